@@ -1,0 +1,178 @@
+/**
+ * Every error dsat raises on purpose is a {@link DsatError}: a typed value with a readable
+ * message and the exit code the CLI uses for it. Anything else that escapes is a bug.
+ */
+
+/** A place in a source text: 1-based line and column, 0-based offset. */
+export interface SourcePosition {
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+}
+
+/** Exit codes of the `dsat` command, one per kind of failure. */
+export const ExitCode = {
+  ok: 0,
+  syntax: 1,
+  usage: 2,
+  ruleFile: 3,
+  unknownOperator: 4,
+  arity: 5,
+  unboundVariable: 6,
+  divisionByZero: 7,
+  limit: 8,
+  unresolvedDerivative: 9,
+  domain: 10,
+  unsound: 11,
+  internal: 70,
+} as const;
+
+/** Base class of the errors dsat raises on purpose. */
+export class DsatError extends Error {
+  /** The process exit code the CLI uses for this error. */
+  readonly exitCode: number = ExitCode.internal;
+  override get name(): string {
+    return this.constructor.name;
+  }
+}
+
+/**
+ * Renders a source line with a caret under `position`, for error messages:
+ *
+ * ```text
+ *   x + * y
+ *       ^
+ * ```
+ */
+export function caretSnippet(source: string, position: SourcePosition): string {
+  const lines = source.split(/\r?\n/);
+  const text = lines[position.line - 1] ?? "";
+  // Long lines are cut around the column so the caret stays readable.
+  const window = 100;
+  let start = 0;
+  if (text.length > window && position.column > window / 2) start = position.column - 1 - window / 2;
+  const shown = text.slice(start, start + window);
+  const prefix = start > 0 ? "…" : "";
+  const suffix = start + window < text.length ? "…" : "";
+  const caretColumn = position.column - 1 - start + prefix.length;
+  return `  ${prefix}${shown}${suffix}\n  ${" ".repeat(Math.max(0, caretColumn))}^`;
+}
+
+/** A problem in a rules file: the message starts with `file:line:col`. */
+export class RuleFileError extends DsatError {
+  override readonly exitCode: number = ExitCode.ruleFile;
+  constructor(
+    readonly reason: string,
+    readonly file: string,
+    readonly position: SourcePosition,
+    readonly source?: string,
+  ) {
+    super(
+      `${file}:${position.line}:${position.column}: ${reason}${source === undefined ? "" : `\n${caretSnippet(source, position)}`}`,
+    );
+  }
+}
+
+/** Where in which text a problem was found, for errors that may or may not come from source text. */
+export interface SourceSpot {
+  readonly position: SourcePosition;
+  readonly source: string;
+  readonly file?: string;
+}
+
+function locate(message: string, at?: SourceSpot): string {
+  if (at === undefined) return message;
+  const { position, source, file } = at;
+  const where = file ? `${file}:${position.line}:${position.column}: ` : "";
+  return `${where}${message} at line ${position.line}, column ${position.column}\n${caretSnippet(source, position)}`;
+}
+
+/** A syntax error in an expression, with the position and a caret under it. */
+export class ParseError extends DsatError {
+  override readonly exitCode: number = ExitCode.syntax;
+  constructor(
+    readonly reason: string,
+    readonly position: SourcePosition,
+    readonly source: string,
+    readonly file?: string,
+  ) {
+    super(locate(reason, { position, source, ...(file === undefined ? {} : { file }) }));
+  }
+}
+
+/** An operator name the theory does not declare. */
+export class UnknownOperatorError extends DsatError {
+  override readonly exitCode: number = ExitCode.unknownOperator;
+  constructor(
+    readonly operator: string,
+    readonly at?: SourceSpot,
+  ) {
+    super(locate(`unknown operator '${operator}'`, at));
+  }
+}
+
+/** An operator applied to the wrong number of arguments. */
+export class ArityError extends DsatError {
+  override readonly exitCode: number = ExitCode.arity;
+  constructor(
+    readonly operator: string,
+    readonly expected: number,
+    readonly actual: number,
+    readonly at?: SourceSpot,
+  ) {
+    super(
+      locate(
+        `operator '${operator}' takes ${expected} argument${expected === 1 ? "" : "s"}, got ${actual}`,
+        at,
+      ),
+    );
+  }
+}
+
+/** Evaluation met a variable with no value in the environment. */
+export class UnboundVariableError extends DsatError {
+  override readonly exitCode: number = ExitCode.unboundVariable;
+  constructor(readonly variable: string) {
+    super(`variable '${variable}' has no value (give it one, e.g. ${variable}=1)`);
+  }
+}
+
+/** Exact arithmetic divided by zero (constant folding or exact evaluation). */
+export class DivisionByZeroError extends DsatError {
+  override readonly exitCode: number = ExitCode.divisionByZero;
+  constructor(readonly expression: string) {
+    super(`division by zero in exact arithmetic: ${expression}`);
+  }
+}
+
+/** A resource limit (rewrite fuel, e-graph nodes, time, depth) was exhausted where a result was required. */
+export class LimitError extends DsatError {
+  override readonly exitCode: number = ExitCode.limit;
+  constructor(
+    readonly limit: "fuel" | "nodes" | "time" | "depth" | "size",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Differentiation left a `d` the rules could not resolve. */
+export class UnresolvedDerivativeError extends DsatError {
+  override readonly exitCode: number = ExitCode.unresolvedDerivative;
+  constructor(
+    readonly operator: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A numeric evaluation left its domain (log of a negative, 1/0 in floating point, …). */
+export class DomainError extends DsatError {
+  override readonly exitCode: number = ExitCode.domain;
+}
+
+/** The command line was used wrongly. */
+export class UsageError extends DsatError {
+  override readonly exitCode: number = ExitCode.usage;
+}

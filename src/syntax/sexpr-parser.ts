@@ -1,0 +1,123 @@
+import { ArityError, ParseError, type SourceSpot, UnknownOperatorError } from "../errors.js";
+import { Rational } from "../term/rational.js";
+import { app, num, sym, type Term } from "../term/term.js";
+import type { Theory } from "../theory.js";
+import { readSExpressions, type SNode } from "./sexpr-reader.js";
+
+/** Options for turning S-expressions into terms. */
+export interface SExprOptions {
+  readonly theory: Theory;
+  /** Accept pattern variables `?a` (rules files); plain expressions reject them. */
+  readonly patternVariables?: boolean;
+  /** Named in error messages. */
+  readonly file?: string;
+}
+
+const SYMBOL = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const PATTERN_VARIABLE = /^\?[A-Za-z_][A-Za-z0-9_]*$/;
+const NUMBER = /^[+-]?(\d+(\.\d*)?([eE][+-]?\d+)?|\d+\/\d+)$/;
+
+/** Variadic sugar: `(+ a b c)` is `(+ (+ a b) c)`; `(- a)` is `(neg a)`. */
+const LEFT_FOLDED = new Set(["+", "*"]);
+
+/**
+ * Builds the term an S-expression node denotes, checking operators and arities against
+ * the theory. Iterative: a list nested 100,000 deep is fine.
+ */
+export function termFromSNode(root: SNode, source: string, options: SExprOptions): Term {
+  const spot = (node: SNode): SourceSpot => ({
+    position: node.position,
+    source,
+    ...(options.file === undefined ? {} : { file: options.file }),
+  });
+  const fail = (reason: string, node: SNode) => new ParseError(reason, node.position, source, options.file);
+
+  const leaf = (node: SNode & { kind: "atom" }): Term => {
+    const text = node.text;
+    if (NUMBER.test(text)) {
+      try {
+        const value = Rational.parse(text);
+        if (value !== undefined) return num(value);
+      } catch {
+        throw fail(`number literal '${text}' has a zero denominator`, node);
+      }
+    }
+    if (SYMBOL.test(text)) return sym(text);
+    if (PATTERN_VARIABLE.test(text)) {
+      if (options.patternVariables) return sym(text);
+      throw fail(`pattern variable '${text}' is only allowed in rules`, node);
+    }
+    if (options.theory.operators[text] !== undefined) {
+      throw fail(`operator '${text}' needs to be applied: write (${text} …)`, node);
+    }
+    throw fail(`'${text}' is not a number, a variable or an operator application`, node);
+  };
+
+  // Post-order over the S-expression tree with an explicit stack of half-built lists.
+  const frames: { node: SNode & { kind: "list" }; next: number; args: Term[] }[] = [];
+  let result: Term | undefined;
+  const start = (node: SNode): Term | undefined => {
+    if (node.kind === "atom") return leaf(node);
+    const [head] = node.items;
+    if (head === undefined) throw fail("empty list '()' is not an expression", node);
+    if (head.kind !== "atom") throw fail("an operator name must come first in a list", head);
+    frames.push({ node, next: 1, args: [] });
+    return undefined;
+  };
+  result = start(root);
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1]!;
+    if (frame.next < frame.node.items.length) {
+      const child = frame.node.items[frame.next++]!;
+      const built = start(child);
+      if (built !== undefined) frame.args.push(built);
+      continue;
+    }
+    frames.pop();
+    const built = finishList(frame.node, frame.args);
+    if (frames.length > 0) frames[frames.length - 1]!.args.push(built);
+    else result = built;
+  }
+  return result!;
+
+  function finishList(node: SNode & { kind: "list" }, args: Term[]): Term {
+    const head = node.items[0] as SNode & { kind: "atom" };
+    let op = head.text;
+    if (op === "-" && args.length === 1) op = "neg";
+    const spec = options.theory.operators[op];
+    if (spec === undefined) throw new UnknownOperatorError(op, spot(head));
+    if (LEFT_FOLDED.has(op) && spec.arity === 2 && args.length > 2) {
+      let acc = app(op, [args[0]!, args[1]!]);
+      for (let i = 2; i < args.length; i++) acc = app(op, [acc, args[i]!]);
+      return acc;
+    }
+    if (spec.arity !== args.length) throw new ArityError(op, spec.arity, args.length, spot(head));
+    return app(op, args);
+  }
+}
+
+/**
+ * Parses one S-expression into a term: `(+ (* x x) (* x y))`.
+ *
+ * @example
+ * ```ts
+ * parseSExpr("(+ x 1)", { theory: baseTheory }); // the term x + 1
+ * ```
+ */
+export function parseSExpr(text: string, options: SExprOptions): Term {
+  const nodes = readSExpressions(text, {
+    comments: false,
+    ...(options.file === undefined ? {} : { file: options.file }),
+  });
+  if (nodes.length === 0) {
+    throw new ParseError(
+      "empty input: expected an expression",
+      { line: 1, column: 1, offset: 0 },
+      text,
+      options.file,
+    );
+  }
+  if (nodes.length > 1)
+    throw new ParseError("unexpected text after the expression", nodes[1]!.position, text, options.file);
+  return termFromSNode(nodes[0]!, text, options);
+}

@@ -1,0 +1,123 @@
+import { Rational } from "./rational.js";
+
+/** How an operator is written in infix syntax. */
+export type OperatorSyntax =
+  /** A binary symbol between its operands: `a + b`. Higher precedence binds tighter. */
+  | {
+      readonly kind: "infix";
+      readonly symbol: string;
+      readonly precedence: number;
+      readonly associativity: "left" | "right";
+    }
+  /** A unary symbol before its operand: `-a`. */
+  | { readonly kind: "prefix"; readonly symbol: string; readonly precedence: number }
+  /** A function call: `sin(a)`, `d(x, f)`. */
+  | { readonly kind: "call"; readonly name: string };
+
+/**
+ * The declaration of an operator: its S-expression name, arity, infix spelling and meaning.
+ *
+ * `evaluate` gives the floating-point meaning (NaN outside the domain); `exact` the exact
+ * rational one where the result is rational (`undefined` otherwise, e.g. `sqrt(2)`). An
+ * operator without `evaluate` (such as `d`) cannot be evaluated numerically.
+ */
+export interface OperatorSpec {
+  readonly name: string;
+  readonly arity: number;
+  readonly syntax: OperatorSyntax;
+  readonly evaluate?: (args: readonly number[]) => number;
+  readonly exact?: (args: readonly Rational[]) => Rational | undefined;
+  /** One line for `--help` and docs. */
+  readonly description?: string;
+}
+
+/** Precedence levels of the base infix operators; user operators may slot between them. */
+export const Precedence = { sum: 10, product: 20, prefix: 30, power: 40 } as const;
+
+function unaryCall(
+  name: string,
+  evaluate: (x: number) => number,
+  exactAt: (x: Rational) => Rational | undefined,
+  description: string,
+): OperatorSpec {
+  return {
+    name,
+    arity: 1,
+    syntax: { kind: "call", name },
+    evaluate: (args) => evaluate(args[0]!),
+    exact: (args) => exactAt(args[0]!),
+    description,
+  };
+}
+
+/** The value at 0 when the argument is exactly 0, otherwise not rational. */
+const atZero = (value: Rational) => (x: Rational) => (x.isZero() ? value : undefined);
+
+/** The base operators every theory starts with. */
+export const baseOperators: readonly OperatorSpec[] = [
+  {
+    name: "+",
+    arity: 2,
+    syntax: { kind: "infix", symbol: "+", precedence: Precedence.sum, associativity: "left" },
+    evaluate: ([a, b]) => a! + b!,
+    exact: ([a, b]) => a!.add(b!),
+    description: "addition",
+  },
+  {
+    name: "-",
+    arity: 2,
+    syntax: { kind: "infix", symbol: "-", precedence: Precedence.sum, associativity: "left" },
+    evaluate: ([a, b]) => a! - b!,
+    exact: ([a, b]) => a!.sub(b!),
+    description: "subtraction",
+  },
+  {
+    name: "*",
+    arity: 2,
+    syntax: { kind: "infix", symbol: "*", precedence: Precedence.product, associativity: "left" },
+    evaluate: ([a, b]) => a! * b!,
+    exact: ([a, b]) => a!.mul(b!),
+    description: "multiplication",
+  },
+  {
+    name: "/",
+    arity: 2,
+    syntax: { kind: "infix", symbol: "/", precedence: Precedence.product, associativity: "left" },
+    evaluate: ([a, b]) => (b === 0 ? Number.NaN : a! / b!),
+    exact: ([a, b]) => a!.div(b!),
+    description: "division (undefined for a zero divisor)",
+  },
+  {
+    name: "^",
+    arity: 2,
+    syntax: { kind: "infix", symbol: "^", precedence: Precedence.power, associativity: "right" },
+    evaluate: ([a, b]) => (a === 0 && b! < 0 ? Number.NaN : a! ** b!),
+    exact: ([a, b]) => a!.pow(b!),
+    description: "power (right-associative)",
+  },
+  {
+    name: "neg",
+    arity: 1,
+    syntax: { kind: "prefix", symbol: "-", precedence: Precedence.prefix },
+    evaluate: ([a]) => -a!,
+    exact: ([a]) => a!.neg(),
+    description: "negation, written -a",
+  },
+  unaryCall("sin", Math.sin, atZero(Rational.ZERO), "sine"),
+  unaryCall("cos", Math.cos, atZero(Rational.ONE), "cosine"),
+  unaryCall("tan", Math.tan, atZero(Rational.ZERO), "tangent"),
+  unaryCall("exp", Math.exp, atZero(Rational.ONE), "exponential"),
+  unaryCall("log", Math.log, (x) => (x.isOne() ? Rational.ZERO : undefined), "natural logarithm (x > 0)"),
+  unaryCall(
+    "sqrt",
+    Math.sqrt,
+    (x) => (x.isNegative() ? undefined : x.pow(Rational.of(1n, 2n))),
+    "principal square root (x >= 0)",
+  ),
+  {
+    name: "d",
+    arity: 2,
+    syntax: { kind: "call", name: "d" },
+    description: "derivative: (d x e) is the derivative of e with respect to the variable x",
+  },
+];

@@ -1,0 +1,153 @@
+import { Rational } from "./rational.js";
+
+/**
+ * Hash-consed, immutable S-expression terms.
+ *
+ * Every term is built through {@link sym}, {@link num} or {@link app}, which return the one
+ * existing object for a structure if there is one. So two terms are structurally equal
+ * if and only if they are the same object (`a === b`), and each has a unique integer `id`
+ * that memo tables can key on. Ids grow with creation order: children always have smaller
+ * ids than their parents.
+ *
+ * The store is process-wide and never shrinks; it holds every distinct subterm once.
+ */
+export type Term = Sym | Num | App;
+
+let nextId = 0;
+
+/** A symbol leaf: a variable such as `x`, `alpha`, `x_1`, or a pattern variable `?a`. */
+export class Sym {
+  readonly kind = "sym" as const;
+  readonly id: number = nextId++;
+  /** Whether this is a pattern variable (`?a`). */
+  readonly isPatternVar: boolean;
+  /** @internal use {@link sym}. */
+  constructor(readonly name: string) {
+    this.isPatternVar = name.startsWith("?");
+  }
+}
+
+/** A number leaf, always an exact rational. */
+export class Num {
+  readonly kind = "num" as const;
+  readonly id: number = nextId++;
+  /** @internal use {@link num}. */
+  constructor(readonly value: Rational) {}
+}
+
+/** An operator application `(op arg1 … argN)`. */
+export class App {
+  readonly kind = "app" as const;
+  readonly id: number = nextId++;
+  /** @internal use {@link app}. */
+  constructor(
+    readonly op: string,
+    readonly args: readonly Term[],
+  ) {}
+}
+
+const symbols = new Map<string, Sym>();
+const numbers = new Map<string, Num>();
+/** Per operator: key built from the child ids → application. */
+const applications = new Map<string, Map<number | string, App>>();
+
+/** The symbol named `name` (the same object on every call). */
+export function sym(name: string): Sym {
+  let s = symbols.get(name);
+  if (s === undefined) {
+    s = new Sym(name);
+    symbols.set(name, s);
+  }
+  return s;
+}
+
+/** The number `value`; plain numbers and bigints are converted exactly, strings parsed as literals. */
+export function num(value: Rational | bigint | number | string): Num {
+  const r =
+    value instanceof Rational
+      ? value
+      : typeof value === "string"
+        ? (Rational.parse(value) ?? badLiteral(value))
+        : typeof value === "bigint"
+          ? Rational.of(value)
+          : Rational.fromNumber(value);
+  const key = r.key;
+  let n = numbers.get(key);
+  if (n === undefined) {
+    n = new Num(r);
+    numbers.set(key, n);
+  }
+  return n;
+}
+
+function badLiteral(text: string): never {
+  throw new RangeError(`not a number literal: ${text}`);
+}
+
+// Child ids below this bound pack two to a float64-exact integer key.
+const PACK = 2 ** 26;
+
+function childKey(args: readonly Term[]): number | string {
+  if (args.length === 0) return -1;
+  if (args.length === 1) return args[0]!.id;
+  if (args.length === 2 && args[0]!.id < PACK && args[1]!.id < PACK) return args[0]!.id * PACK + args[1]!.id;
+  let key = "";
+  for (const a of args) key += `${a.id},`;
+  return key;
+}
+
+/**
+ * The application `(op ...args)`. Does not check the operator or its arity: that is the
+ * job of the theory-aware constructors (parsers, rule loading); see `checkTerm`.
+ */
+export function app(op: string, args: readonly Term[]): App {
+  let table = applications.get(op);
+  if (table === undefined) {
+    table = new Map();
+    applications.set(op, table);
+  }
+  const key = childKey(args);
+  let a = table.get(key);
+  if (a === undefined) {
+    a = new App(op, Object.freeze(args.slice()));
+    table.set(key, a);
+  }
+  return a;
+}
+
+/** Same operator, new children: returns `term` itself when the children are unchanged. */
+export function withArgs(term: App, args: readonly Term[]): App {
+  const old = term.args;
+  if (old.length === args.length) {
+    let same = true;
+    for (let i = 0; i < old.length; i++) {
+      if (old[i] !== args[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return term;
+  }
+  return app(term.op, args);
+}
+
+/** How many distinct terms the store holds (grows monotonically). */
+export function termStoreSize(): number {
+  return nextId;
+}
+
+export function isSym(t: Term): t is Sym {
+  return t.kind === "sym";
+}
+export function isNum(t: Term): t is Num {
+  return t.kind === "num";
+}
+export function isApp(t: Term): t is App {
+  return t.kind === "app";
+}
+
+/** Frequently used constants. */
+export const ZERO = num(Rational.ZERO);
+export const ONE = num(Rational.ONE);
+export const MINUS_ONE = num(Rational.MINUS_ONE);
+export const TWO = num(Rational.TWO);

@@ -1,0 +1,58 @@
+import { type Draft, produce } from "immer";
+import { ArityError, UnknownOperatorError } from "./errors.js";
+import type { RuleSet } from "./rules/rule.js";
+import { baseOperators, type OperatorSpec } from "./term/operator.js";
+
+/**
+ * A theory bundles the operators a program may use and named rule sets over them.
+ * It is an immutable value: {@link extend} returns a new theory and leaves the old one as it was,
+ * so a user can add operators and rules without touching the default theory everyone else sees.
+ */
+export interface Theory {
+  readonly operators: Readonly<Record<string, OperatorSpec>>;
+  readonly ruleSets: Readonly<Record<string, RuleSet>>;
+}
+
+/** The base operators (`+ - * / ^ neg sin cos tan exp log sqrt d`) and no rules. */
+export const baseTheory: Theory = produce({ operators: {}, ruleSets: {} } as Theory, (draft) => {
+  for (const spec of baseOperators) draft.operators[spec.name] = spec;
+});
+
+/**
+ * A new theory made by editing a draft of `theory`; `theory` itself is not changed.
+ *
+ * @example
+ * ```ts
+ * const mine = extend(baseTheory, (draft) => {
+ *   draft.operators.sinh = { name: "sinh", arity: 1, syntax: { kind: "call", name: "sinh" }, evaluate: ([x]) => Math.sinh(x) };
+ * });
+ * ```
+ */
+export function extend(theory: Theory, recipe: (draft: Draft<Theory>) => void): Theory {
+  return produce(theory, recipe);
+}
+
+/** The declaration of `name`, or an {@link UnknownOperatorError}. */
+export function operatorOf(theory: Theory, name: string): OperatorSpec {
+  const spec = theory.operators[name];
+  if (spec === undefined) throw new UnknownOperatorError(name);
+  return spec;
+}
+
+/** Throws an {@link ArityError} unless `name` takes `count` arguments. */
+export function checkArity(theory: Theory, name: string, count: number): OperatorSpec {
+  const spec = operatorOf(theory, name);
+  if (spec.arity !== count) throw new ArityError(name, spec.arity, count);
+  return spec;
+}
+
+/** The rule set called `name`, or an {@link UnknownOperatorError}-style failure naming the known sets. */
+export function ruleSetOf(theory: Theory, name: string): RuleSet {
+  const set = theory.ruleSets[name];
+  if (set === undefined) {
+    throw new RangeError(
+      `no rule set '${name}' (known: ${Object.keys(theory.ruleSets).sort().join(", ") || "none"})`,
+    );
+  }
+  return set;
+}

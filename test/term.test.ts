@@ -1,0 +1,65 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { Rational } from "../src/term/rational.js";
+import { app, num, sym, type Term } from "../src/term/term.js";
+import { dagSize, depth, postorder, treeSize } from "../src/term/traverse.js";
+
+/** A term described as plain data, built twice independently to test hash-consing. */
+type Shape = { leaf: string } | { n: number } | { op: string; args: Shape[] };
+
+const shape: fc.Arbitrary<Shape> = fc.letrec<{ s: Shape }>((tie) => ({
+  s: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    fc.constantFrom("x", "y", "z").map((leaf) => ({ leaf })),
+    fc.integer({ min: -3, max: 3 }).map((n) => ({ n })),
+    fc.record({
+      op: fc.constantFrom("+", "*", "sin"),
+      args: fc.array(tie("s"), { minLength: 1, maxLength: 2 }),
+    }),
+  ),
+})).s;
+
+function build(s: Shape): Term {
+  if ("leaf" in s) return sym(s.leaf);
+  if ("n" in s) return num(s.n);
+  return app(s.op, s.args.map(build));
+}
+
+function sameShape(a: Shape, b: Shape): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+describe("term store", () => {
+  it("gives structurally equal terms the same object, and only them", () => {
+    fc.assert(
+      fc.property(shape, shape, (a, b) => {
+        const ta = build(a);
+        const tb = build(b);
+        expect(ta === tb).toBe(sameShape(a, b));
+        expect(ta.id === tb.id).toBe(sameShape(a, b));
+        expect(build(a)).toBe(ta);
+      }),
+    );
+  });
+
+  it("identifies numbers by exact value", () => {
+    expect(num("0.5")).toBe(num(Rational.of(1n, 2n)));
+    expect(num(0.5)).toBe(num("1/2"));
+    expect(num(2)).not.toBe(num("2.5"));
+  });
+
+  it("measures shared DAGs without blowing up", () => {
+    let t: Term = sym("x");
+    for (let i = 0; i < 60; i++) t = app("+", [t, t]);
+    expect(dagSize(t)).toBe(61);
+    expect(treeSize(t)).toBe(2 ** 61 - 1);
+    expect(depth(t)).toBe(61);
+  });
+
+  it("walks a term nested 100,000 deep", () => {
+    let t: Term = sym("x");
+    for (let i = 0; i < 100_000; i++) t = app("sin", [t]);
+    expect(postorder(t).length).toBe(100_001);
+    expect(depth(t)).toBe(100_001);
+  });
+});

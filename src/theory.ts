@@ -1,5 +1,6 @@
 import { type Draft, produce } from "immer";
 import { ArityError, UnknownOperatorError } from "./errors.js";
+import { builtinPredicates, type PredicateSpec } from "./rules/predicates.js";
 import type { RuleSet } from "./rules/rule.js";
 import { baseOperators, type OperatorSpec } from "./term/operator.js";
 
@@ -11,12 +12,18 @@ import { baseOperators, type OperatorSpec } from "./term/operator.js";
 export interface Theory {
   readonly operators: Readonly<Record<string, OperatorSpec>>;
   readonly ruleSets: Readonly<Record<string, RuleSet>>;
+  /** Predicates rule conditions may use (`nonzero?`, `free-of`, …). */
+  readonly predicates: Readonly<Record<string, PredicateSpec>>;
 }
 
-/** The base operators (`+ - * / ^ neg sin cos tan exp log sqrt d`) and no rules. */
-export const baseTheory: Theory = produce({ operators: {}, ruleSets: {} } as Theory, (draft) => {
-  for (const spec of baseOperators) draft.operators[spec.name] = spec;
-});
+/** The base operators (`+ - * / ^ neg sin cos tan exp log sqrt d`), the built-in predicates and no rules. */
+export const baseTheory: Theory = produce(
+  { operators: {}, ruleSets: {}, predicates: {} } as Theory,
+  (draft) => {
+    for (const spec of baseOperators) draft.operators[spec.name] = spec;
+    for (const spec of builtinPredicates) draft.predicates[spec.name] = spec;
+  },
+);
 
 /**
  * A new theory made by editing a draft of `theory`; `theory` itself is not changed.

@@ -43,6 +43,12 @@ export interface Rule {
 export interface RuleSet {
   readonly name: string;
   readonly rules: readonly Rule[];
+  /**
+   * Whether rewriting with this set also folds constants: an application whose arguments are
+   * all numbers is replaced by its exact value when that is rational (`(+ 1 2)` → `3`).
+   * Declared in a rules file with `(fold-constants)`.
+   */
+  readonly foldConstants?: boolean;
 }
 
 /** `file:line` of a rule, or its name when it has no origin. */

@@ -14,7 +14,8 @@ export interface SExprOptions {
 }
 
 const SYMBOL = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const PATTERN_VARIABLE = /^\?[A-Za-z_][A-Za-z0-9_]*$/;
+// `?0`, `?1`, … name the arguments in an operator's `:eval` definition (rules files).
+const PATTERN_VARIABLE = /^\?([A-Za-z_][A-Za-z0-9_]*|\d+)$/;
 const NUMBER = /^[+-]?(\d+(\.\d*)?([eE][+-]?\d+)?|\d+\/\d+)$/;
 
 /** Variadic sugar: `(+ a b c)` is `(+ (+ a b) c)`; `(- a)` is `(neg a)`. */

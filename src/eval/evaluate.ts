@@ -1,0 +1,114 @@
+import { ArityError, DomainError, UnboundVariableError, UnknownOperatorError } from "../errors.js";
+import { foldOperation } from "../rewrite/fold-constants.js";
+import type { OperatorSpec } from "../term/operator.js";
+import type { Rational } from "../term/rational.js";
+import type { App, Term } from "../term/term.js";
+import { postorder } from "../term/traverse.js";
+import type { Theory } from "../theory.js";
+
+/**
+ * Numeric meaning of terms: floating point ({@link evaluate}) and exact rational
+ * ({@link evaluateExact}). Both walk the DAG bottom-up without recursion and compute each
+ * distinct subterm once.
+ */
+
+/** The declaration of `term`'s operator, checked for existence and arity. */
+function operatorFor(term: App, theory: Theory): OperatorSpec {
+  const spec = theory.operators[term.op];
+  if (spec === undefined) throw new UnknownOperatorError(term.op);
+  if (spec.arity !== term.args.length) throw new ArityError(term.op, spec.arity, term.args.length);
+  return spec;
+}
+
+function cannotEvaluate(term: App): DomainError {
+  if (term.op === "d") {
+    return new DomainError(
+      "cannot evaluate a derivative (d …) numerically: differentiate it first (it has no numeric value as it stands)",
+    );
+  }
+  return new DomainError(`operator '${term.op}' has no numeric meaning, so it cannot be evaluated`);
+}
+
+function lookup<V>(env: Readonly<Record<string, V>>, name: string): V {
+  // `Object.hasOwn`, so that variables named `constructor` or `toString` are not found on the prototype.
+  if (!Object.hasOwn(env, name)) throw new UnboundVariableError(name);
+  return env[name]!;
+}
+
+/**
+ * The floating-point value of `term` with the variables bound by `env`.
+ *
+ * NaN outside an operator's domain (`log(-1)`, `1/0`); an {@link UnboundVariableError} for a
+ * variable `env` does not bind; a `DomainError` for a derivative `d` or an operator without a
+ * numeric meaning. Operators declared in rules files with `:eval` evaluate through their definition.
+ *
+ * @example
+ * ```ts
+ * evaluate(parseSExpr("(+ (* x x) y)", { theory }), { x: 3, y: 1 }, theory); // 10
+ * ```
+ */
+export function evaluate(term: Term, env: Readonly<Record<string, number>>, theory: Theory): number {
+  const values = new Map<number, number>();
+  for (const t of postorder(term)) {
+    let value: number;
+    switch (t.kind) {
+      case "num":
+        value = t.value.toNumber();
+        break;
+      case "sym":
+        value = lookup(env, t.name);
+        break;
+      case "app": {
+        const spec = operatorFor(t, theory);
+        if (spec.evaluate === undefined) throw cannotEvaluate(t);
+        value = spec.evaluate(t.args.map((a) => values.get(a.id)!));
+        break;
+      }
+    }
+    values.set(t.id, value);
+  }
+  return values.get(term.id)!;
+}
+
+/**
+ * The exact value of `term` with the variables bound to rationals by `env`, or `undefined`
+ * as soon as one step is not rational (`sqrt(2)`, `exp(1)`) or its operator has no exact meaning.
+ *
+ * Throws a `DivisionByZeroError` naming the expression for an exact division by zero, an
+ * {@link UnboundVariableError} for an unbound variable and a `DomainError` for `d`.
+ *
+ * @example
+ * ```ts
+ * evaluateExact(parseSExpr("(/ x 3)", { theory }), { x: Rational.ONE }, theory); // 1/3
+ * ```
+ */
+export function evaluateExact(
+  term: Term,
+  env: Readonly<Record<string, Rational>>,
+  theory: Theory,
+): Rational | undefined {
+  const values = new Map<number, Rational>();
+  for (const t of postorder(term)) {
+    let value: Rational | undefined;
+    switch (t.kind) {
+      case "num":
+        value = t.value;
+        break;
+      case "sym":
+        value = lookup(env, t.name);
+        break;
+      case "app": {
+        const spec = operatorFor(t, theory);
+        if (spec.evaluate === undefined && spec.exact === undefined) throw cannotEvaluate(t);
+        value = foldOperation(
+          spec,
+          t.args.map((a) => values.get(a.id)!),
+        );
+        break;
+      }
+    }
+    if (value === undefined) return undefined;
+    values.set(t.id, value);
+  }
+  return values.get(term.id);
+}

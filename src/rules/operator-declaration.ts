@@ -1,0 +1,255 @@
+import { evaluate, evaluateExact } from "../eval/evaluate.js";
+import type { SNode } from "../syntax/sexpr-reader.js";
+import type { OperatorSpec, OperatorSyntax } from "../term/operator.js";
+import type { Rational } from "../term/rational.js";
+import type { Term } from "../term/term.js";
+import { postorder } from "../term/traverse.js";
+import type { Theory } from "../theory.js";
+import { findAtom, type RuleFileContext } from "./rule-file-context.js";
+
+/**
+ * `(operator NAME ARITY option*)` declarations in rules files:
+ *
+ * ```text
+ * (operator sinh 1 :eval (/ (- (exp ?0) (exp (neg ?0))) 2) :description "hyperbolic sine")
+ * (operator ** 2 :infix ** :precedence 40 :assoc right :eval (^ ?0 ?1))
+ * ```
+ *
+ * Without a syntax option the operator is written as a call, `sinh(x)`. With `:eval` its numeric
+ * meaning is its definition, `?0` standing for the first argument; its exact meaning is the
+ * definition evaluated exactly, so `sinh(0)` folds to `0`.
+ */
+
+type Atom = SNode & { kind: "atom" };
+
+const OPTION_NAMES = [":infix", ":prefix", ":call", ":precedence", ":assoc", ":eval", ":description"];
+const ARGUMENT_VARIABLE = /^\?(\d+)$/;
+const MAX_ARITY = 16;
+
+/**
+ * The operator a declaration list declares, checked against `theory` (the theory built so far).
+ * Redeclaring an operator with the same arity keeps what the new declaration does not say
+ * (so a file may add `:eval` to an operator declared elsewhere); a different arity is an error.
+ */
+export function parseOperatorDeclaration(
+  list: SNode & { kind: "list" },
+  theory: Theory,
+  context: RuleFileContext,
+): OperatorSpec {
+  const [, nameNode, arityNode, ...rest] = list.items;
+  if (nameNode === undefined || nameNode.kind !== "atom" || !isOperatorName(nameNode.text)) {
+    throw context.fail(
+      "expected an operator name after 'operator', as in (operator sinh 1 :eval …)",
+      (nameNode ?? list).position,
+    );
+  }
+  const name = nameNode.text;
+  if (arityNode === undefined || arityNode.kind !== "atom" || !/^\d+$/.test(arityNode.text)) {
+    throw context.fail(
+      `expected the arity of '${name}' (a whole number of arguments) after its name`,
+      (arityNode ?? nameNode).position,
+    );
+  }
+  const arity = Number(arityNode.text);
+  if (arity > MAX_ARITY)
+    throw context.fail(`an operator takes at most ${MAX_ARITY} arguments`, arityNode.position);
+  const existing = theory.operators[name];
+  if (existing !== undefined && existing.arity !== arity) {
+    throw context.fail(
+      `operator '${name}' is already declared with arity ${existing.arity}; it cannot be redeclared with arity ${arity}`,
+      arityNode.position,
+    );
+  }
+
+  const options = readOptions(rest, context);
+  const syntax = syntaxFrom(name, arity, options, context) ?? existing?.syntax ?? { kind: "call", name };
+  let meaning: Pick<OperatorSpec, "evaluate" | "exact"> = {};
+  const definitionNode = options.get(":eval");
+  if (definitionNode !== undefined) {
+    const definition = checkedDefinition(name, arity, definitionNode.value, theory, context);
+    meaning = meaningOf(definition, theory);
+  } else if (existing !== undefined) {
+    meaning = {
+      ...(existing.evaluate === undefined ? {} : { evaluate: existing.evaluate }),
+      ...(existing.exact === undefined ? {} : { exact: existing.exact }),
+    };
+  }
+  const description = options.get(":description")?.text ?? existing?.description;
+  return { name, arity, syntax, ...meaning, ...(description === undefined ? {} : { description }) };
+}
+
+/** An option's value: the node after the keyword, and the text of a `:description` string. */
+interface OptionValue {
+  readonly keyword: Atom;
+  readonly value: SNode;
+  readonly text?: string;
+}
+
+function readOptions(items: readonly SNode[], context: RuleFileContext): Map<string, OptionValue> {
+  const options = new Map<string, OptionValue>();
+  let i = 0;
+  while (i < items.length) {
+    const keyword = items[i]!;
+    if (keyword.kind !== "atom" || !OPTION_NAMES.includes(keyword.text)) {
+      throw context.fail(`expected an option (${OPTION_NAMES.join(", ")})`, keyword.position);
+    }
+    if (options.has(keyword.text))
+      throw context.fail(`option ${keyword.text} is given twice`, keyword.position);
+    const value = items[i + 1];
+    if (value === undefined) throw context.fail(`option ${keyword.text} needs a value`, keyword.position);
+    if (keyword.text === ":description") {
+      const { text, next } = readString(items, i + 1, context);
+      options.set(keyword.text, { keyword, value, text });
+      i = next;
+      continue;
+    }
+    if (keyword.text !== ":eval" && value.kind !== "atom") {
+      throw context.fail(`option ${keyword.text} takes a single word, not a list`, value.position);
+    }
+    options.set(keyword.text, { keyword, value });
+    i += 2;
+  }
+  return options;
+}
+
+/**
+ * A double-quoted string starting at `items[start]`. The S-expression reader splits text at
+ * blanks, so the string is the source text from its opening to its closing quote; it cannot
+ * contain parentheses or `;`.
+ */
+function readString(
+  items: readonly SNode[],
+  start: number,
+  context: RuleFileContext,
+): { text: string; next: number } {
+  const first = items[start]!;
+  if (first.kind !== "atom" || !first.text.startsWith('"')) {
+    throw context.fail(
+      'expected a double-quoted string, as in :description "hyperbolic sine"',
+      first.position,
+    );
+  }
+  for (let i = start; i < items.length; i++) {
+    const item = items[i]!;
+    if (item.kind !== "atom") {
+      throw context.fail("a description cannot contain parentheses", item.position);
+    }
+    const closes = item.text.endsWith('"') && (i > start || item.text.length > 1);
+    if (closes) {
+      const from = first.position.offset + 1;
+      const to = item.position.offset + item.text.length - 1;
+      return { text: context.source.slice(from, to), next: i + 1 };
+    }
+  }
+  throw context.fail("this string has no closing '\"' before the end of the declaration", first.position);
+}
+
+function syntaxFrom(
+  name: string,
+  arity: number,
+  options: ReadonlyMap<string, OptionValue>,
+  context: RuleFileContext,
+): OperatorSyntax | undefined {
+  const kinds = [":infix", ":prefix", ":call"].filter((k) => options.has(k));
+  if (kinds.length > 1) {
+    throw context.fail(
+      `choose one of ${kinds.join(" and ")} for '${name}'`,
+      options.get(kinds[1]!)!.keyword.position,
+    );
+  }
+  const precedence = options.get(":precedence");
+  const assoc = options.get(":assoc");
+  const kind = kinds[0];
+  if (kind !== ":infix" && assoc !== undefined) {
+    throw context.fail(":assoc only applies to an :infix operator", assoc.keyword.position);
+  }
+  if ((kind === undefined || kind === ":call") && precedence !== undefined) {
+    throw context.fail(
+      ":precedence only applies to an :infix or :prefix operator",
+      precedence.keyword.position,
+    );
+  }
+  if (kind === undefined) return undefined;
+  const spelling = atomText(options.get(kind)!.value);
+  if (kind === ":call") {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(spelling)) {
+      throw context.fail(`'${spelling}' is not a valid function name`, options.get(kind)!.value.position);
+    }
+    return { kind: "call", name: spelling };
+  }
+  const keyword = options.get(kind)!.keyword;
+  const wanted = kind === ":infix" ? 2 : 1;
+  if (arity !== wanted) {
+    throw context.fail(
+      `${kind} needs an operator of arity ${wanted}, and '${name}' has arity ${arity}`,
+      keyword.position,
+    );
+  }
+  if (precedence === undefined) throw context.fail(`${kind} needs :precedence INT too`, keyword.position);
+  const level = atomText(precedence.value);
+  if (!/^-?\d+$/.test(level))
+    throw context.fail(":precedence takes a whole number", precedence.value.position);
+  if (kind === ":prefix") return { kind: "prefix", symbol: spelling, precedence: Number(level) };
+  const associativity = assoc === undefined ? "left" : atomText(assoc.value);
+  if (associativity !== "left" && associativity !== "right") {
+    throw context.fail(":assoc takes left or right", assoc!.value.position);
+  }
+  return { kind: "infix", symbol: spelling, precedence: Number(level), associativity };
+}
+
+function atomText(node: SNode): string {
+  return node.kind === "atom" ? node.text : "";
+}
+
+function isOperatorName(text: string): boolean {
+  return !text.startsWith("?") && !text.startsWith(":") && !text.startsWith('"') && !/^[+-]?\d/.test(text);
+}
+
+/** The `:eval` definition, checked: only `?0 … ?(arity-1)`, numbers and operators with a numeric meaning. */
+function checkedDefinition(
+  name: string,
+  arity: number,
+  node: SNode,
+  theory: Theory,
+  context: RuleFileContext,
+): Term {
+  const definition = context.pattern(node, theory);
+  for (const t of postorder(definition)) {
+    if (t.kind === "sym") {
+      const index = ARGUMENT_VARIABLE.exec(t.name);
+      if (index === null || Number(index[1]) >= arity) {
+        const allowed = arity === 0 ? "no variables" : arity === 1 ? "?0" : `?0 … ?${arity - 1}`;
+        throw context.fail(
+          `the definition of '${name}' may only use ${allowed} (its arguments), not '${t.name}'`,
+          findAtom(node, t.name) ?? node.position,
+        );
+      }
+    } else if (t.kind === "app") {
+      const position = findAtom(node, t.op) ?? node.position;
+      if (t.op === name)
+        throw context.fail(`the definition of '${name}' cannot use '${name}' itself`, position);
+      if (theory.operators[t.op]?.evaluate === undefined) {
+        throw context.fail(
+          `the definition of '${name}' uses '${t.op}', which has no numeric meaning`,
+          position,
+        );
+      }
+    }
+  }
+  return definition;
+}
+
+/** Numeric and exact meaning through the definition, in the theory it was declared in. */
+function meaningOf(definition: Term, theory: Theory): Pick<OperatorSpec, "evaluate" | "exact"> {
+  const bind = <V>(args: readonly V[]): Record<string, V> => {
+    const env: Record<string, V> = {};
+    args.forEach((value, i) => {
+      env[`?${i}`] = value;
+    });
+    return env;
+  };
+  return {
+    evaluate: (args: readonly number[]) => evaluate(definition, bind(args), theory),
+    exact: (args: readonly Rational[]) => evaluateExact(definition, bind(args), theory),
+  };
+}

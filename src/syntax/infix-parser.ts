@@ -1,0 +1,358 @@
+import { ArityError, type ParseError, type SourceSpot, UnknownOperatorError } from "../errors.js";
+import type { OperatorSpec } from "../term/operator.js";
+import { app, num, sym, type Term } from "../term/term.js";
+import type { Theory } from "../theory.js";
+import { InfixLexer, type InfixToken } from "./infix-lexer.js";
+import { type BinaryOperator, type PrefixOperator, type SyntaxTable, syntaxTableOf } from "./syntax-table.js";
+
+/** Options for {@link parseInfix}. */
+export interface InfixOptions {
+  readonly theory: Theory;
+  /** Named in error messages (`file:line:col`). */
+  readonly file?: string;
+}
+
+/**
+ * Parses conventional mathematical notation into a term, driven by the theory's operator
+ * syntax: binary symbols with precedence and associativity (`+ - * / ^`), prefix symbols
+ * (`-x`), and calls (`sin(x)`, `d(x, f)`).
+ *
+ * Grammar notes:
+ * - `^` is right-associative and binds tighter than unary minus, which binds tighter than
+ *   `*`: `-x^2` is `(neg (^ x 2))`, `-x*y` is `(* (neg x) y)`; a prefix operator may follow a
+ *   binary one: `2^-x` is `(^ 2 (neg x))`.
+ * - Numbers are exact: `0.5` is 1/2 and `1e-3` is 1/1000.
+ * - **Negative literals**: a minus applied directly to an unsigned number literal is that
+ *   negative number: `-3` is the number -3. `-(3)` is `(neg 3)`; `-3^2` is `(neg (^ 3 2))`,
+ *   because the operand of the minus is `3^2`, not a literal; `--3` is `(neg -3)`.
+ * - **Rational literals**: a division of an integer literal (`2`, or `-2` as above) by an
+ *   unsigned nonzero integer literal is that rational number: `1/3`, `-1/3` and `2/4` are the
+ *   numbers 1/3, -1/3 and 1/2. Anything else is an application of `/`: `1/(3)`, `1/0`, `2/-3`,
+ *   `1.5/2`, `x/2`; `2/3/4` is `(/ 2/3 4)`. This is how exact rationals are spelled; the
+ *   printers rely on it.
+ * - An identifier followed by `(` is a call and must name a call-syntax operator; any other
+ *   identifier is a variable and must not name an operator. There is no implicit
+ *   multiplication: `2x`, `x y` and `(x)(y)` are errors.
+ *
+ * Every error is a {@link ParseError}, {@link UnknownOperatorError} or {@link ArityError} with
+ * the line, column and a caret. The parser is an operator-precedence (shunting-yard) parser
+ * with explicit stacks, so nesting depth is bounded only by memory.
+ *
+ * @example
+ * ```ts
+ * parseInfix("x^2 + x*y", { theory: baseTheory }); // (+ (^ x 2) (* x y))
+ * parseInfix("-1/3", { theory: baseTheory });      // the number -1/3
+ * ```
+ */
+export function parseInfix(text: string, options: InfixOptions): Term {
+  return new InfixParser(text, options).parse();
+}
+
+/** What kind of number literal an operand is, for the negative and rational literal rules. */
+type Literal = "none" | "integer" | "decimal" | "negative-integer";
+
+interface Operand {
+  readonly term: Term;
+  readonly literal: Literal;
+  /** Offset where its text starts, to quote it in messages. */
+  readonly start: number;
+}
+
+/** An operator or bracket waiting for its operands. */
+type Pending =
+  | { readonly kind: "binary"; readonly operator: BinaryOperator; readonly token: InfixToken }
+  | { readonly kind: "prefix"; readonly operator: PrefixOperator; readonly token: InfixToken }
+  | { readonly kind: "group"; readonly open: InfixToken }
+  | {
+      readonly kind: "call";
+      readonly spec: OperatorSpec;
+      readonly name: InfixToken;
+      readonly open: InfixToken;
+      args: number;
+    };
+
+class InfixParser {
+  private readonly lexer: InfixLexer;
+  private readonly table: SyntaxTable;
+  private readonly operands: Operand[] = [];
+  private readonly pending: Pending[] = [];
+  /** The token consumed before the one being handled, to say what an expression should have followed. */
+  private previous: InfixToken | undefined;
+  /** The token consumed last. */
+  private latest: InfixToken | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly options: InfixOptions,
+  ) {
+    this.table = syntaxTableOf(options.theory);
+    this.lexer = new InfixLexer(text, this.table, options.file);
+  }
+
+  parse(): Term {
+    let expectOperand = true;
+    for (;;) {
+      this.previous = this.latest;
+      const token = this.take();
+      if (expectOperand) {
+        expectOperand = this.operandStart(token);
+      } else if (token.kind === "end") {
+        return this.finish(token);
+      } else {
+        expectOperand = this.afterOperand(token);
+      }
+    }
+  }
+
+  private take(): InfixToken {
+    this.latest = this.lexer.next();
+    return this.latest;
+  }
+
+  /** Handles a token where an expression must start; returns whether one is still expected. */
+  private operandStart(token: InfixToken): boolean {
+    switch (token.kind) {
+      case "number": {
+        const literal = /^\d+$/.test(token.text) ? "integer" : "decimal";
+        this.operands.push({ term: num(token.value!), literal, start: token.position.offset });
+        return false;
+      }
+      case "name":
+        return this.name(token);
+      case "symbol": {
+        const operator = this.table.prefix.get(token.text);
+        if (operator === undefined) throw this.expectedExpression(token);
+        this.pending.push({ kind: "prefix", operator, token });
+        return true;
+      }
+      case "open":
+        this.pending.push({ kind: "group", open: token });
+        return true;
+      case "close": {
+        const top = this.pending[this.pending.length - 1];
+        if (top?.kind === "call" && top.args === 0 && this.previous === top.open) {
+          this.finishCall(top);
+          return false;
+        }
+        throw this.expectedExpression(token);
+      }
+      default:
+        throw this.expectedExpression(token);
+    }
+  }
+
+  /** A variable, or the start of a call `name(`. */
+  private name(token: InfixToken): boolean {
+    const name = token.text;
+    const next = this.lexer.peek();
+    const spec = this.table.calls.get(name);
+    // `sin (x)` is a call; `x (y)` is a variable then a missing operator; `foo(x)` is unknown.
+    if (next.kind === "open" && (spec !== undefined || next.position.offset === token.end)) {
+      if (spec === undefined) {
+        const declared = this.options.theory.operators[name];
+        if (declared !== undefined)
+          throw this.fail(`operator '${name}' is ${spelling(declared)}, not called`, token);
+        throw new UnknownOperatorError(name, this.spot(token));
+      }
+      const open = this.take();
+      this.pending.push({ kind: "call", spec, name: token, open, args: 0 });
+      return true;
+    }
+    const declared = this.options.theory.operators[name];
+    if (declared !== undefined) {
+      throw this.fail(
+        `'${name}' is an operator, not a variable: it needs arguments (${spelling(declared)})`,
+        token,
+      );
+    }
+    this.operands.push({ term: sym(name), literal: "none", start: token.position.offset });
+    return false;
+  }
+
+  /** Handles a token right after a complete operand; returns whether an operand is expected next. */
+  private afterOperand(token: InfixToken): boolean {
+    switch (token.kind) {
+      case "symbol": {
+        const operator = this.table.binary.get(token.text);
+        if (operator === undefined) throw this.missingOperator(token);
+        for (;;) {
+          const top = this.pending[this.pending.length - 1];
+          if (top === undefined || !bindsBefore(top, operator)) break;
+          this.reduce();
+        }
+        this.pending.push({ kind: "binary", operator, token });
+        return true;
+      }
+      case "close": {
+        const bracket = this.reduceToBracket();
+        if (bracket === undefined) throw this.fail("unexpected ')' with no matching '('", token);
+        if (bracket.kind === "group") {
+          this.pending.pop();
+          // A parenthesised literal is no longer bare: `-(3)` is (neg 3), `1/(3)` is (/ 1 3).
+          const inner = this.operands.pop()!;
+          this.operands.push({ term: inner.term, literal: "none", start: bracket.open.position.offset });
+        } else {
+          bracket.args++;
+          this.finishCall(bracket);
+        }
+        return false;
+      }
+      case "comma": {
+        const bracket = this.reduceToBracket();
+        if (bracket?.kind !== "call") {
+          throw this.fail(
+            "unexpected ',': commas only separate the arguments of a call such as d(x, f)",
+            token,
+          );
+        }
+        bracket.args++;
+        return true;
+      }
+      default:
+        throw this.missingOperator(token);
+    }
+  }
+
+  private finish(end: InfixToken): Term {
+    const bracket = this.reduceToBracket();
+    if (bracket !== undefined) {
+      const { line, column } = bracket.open.position;
+      const call = bracket.kind === "call" ? ` of the call to '${bracket.name.text}'` : "";
+      throw this.fail(
+        `missing ')' to close the '('${call} at line ${line}, column ${column}, before the end of input`,
+        end,
+      );
+    }
+    return this.operands[0]!.term;
+  }
+
+  /** Applies every pending operator down to the innermost open bracket, and returns that bracket. */
+  private reduceToBracket(): (Pending & { kind: "group" | "call" }) | undefined {
+    for (;;) {
+      const top = this.pending[this.pending.length - 1];
+      if (top === undefined) return undefined;
+      if (top.kind === "group" || top.kind === "call") return top;
+      this.reduce();
+    }
+  }
+
+  /** Applies the pending operator on top of the stack to its operands. */
+  private reduce(): void {
+    const top = this.pending.pop()!;
+    if (top.kind === "binary") {
+      const right = this.operands.pop()!;
+      const left = this.operands.pop()!;
+      this.operands.push(this.applyBinary(top.operator, top.token, left, right));
+    } else if (top.kind === "prefix") {
+      const operand = this.operands.pop()!;
+      this.operands.push(this.applyPrefix(top.operator, top.token, operand));
+    }
+  }
+
+  private applyBinary(operator: BinaryOperator, token: InfixToken, left: Operand, right: Operand): Operand {
+    const spec = operator.spec;
+    if (spec.arity !== 2) throw new ArityError(spec.name, spec.arity, 2, this.spot(token));
+    const start = left.start;
+    if (
+      spec.name === "/" &&
+      (left.literal === "integer" || left.literal === "negative-integer") &&
+      right.literal === "integer" &&
+      right.term.kind === "num" &&
+      !right.term.value.isZero() &&
+      left.term.kind === "num"
+    ) {
+      return { term: num(left.term.value.div(right.term.value)), literal: "none", start };
+    }
+    return { term: app(spec.name, [left.term, right.term]), literal: "none", start };
+  }
+
+  private applyPrefix(operator: PrefixOperator, token: InfixToken, operand: Operand): Operand {
+    const spec = operator.spec;
+    if (spec.arity !== 1) throw new ArityError(spec.name, spec.arity, 1, this.spot(token));
+    const start = token.position.offset;
+    if (
+      spec.name === "neg" &&
+      operator.symbol === "-" &&
+      (operand.literal === "integer" || operand.literal === "decimal") &&
+      operand.term.kind === "num"
+    ) {
+      const literal = operand.literal === "integer" ? "negative-integer" : "none";
+      return { term: num(operand.term.value.neg()), literal, start };
+    }
+    return { term: app(spec.name, [operand.term]), literal: "none", start };
+  }
+
+  private finishCall(call: Pending & { kind: "call" }): void {
+    this.pending.pop();
+    const { spec } = call;
+    if (call.args !== spec.arity)
+      throw new ArityError(spec.name, spec.arity, call.args, this.spot(call.name));
+    const args = this.operands.splice(this.operands.length - call.args, call.args).map((a) => a.term);
+    this.operands.push({ term: app(spec.name, args), literal: "none", start: call.name.position.offset });
+  }
+
+  private expectedExpression(token: InfixToken): ParseError {
+    const previous = this.previous;
+    if (token.kind === "end") {
+      if (previous === undefined) return this.fail("empty input: expected an expression", token);
+      return this.fail(`unexpected end of input: expected an expression after '${previous.text}'`, token);
+    }
+    if (token.kind === "close") {
+      if (!this.pending.some((p) => p.kind === "group" || p.kind === "call")) {
+        return this.fail("unexpected ')' with no matching '('", token);
+      }
+      if (previous?.kind === "open")
+        return this.fail("empty parentheses: expected an expression inside", token);
+    }
+    if (previous === undefined) return this.fail(`expected an expression before '${token.text}'`, token);
+    return this.fail(`expected an expression after '${previous.text}', found '${token.text}'`, token);
+  }
+
+  /** Two operands side by side: `2x`, `x y`, `(x)(y)`. */
+  private missingOperator(token: InfixToken): ParseError {
+    const left = clip(this.text.slice(this.operands[this.operands.length - 1]!.start, this.previous!.end));
+    const opensCall = token.kind === "name" && this.lexer.peek().kind === "open";
+    const right = token.kind === "open" ? "(…)" : opensCall ? `${token.text}(…)` : token.text;
+    return this.fail(
+      `missing operator between '${left}' and '${token.text}' (there is no implicit multiplication); write ${left}*${right}`,
+      token,
+    );
+  }
+
+  private fail(reason: string, token: InfixToken): ParseError {
+    return this.lexer.error(reason, token.position);
+  }
+
+  private spot(token: InfixToken): SourceSpot {
+    return {
+      position: token.position,
+      source: this.text,
+      ...(this.options.file === undefined ? {} : { file: this.options.file }),
+    };
+  }
+}
+
+/**
+ * Whether the pending operator `top` takes its right operand before `incoming` gets it as a
+ * left operand: higher precedence, or equal precedence and `incoming` is left-associative.
+ * A prefix operator gives way only to tighter binary operators (`-x^2`, but `-x*y`).
+ */
+function bindsBefore(top: Pending, incoming: BinaryOperator): boolean {
+  if (top.kind === "prefix") return top.operator.precedence >= incoming.precedence;
+  if (top.kind !== "binary") return false;
+  const p = top.operator.precedence;
+  return p > incoming.precedence || (p === incoming.precedence && incoming.associativity === "left");
+}
+
+/** How an operator is written, for messages: `written sin(…)`, `written -a`. */
+function spelling(spec: OperatorSpec): string {
+  const syntax = spec.syntax;
+  if (syntax.kind === "call") return `written ${syntax.name}(${Array(spec.arity).fill("…").join(", ")})`;
+  if (syntax.kind === "prefix") return `written ${syntax.symbol}a`;
+  return `written a ${syntax.symbol} b`;
+}
+
+/** Quotes at most 30 characters of an operand, keeping its end (nearest the error). */
+function clip(text: string): string {
+  return text.length <= 30 ? text : `…${text.slice(-29)}`;
+}

@@ -1,0 +1,64 @@
+import type { Term } from "../term/term.js";
+import type { Theory } from "../theory.js";
+import { parseInfix } from "./infix-parser.js";
+import { parseSExpr } from "./sexpr-parser.js";
+
+/** The input syntaxes: conventional infix notation, or S-expressions. */
+export type InputSyntax = "infix" | "sexpr";
+
+/** Options for {@link parseExpression}. */
+export interface ParseOptions {
+  readonly theory: Theory;
+  /** Which syntax the text is in; `"auto"` (the default) decides with {@link detectSyntax}. */
+  readonly from?: "auto" | InputSyntax;
+  /** Named in error messages (`file:line:col`). */
+  readonly file?: string;
+}
+
+const BLANK = /[ \t\r\n]/;
+
+/**
+ * Which syntax `text` is written in. It is an S-expression when, after leading blanks, it is
+ * `(`, optional blanks, then an operator name the theory declares (or `-`) followed by a blank,
+ * `)` or the end of the text: `(+ x 1)`, `(sin x)`, `(- x)`, `( * 2 x)`. Everything else is
+ * infix, including `(x + 1)`, `(sin(x))` and `(-x)`: there the first thing inside the
+ * parenthesis is an operand, a call, or a prefix minus written against its operand.
+ *
+ * The rule never misreads the output of the printers: the `parens` style writes `(-x)` and
+ * `(x+1)`, never `(- x)` or `(+ …`.
+ *
+ * @example
+ * ```ts
+ * detectSyntax("(* 2 x)", baseTheory); // "sexpr"
+ * detectSyntax("(2*x)", baseTheory);   // "infix"
+ * ```
+ */
+export function detectSyntax(text: string, theory: Theory): InputSyntax {
+  let i = 0;
+  while (i < text.length && BLANK.test(text[i]!)) i++;
+  if (text[i] !== "(") return "infix";
+  i++;
+  while (i < text.length && BLANK.test(text[i]!)) i++;
+  const start = i;
+  while (i < text.length && !BLANK.test(text[i]!) && text[i] !== "(" && text[i] !== ")") i++;
+  const head = text.slice(start, i);
+  if (head === "" || (head !== "-" && theory.operators[head] === undefined)) return "infix";
+  return i === text.length || text[i] === ")" || BLANK.test(text[i]!) ? "sexpr" : "infix";
+}
+
+/**
+ * Parses an expression in infix or S-expression syntax (detected unless `from` says which).
+ * This is the one entry point the CLI and the library use to read expressions.
+ *
+ * @example
+ * ```ts
+ * parseExpression("x^2 + 1", { theory: baseTheory });     // infix
+ * parseExpression("(+ (^ x 2) 1)", { theory: baseTheory }); // the same term
+ * ```
+ */
+export function parseExpression(text: string, options: ParseOptions): Term {
+  const from =
+    options.from === undefined || options.from === "auto" ? detectSyntax(text, options.theory) : options.from;
+  const common = { theory: options.theory, ...(options.file === undefined ? {} : { file: options.file }) };
+  return from === "sexpr" ? parseSExpr(text, common) : parseInfix(text, common);
+}

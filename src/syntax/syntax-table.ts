@@ -1,0 +1,114 @@
+import { ArityError, UnknownOperatorError } from "../errors.js";
+import { type OperatorSpec, type OperatorSyntax, Precedence } from "../term/operator.js";
+import type { App } from "../term/term.js";
+import type { Theory } from "../theory.js";
+
+/**
+ * The infix spelling of a theory's operators, indexed the ways the infix lexer, parser and
+ * printers look them up. Derived from each operator's {@link OperatorSpec.syntax}, so a theory
+ * that adds `**` or `%` gets them read and printed without any change here.
+ */
+
+/** A binary operator written between its operands: `a + b`. */
+export interface BinaryOperator {
+  readonly spec: OperatorSpec;
+  readonly symbol: string;
+  readonly precedence: number;
+  readonly associativity: "left" | "right";
+}
+
+/** A unary operator written before its operand: `-a`. */
+export interface PrefixOperator {
+  readonly spec: OperatorSpec;
+  readonly symbol: string;
+  readonly precedence: number;
+}
+
+export interface SyntaxTable {
+  /** Binary operators by symbol. */
+  readonly binary: ReadonlyMap<string, BinaryOperator>;
+  /** Prefix operators by symbol. */
+  readonly prefix: ReadonlyMap<string, PrefixOperator>;
+  /** Call-syntax operators by the name written before `(`. */
+  readonly calls: ReadonlyMap<string, OperatorSpec>;
+  /** Symbols made of punctuation (`+`, `**`), longest first so the lexer takes the longest match. */
+  readonly punctuationSymbols: readonly string[];
+  /** Symbols spelled like identifiers (`mod`); the lexer reads them as operators, not variables. */
+  readonly wordSymbols: ReadonlySet<string>;
+  /**
+   * Precedence a negative literal such as `-3` has when printed: that of `neg`, since it reads
+   * back as a minus applied to a literal.
+   */
+  readonly negationPrecedence: number;
+  /** Precedence a rational literal such as `1/3` has when printed: that of `/`. */
+  readonly divisionPrecedence: number;
+}
+
+const WORD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Whether a symbol is spelled like an identifier and so needs blanks around it when printed. */
+export function isWordSymbol(symbol: string): boolean {
+  return WORD.test(symbol);
+}
+
+// Theories are immutable values, so the table of one can be computed once and kept.
+const tables = new WeakMap<Theory, SyntaxTable>();
+
+/** The syntax table of `theory` (computed once per theory value). */
+export function syntaxTableOf(theory: Theory): SyntaxTable {
+  let table = tables.get(theory);
+  if (table === undefined) {
+    table = buildTable(theory);
+    tables.set(theory, table);
+  }
+  return table;
+}
+
+function buildTable(theory: Theory): SyntaxTable {
+  const binary = new Map<string, BinaryOperator>();
+  const prefix = new Map<string, PrefixOperator>();
+  const calls = new Map<string, OperatorSpec>();
+  for (const spec of Object.values(theory.operators)) {
+    const syntax = spec.syntax;
+    if (syntax.kind === "infix") {
+      binary.set(syntax.symbol, {
+        spec,
+        symbol: syntax.symbol,
+        precedence: syntax.precedence,
+        associativity: syntax.associativity,
+      });
+    } else if (syntax.kind === "prefix") {
+      prefix.set(syntax.symbol, { spec, symbol: syntax.symbol, precedence: syntax.precedence });
+    } else {
+      calls.set(syntax.name, spec);
+    }
+  }
+  const symbols = new Set([...binary.keys(), ...prefix.keys()]);
+  const punctuationSymbols = [...symbols].filter((s) => !isWordSymbol(s)).sort((a, b) => b.length - a.length);
+  const wordSymbols = new Set([...symbols].filter(isWordSymbol));
+  const negation = theory.operators.neg?.syntax;
+  const division = theory.operators["/"]?.syntax;
+  return {
+    binary,
+    prefix,
+    calls,
+    punctuationSymbols,
+    wordSymbols,
+    negationPrecedence: negation?.kind === "prefix" ? negation.precedence : Precedence.prefix,
+    divisionPrecedence: division?.kind === "infix" ? division.precedence : Precedence.product,
+  };
+}
+
+/**
+ * How the application `term` is written, for the printers: its operator must be declared and,
+ * when written with a symbol, have the arity the symbol implies (two for infix, one for prefix).
+ * Calls print whatever arguments they have.
+ */
+export function syntaxOfApplication(term: App, theory: Theory): OperatorSyntax {
+  const spec = theory.operators[term.op];
+  if (spec === undefined) throw new UnknownOperatorError(term.op);
+  const syntax = spec.syntax;
+  const expected = syntax.kind === "infix" ? 2 : syntax.kind === "prefix" ? 1 : term.args.length;
+  if (term.args.length !== expected) throw new ArityError(term.op, expected, term.args.length);
+  return syntax;
+}

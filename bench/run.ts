@@ -1,0 +1,24 @@
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import * as diffScaling from "./diff-scaling.js";
+
+/**
+ * `npm run bench`: runs every benchmark, prints their tables and writes bench/results.json.
+ * Pass names to run a subset: `npm run bench -- diff-scaling`.
+ */
+const suites: Record<string, () => unknown> = {
+  "diff-scaling": () => diffScaling.run(),
+};
+
+const wanted = process.argv.slice(2);
+const results: Record<string, unknown> = {
+  machine: { node: process.version, platform: process.platform, arch: process.arch },
+  date: new Date().toISOString(),
+};
+for (const [name, run] of Object.entries(suites)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  results[name] = await run();
+}
+const target = fileURLToPath(new URL("../../bench/results.json", import.meta.url));
+writeFileSync(target, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote ${target}`);

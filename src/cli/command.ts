@@ -1,0 +1,16 @@
+/** Where a command writes: injectable so tests can run commands in-process. */
+export interface Output {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** One `dsat <name>` subcommand. */
+export interface Command {
+  readonly name: string;
+  /** One line for `dsat --help`. */
+  readonly summary: string;
+  /** The full `dsat <name> --help` text. */
+  readonly usage: string;
+  /** Runs with the arguments after the command name; returns the exit code. */
+  run(argv: readonly string[], out: Output): number | Promise<number>;
+}

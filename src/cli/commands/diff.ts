@@ -1,0 +1,57 @@
+import { diff } from "../../diff.js";
+import { UsageError } from "../../errors.js";
+import { simplify } from "../../simplify/simplify.js";
+import { printTerm } from "../../syntax/print.js";
+import type { Term } from "../../term/term.js";
+import { parseArgs } from "../args.js";
+import type { Command } from "../command.js";
+import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
+import { formatReport, simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
+
+const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const diffCommand: Command = {
+  name: "diff",
+  summary: "differentiate an expression",
+  usage: `dsat diff <expr> <var>... [--raw | --no-simplify] [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
+
+Differentiates <expr> with respect to each <var> in turn (dsat diff f x x is the second
+derivative, dsat diff f x y a mixed partial). The derivative comes from the rules in
+rules/diff.rules (plus any --rules files); --raw prints it exactly as the rules produce it,
+--no-simplify after the cleanup rules only; by default it is simplified as by dsat simplify
+(which see for --node-limit, --iter-limit, --time-limit and --report).
+
+Examples:
+  dsat diff "x^2 + x*y + y^3" x
+  dsat diff "x*x + (x*y + y*(y*y))" x --raw --format parens
+  dsat diff "sinh(2*x)" x --rules my-operators.rules`,
+  run(argv, out) {
+    const args = parseArgs("diff", argv, {
+      ...inputOptions,
+      ...outputOptions,
+      raw: { kind: "flag" },
+      "no-simplify": { kind: "flag" },
+      ...simplifyLimitOptions,
+    });
+    const [expression, ...variables] = args.positionals;
+    if (variables.length === 0) throw new UsageError('name at least one variable, e.g. dsat diff "x^2" x');
+    for (const v of variables) {
+      if (!VARIABLE.test(v)) throw new UsageError(`'${v}' is not a variable name`);
+    }
+    const theory = theoryFor(args);
+    let term: Term = readExpression("diff", expression, args, theory);
+    const raw = args.flags.has("raw");
+    // Simplified after each variable (unless --raw or --no-simplify), so a second derivative starts small.
+    const simplifying = !raw && !args.flags.has("no-simplify");
+    for (const v of variables) {
+      term = diff(term, v, { theory, raw });
+      if (simplifying) {
+        const simplified = simplify(term, simplifyOptionsFrom(args, theory));
+        term = simplified.term;
+        if (args.flags.has("report")) out.stderr(formatReport(simplified.report));
+      }
+    }
+    out.stdout(printTerm(term, outputFormat(args), theory));
+    return 0;
+  },
+};

@@ -1,0 +1,51 @@
+import { DomainError, UsageError } from "../../errors.js";
+import { evaluate, evaluateExact } from "../../eval/evaluate.js";
+import { Rational } from "../../term/rational.js";
+import { parseArgs } from "../args.js";
+import type { Command } from "../command.js";
+import { inputOptions, readExpression, theoryFor } from "../context.js";
+
+const BINDING = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/;
+
+export const evalCommand: Command = {
+  name: "eval",
+  summary: "evaluate an expression at a point",
+  usage: `dsat eval <expr> [name=value]... [--float] [--from auto|infix|sexpr] [--rules <file>]...
+
+Evaluates <expr> with the given variable values. Values are exact numbers ("2", "-1/3",
+"0.1"); when every step is rational the result is exact ("2/3"), otherwise a float.
+--float always prints a floating-point result.
+
+Examples:
+  dsat eval "3*(y + x)" x=2 y=4       prints 18
+  dsat eval "1/3 + x" x=1/3           prints 2/3
+  dsat eval "sin(x)" x=1              prints 0.8414709848078965`,
+  run(argv, out) {
+    const args = parseArgs("eval", argv, { ...inputOptions, float: { kind: "flag" } });
+    const [expression, ...bindings] = args.positionals;
+    const exactEnv: Record<string, Rational> = {};
+    for (const binding of bindings) {
+      const m = BINDING.exec(binding);
+      const value = m ? Rational.parse(m[2]!) : undefined;
+      if (!m || value === undefined) {
+        throw new UsageError(`'${binding}' is not a binding like x=2 or x=-1/3`);
+      }
+      exactEnv[m[1]!] = value;
+    }
+    const theory = theoryFor(args);
+    const term = readExpression("eval", expression, args, theory);
+    if (!args.flags.has("float")) {
+      const exact = evaluateExact(term, exactEnv, theory);
+      if (exact !== undefined) {
+        out.stdout(exact.toString());
+        return 0;
+      }
+    }
+    const floatEnv = Object.fromEntries(Object.entries(exactEnv).map(([k, v]) => [k, v.toNumber()]));
+    const value = evaluate(term, floatEnv, theory);
+    if (Number.isNaN(value))
+      throw new DomainError("the expression is undefined at this point (outside an operator's domain)");
+    out.stdout(String(value));
+    return 0;
+  },
+};

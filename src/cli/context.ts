@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { defaultTheory } from "../default-theory.js";
+import { UsageError } from "../errors.js";
+import { loadRuleFiles } from "../rules/load.js";
+import { parseExpression } from "../syntax/parse.js";
+import type { OutputFormat } from "../syntax/print.js";
+import type { Term } from "../term/term.js";
+import type { Theory } from "../theory.js";
+import type { OptionSpec, ParsedArgs } from "./args.js";
+
+/** Options shared by the commands that read an expression. */
+export const inputOptions: Record<string, OptionSpec> = {
+  from: { kind: "value", choices: ["auto", "infix", "sexpr"] },
+  rules: { kind: "list" },
+  help: { kind: "flag" },
+};
+
+/** Options shared by the commands that print an expression. */
+export const outputOptions: Record<string, OptionSpec> = {
+  format: { kind: "value", choices: ["infix", "parens", "sexpr"] },
+};
+
+/** The default theory, extended with every `--rules <file>` in order. */
+export function theoryFor(args: ParsedArgs): Theory {
+  const files = args.lists.get("rules") ?? [];
+  return files.length === 0 ? defaultTheory() : loadRuleFiles(defaultTheory(), files);
+}
+
+/** The expression argument: `-` means standard input (for inputs past the argument length limit). */
+export function expressionText(command: string, argument: string | undefined): string {
+  if (argument === undefined) throw new UsageError(`missing the expression (see dsat ${command} --help)`);
+  if (argument !== "-") return argument;
+  try {
+    return readFileSync(0, "utf8");
+  } catch {
+    throw new UsageError(`could not read the expression from standard input`);
+  }
+}
+
+/** Parses the expression argument in the syntax `--from` names (detected by default). */
+export function readExpression(
+  command: string,
+  argument: string | undefined,
+  args: ParsedArgs,
+  theory: Theory,
+): Term {
+  const text = expressionText(command, argument);
+  const from = (args.values.get("from") ?? "auto") as "auto" | "infix" | "sexpr";
+  return parseExpression(text, { theory, from });
+}
+
+/** The `--format` option (infix by default). */
+export function outputFormat(args: ParsedArgs): OutputFormat {
+  return (args.values.get("format") ?? "infix") as OutputFormat;
+}

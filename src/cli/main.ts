@@ -1,0 +1,78 @@
+import { DsatError, ExitCode } from "../errors.js";
+import type { Command, Output } from "./command.js";
+import { checkCommand } from "./commands/check.js";
+import { diffCommand } from "./commands/diff.js";
+import { evalCommand } from "./commands/eval.js";
+import { parseCommand } from "./commands/parse.js";
+import { simplifyCommand } from "./commands/simplify.js";
+
+/** Every subcommand, in the order `dsat --help` lists them. */
+export const commands: readonly Command[] = [
+  checkCommand,
+  diffCommand,
+  evalCommand,
+  parseCommand,
+  simplifyCommand,
+];
+
+const processOutput: Output = {
+  stdout: (text) => process.stdout.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${text}\n`),
+};
+
+function overview(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    "dsat: symbolic differentiation by rewrite rules, simplification by equality saturation",
+    "",
+    "usage: dsat <command> [arguments] (dsat <command> --help for details)",
+    "",
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "exit codes: 0 ok, 1 syntax error, 2 bad usage, 3 rules file error, 4 unknown operator,",
+    "5 wrong arity, 6 unbound variable, 7 division by zero, 8 limit reached,",
+    "9 unresolved derivative, 10 outside the domain, 11 unsound rule, 70 internal error",
+  ].join("\n");
+}
+
+/**
+ * Runs `dsat` with `argv` (the words after the program name) and returns the exit code.
+ * Errors become one readable message on stderr; a stack trace only with DSAT_DEBUG=1.
+ */
+export async function main(argv: readonly string[], out: Output = processOutput): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    (name === undefined ? out.stderr : out.stdout)(overview());
+    return name === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (command === undefined) {
+    out.stderr(`dsat: unknown command '${name}'\n\n${overview()}`);
+    return ExitCode.usage;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    out.stdout(command.usage);
+    return ExitCode.ok;
+  }
+  try {
+    return await command.run(rest, out);
+  } catch (error) {
+    if (error instanceof DsatError) {
+      out.stderr(`dsat ${name}: ${error.message}`);
+      if (process.env.DSAT_DEBUG) out.stderr(error.stack ?? "");
+      return error.exitCode;
+    }
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      out.stderr(
+        `dsat ${name}: internal error: the input is nested too deeply for a recursive step (please report)`,
+      );
+      return ExitCode.internal;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    out.stderr(
+      `dsat ${name}: internal error: ${message} (this is a bug; rerun with DSAT_DEBUG=1 for details)`,
+    );
+    if (process.env.DSAT_DEBUG && error instanceof Error) out.stderr(error.stack ?? "");
+    return ExitCode.internal;
+  }
+}

@@ -1,0 +1,407 @@
+import { DivisionByZeroError } from "../errors.js";
+import { foldConstantApplication } from "../rewrite/fold-constants.js";
+import { signOf } from "../rules/predicates.js";
+import { Rational } from "../term/rational.js";
+import { app, num, ONE, type Term, ZERO } from "../term/term.js";
+import { postorder } from "../term/traverse.js";
+import type { Theory } from "../theory.js";
+import { HumanForm } from "./human-form.js";
+import {
+  addInto,
+  addMonomial,
+  clonePoly,
+  constantPoly,
+  constantValue,
+  content,
+  type Factor,
+  factorOf,
+  factorPoly,
+  type Monomial,
+  monomial,
+  monomialOf,
+  multiplyMonomials,
+  multiplyOut,
+  type Poly,
+  safePow,
+  scaleInto,
+  singleMonomial,
+} from "./polynomial.js";
+import { TreeSizes } from "./tree-size.js";
+
+/**
+ * Canonical forms: a fast, deterministic first pass of the simplifier that reads a term as a
+ * polynomial over opaque bases and collects like terms and like factors with exact
+ * coefficients. It yields two candidates, which the e-graph then starts from:
+ *
+ * - `collected`: products of sums are kept whole (`(x + 1)^10` stays as it is);
+ * - `expanded`: products and small positive powers of sums are multiplied out, within a
+ *   budget, so cancellations such as `(x + 1)^2 - (x^2 + 2*x + 1) = 0` show.
+ *
+ * Arguments of functions (`sin`, `exp`, …) are simplified in both ways and the smaller
+ * result (in human form) is used. `sin(u)^2 + cos(u)^2` collects to 1, and a common
+ * factor is pulled out of a sum when that makes it smaller (`3*x^2 - 14*x` → `x*(3*x - 14)`).
+ *
+ * Every step keeps the value wherever the input is defined; the only liberties taken are
+ * the usual ones of `0*a = 0` and `a - a = 0` (the result may be defined where the input is
+ * not). Factors that may be zero never cancel: `x/x` stays.
+ *
+ * Iterative over the term DAG: depth does not matter; shared subterms are read once.
+ */
+export interface CanonicalForms {
+  readonly collected: Term;
+  readonly expanded: Term;
+}
+
+/** Monomial products a single multiplication may multiply out. */
+const MULTIPLY_OUT_BUDGET = 256;
+/** Largest positive integer power of a sum that is multiplied out. */
+const MAX_EXPANDED_POWER = 12;
+
+type Mode = 0 | 1;
+const COLLECTED: Mode = 0;
+const EXPANDED: Mode = 1;
+
+/**
+ * The two canonical forms of `term` (see {@link CanonicalForms}).
+ *
+ * @example
+ * ```ts
+ * const { expanded } = canonicalForms(parseSExpr("(- (^ (+ x 1) 2) (+ (^ x 2) (+ (* 2 x) 1)))", { theory }), theory);
+ * expanded; // 0
+ * ```
+ */
+export function canonicalForms(term: Term, theory: Theory, human?: HumanForm): CanonicalForms {
+  return new Canonicalizer(theory, human ?? new HumanForm(theory)).run(term);
+}
+
+class Canonicalizer {
+  private readonly polys: [Map<number, Poly>, Map<number, Poly>] = [new Map(), new Map()];
+  /** Consumers of each node not yet processed (parents, counted per occurrence, plus the root's caller). */
+  private readonly uses = new Map<number, number>();
+  /** The term chosen for a node used whole, as a function argument or an exponent. */
+  private readonly chosen = new Map<number, Term>();
+  private readonly nonzeroMemo = new Map<number, boolean>();
+  private readonly sizes = new TreeSizes();
+  private readonly termMemo: [WeakMap<Poly, Term>, WeakMap<Poly, Term>] = [new WeakMap(), new WeakMap()];
+  private readonly nonzero = (base: Term): boolean => {
+    let known = this.nonzeroMemo.get(base.id);
+    if (known === undefined) {
+      // A small budget: the sign walk recurses, and a base can be a long sum.
+      const s = signOf(base, { steps: 200 });
+      known = s === "positive" || s === "negative" || s === "nonzero";
+      this.nonzeroMemo.set(base.id, known);
+    }
+    return known;
+  };
+
+  constructor(
+    private readonly theory: Theory,
+    private readonly human: HumanForm,
+  ) {}
+
+  run(root: Term): CanonicalForms {
+    const order = postorder(root);
+    for (const t of order)
+      if (t.kind === "app") for (const a of t.args) this.uses.set(a.id, (this.uses.get(a.id) ?? 0) + 1);
+    this.uses.set(root.id, (this.uses.get(root.id) ?? 0) + 1);
+    for (const t of order) {
+      for (const mode of [COLLECTED, EXPANDED] as const) this.polys[mode].set(t.id, this.polyOf(t, mode));
+      if (t.kind === "app") for (const a of t.args) this.release(a);
+    }
+    return {
+      collected: this.toTerm(this.polys[COLLECTED].get(root.id)!, COLLECTED),
+      expanded: this.toTerm(this.polys[EXPANDED].get(root.id)!, EXPANDED),
+    };
+  }
+
+  /** One consumer of `t` is done: forget its polynomials when it was the last. */
+  private release(t: Term): void {
+    const left = this.uses.get(t.id)! - 1;
+    if (left > 0) {
+      this.uses.set(t.id, left);
+      return;
+    }
+    this.uses.delete(t.id);
+    this.polys[COLLECTED].delete(t.id);
+    this.polys[EXPANDED].delete(t.id);
+    this.chosen.delete(t.id);
+  }
+
+  /** The polynomial of a child, to read only. */
+  private get(t: Term, mode: Mode): Poly {
+    return this.polys[mode].get(t.id)!;
+  }
+
+  /** The polynomial of a child, to mutate: the stored one when this is its only consumer. */
+  private take(t: Term, mode: Mode): Poly {
+    const p = this.polys[mode].get(t.id)!;
+    if (this.uses.get(t.id) === 1) {
+      this.polys[mode].delete(t.id);
+      // It may have been read as a term (by an earlier consumer): that term is about to go stale.
+      this.termMemo[mode].delete(p);
+      return p;
+    }
+    return clonePoly(p);
+  }
+
+  private polyOf(t: Term, mode: Mode): Poly {
+    if (t.kind === "num") return constantPoly(t.value);
+    if (t.kind === "sym") return factorPoly(t, Rational.ONE, this.nonzero);
+    const [a, b] = t.args;
+    switch (t.args.length === 2 ? t.op : t.args.length === 1 ? `${t.op}/1` : "") {
+      case "+": {
+        if (a === b) return scaleInto(clonePoly(this.get(a!, mode)), Rational.TWO);
+        return addInto(this.take(a!, mode), this.get(b!, mode));
+      }
+      case "-": {
+        if (a === b) return new Map();
+        const result = this.take(a!, mode);
+        for (const m of this.get(b!, mode).values()) addMonomial(result, monomial(m.coef.neg(), m.factors));
+        return result;
+      }
+      case "neg/1":
+        return scaleInto(this.take(a!, mode), Rational.MINUS_ONE);
+      case "*":
+        return this.multiply(this.get(a!, mode), this.get(b!, mode), mode);
+      case "/":
+        return this.multiply(
+          this.get(a!, mode),
+          this.power(this.get(b!, mode), Rational.MINUS_ONE, mode),
+          mode,
+        );
+      case "^": {
+        const exponent = constantValue(this.get(b!, mode));
+        if (exponent !== undefined) return this.power(this.get(a!, mode), exponent, mode);
+        return factorPoly(app("^", [this.chosenTerm(a!), this.chosenTerm(b!)]), Rational.ONE, this.nonzero);
+      }
+      case "sqrt/1":
+        if (this.theory.operators.sqrt?.evaluate !== undefined) {
+          return this.power(this.get(a!, mode), Rational.of(1n, 2n), mode);
+        }
+        break;
+    }
+    return this.opaque(t);
+  }
+
+  /** A function application (or any operator the polynomial reading does not know) as a base. */
+  private opaque(t: Term & { kind: "app" }): Poly {
+    const rebuilt = app(
+      t.op,
+      t.args.map((arg) => this.chosenTerm(arg)),
+    );
+    let folded: Term | undefined;
+    try {
+      folded = foldConstantApplication(rebuilt, this.theory);
+    } catch (error) {
+      if (!(error instanceof DivisionByZeroError)) throw error;
+    }
+    if (folded?.kind === "num") return constantPoly(folded.value);
+    return factorPoly(rebuilt, Rational.ONE, this.nonzero);
+  }
+
+  /** The smaller (in human form) of a child's two canonical terms; ties go to the expanded one. */
+  private chosenTerm(t: Term): Term {
+    const known = this.chosen.get(t.id);
+    if (known !== undefined) return known;
+    const collected = this.toTerm(this.get(t, COLLECTED), COLLECTED);
+    const expanded = this.toTerm(this.get(t, EXPANDED), EXPANDED);
+    const pick =
+      collected === expanded ||
+      this.sizes.of(this.human.of(expanded)) <= this.sizes.of(this.human.of(collected))
+        ? expanded
+        : collected;
+    this.chosen.set(t.id, pick);
+    return pick;
+  }
+
+  private multiply(p: Poly, q: Poly, mode: Mode): Poly {
+    const cp = constantValue(p);
+    const cq = constantValue(q);
+    if (cp !== undefined && (mode === EXPANDED || q.size <= 1)) return scaleInto(clonePoly(q), cp);
+    if (cq !== undefined && (mode === EXPANDED || p.size <= 1)) return scaleInto(clonePoly(p), cq);
+    if (mode === EXPANDED) {
+      const product = multiplyOut(p, q, this.nonzero, MULTIPLY_OUT_BUDGET);
+      if (product !== undefined) return product;
+    }
+    const m = multiplyMonomials(this.asMonomial(p, mode), this.asMonomial(q, mode), this.nonzero);
+    return polyOfMonomial(m);
+  }
+
+  /** `p` as one monomial: a sum becomes `k * (sum / k)`, its content times a base. */
+  private asMonomial(p: Poly, mode: Mode): Monomial {
+    const single = singleMonomial(p);
+    if (single !== undefined) return single;
+    if (p.size === 0) return monomial(Rational.ZERO, []);
+    const k = this.normalizer(p);
+    const primitive = scaleInto(clonePoly(p), Rational.ONE.div(k));
+    return monomialOf(k, [factorOf(this.toTerm(primitive, mode), Rational.ONE, this.nonzero)], this.nonzero);
+  }
+
+  /** The content of a sum, signed so that its first monomial (in key order) is positive. */
+  private normalizer(p: Poly): Rational {
+    const k = content(p);
+    return firstMonomial(p).coef.isNegative() ? k.neg() : k;
+  }
+
+  private power(p: Poly, n: Rational, mode: Mode): Poly {
+    if (n.isZero()) return constantPoly(Rational.ONE);
+    if (n.isOne()) return clonePoly(p);
+    if (p.size === 0) {
+      if (n.isPositive()) return new Map();
+      return factorPoly(app("^", [ZERO, num(n)]), Rational.ONE, this.nonzero);
+    }
+    const single = singleMonomial(p);
+    if (single !== undefined) return this.monomialPower(single, n, mode);
+    if (mode === EXPANDED && n.isInteger() && n.isPositive() && n.num <= BigInt(MAX_EXPANDED_POWER)) {
+      let result: Poly | undefined = p;
+      for (let i = 1n; i < n.num && result !== undefined; i++) {
+        result = multiplyOut(result, p, this.nonzero, MULTIPLY_OUT_BUDGET);
+      }
+      if (result !== undefined) return result;
+    }
+    const k = this.normalizer(p);
+    if (n.isInteger() || k.isPositive()) {
+      // (k*q)^n = k^n * q^n for an integer n, or for k > 0.
+      const primitive = scaleInto(clonePoly(p), Rational.ONE.div(k));
+      const base = this.toTerm(primitive, mode);
+      return polyOfMonomial(
+        monomialOf(
+          Rational.ONE,
+          [factorOf(num(k), n, this.nonzero), factorOf(base, n, this.nonzero)],
+          this.nonzero,
+        ),
+      );
+    }
+    return factorPoly(this.toTerm(p, mode), n, this.nonzero);
+  }
+
+  private monomialPower(m: Monomial, n: Rational, mode: Mode): Poly {
+    if (n.isInteger()) {
+      const coef = safePow(m.coef, n);
+      if (coef !== undefined) {
+        const factors = m.factors.map((f) => factorOf(f.base, f.exp.mul(n), this.nonzero));
+        return polyOfMonomial(monomialOf(coef, factors, this.nonzero));
+      }
+    } else {
+      // A fractional power distributes over the factors only when all of them are positive.
+      const positive =
+        m.coef.isPositive() && m.factors.every((f) => signOf(f.base, { steps: 200 }) === "positive");
+      if (positive) {
+        const factors: Factor[] = m.factors.map((f) => factorOf(f.base, f.exp.mul(n), this.nonzero));
+        factors.push(factorOf(num(m.coef), n, this.nonzero));
+        return polyOfMonomial(monomialOf(Rational.ONE, factors, this.nonzero));
+      }
+      const [only] = m.factors;
+      if (m.coef.isOne() && m.factors.length === 1 && only!.exp.isOne()) {
+        return factorPoly(only!.base, n, this.nonzero);
+      }
+    }
+    return factorPoly(this.toTerm(polyOfMonomial(m), mode), n, this.nonzero);
+  }
+
+  /** The term a polynomial stands for, with a common factor pulled out of a sum when that is smaller. */
+  private toTerm(poly: Poly, mode: Mode): Term {
+    const known = this.termMemo[mode].get(poly);
+    if (known !== undefined) return known;
+    const p = collectPythagoras(poly, this.nonzero);
+    let result = sumTerm(p);
+    const factored = this.factorOut(p, mode);
+    if (factored !== undefined && this.sizes.of(factored) < this.sizes.of(result)) result = factored;
+    this.termMemo[mode].set(poly, result);
+    return result;
+  }
+
+  /** `g * (p / g)` for the largest monomial `g` dividing every term of `p`, if it is not 1. */
+  private factorOut(p: Poly, mode: Mode): Term | undefined {
+    if (p.size < 2) return undefined;
+    const monomials = [...p.values()];
+    const first = monomials[0]!;
+    // Exponents of the slots every monomial has, all of one sign: the smallest in size.
+    const common = new Map<string, Factor>();
+    for (const f of first.factors) common.set(f.slot, f);
+    for (const m of monomials.slice(1)) {
+      const here = new Map(m.factors.map((f) => [f.slot, f]));
+      for (const [slot, f] of common) {
+        const g = here.get(slot);
+        if (g === undefined || g.exp.sign() !== f.exp.sign()) common.delete(slot);
+        else if (g.exp.abs().compare(f.exp.abs()) < 0) common.set(slot, g);
+      }
+    }
+    let k = content(p);
+    if (monomials.every((m) => m.coef.isNegative())) k = k.neg();
+    if (common.size === 0 && k.isOne()) return undefined;
+    const g = monomialOf(k, [...common.values()], this.nonzero);
+    const quotient: Poly = new Map();
+    for (const m of monomials) {
+      const factors = m.factors.map((f) => {
+        const c = common.get(f.slot);
+        return c === undefined ? f : factorOf(f.base, f.exp.sub(c.exp), this.nonzero);
+      });
+      addMonomial(quotient, monomialOf(m.coef.div(k), factors, this.nonzero));
+    }
+    const inner = this.toTerm(quotient, mode);
+    return app("*", [monomialTerm(g), inner]);
+  }
+}
+
+function polyOfMonomial(m: Monomial): Poly {
+  const p: Poly = new Map();
+  if (!m.coef.isZero()) p.set(m.key, m);
+  return p;
+}
+
+function firstMonomial(p: Poly): Monomial {
+  let first: Monomial | undefined;
+  for (const m of p.values()) if (first === undefined || m.key < first.key) first = m;
+  return first!;
+}
+
+/** Monomials in key order, summed left to right: a canonical term for equal polynomials. */
+function sumTerm(p: Poly): Term {
+  if (p.size === 0) return ZERO;
+  const ordered = [...p.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  let sum = monomialTerm(ordered[0]!);
+  for (let i = 1; i < ordered.length; i++) sum = app("+", [sum, monomialTerm(ordered[i]!)]);
+  return sum;
+}
+
+function monomialTerm(m: Monomial): Term {
+  if (m.factors.length === 0) return num(m.coef);
+  let product: Term | undefined = m.coef.isOne() ? undefined : num(m.coef);
+  for (const f of m.factors) {
+    const factor = f.exp.isOne() ? f.base : app("^", [f.base, num(f.exp)]);
+    product = product === undefined ? factor : app("*", [product, factor]);
+  }
+  return product ?? ONE;
+}
+
+const TWO = Rational.TWO;
+
+/**
+ * `c*R*sin(u)^2 + c*R*cos(u)^2` → `c*R`, repeatedly. Returns `p` itself when nothing collects.
+ */
+function collectPythagoras(p: Poly, nonzero: (t: Term) => boolean): Poly {
+  if (p.size < 2) return p;
+  let result = p;
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const m of result.values()) {
+      const sine = m.factors.find((f) => f.base.kind === "app" && f.base.op === "sin" && f.exp.equals(TWO));
+      if (sine === undefined) continue;
+      const u = (sine.base as Term & { kind: "app" }).args;
+      const rest = m.factors.filter((f) => f !== sine);
+      const cosine = factorOf(app("cos", u), TWO, nonzero);
+      const partner = monomialOf(m.coef, [...rest, cosine], nonzero);
+      const found = result.get(partner.key);
+      if (found === undefined || !found.coef.equals(m.coef)) continue;
+      if (result === p) result = clonePoly(p);
+      result.delete(m.key);
+      result.delete(found.key);
+      addMonomial(result, monomialOf(m.coef, [...rest], nonzero));
+      changed = true;
+      break;
+    }
+  }
+  return result;
+}

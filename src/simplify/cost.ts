@@ -1,0 +1,70 @@
+import type { Term } from "../term/term.js";
+
+/**
+ * What the simplifier minimises. A cost function sees one node, the costs of its children
+ * already computed, and returns the node's cost; the cost of a term is the cost of its root.
+ * It must grow with its children's costs (extraction relies on it), and is called for
+ * variables and numbers too (with no children).
+ *
+ * @example
+ * ```ts
+ * // Penalise transcendental functions so that polynomial forms win.
+ * const cost: CostFunction = (node, children) =>
+ *   (node.kind === "app" && ["sin", "cos", "exp", "log"].includes(node.op) ? 5 : 1) + children.reduce((a, b) => a + b, 0);
+ * simplify(term, { cost });
+ * ```
+ */
+export type CostFunction = (node: Term, childCosts: readonly number[]) => number;
+
+/** The default: tree size, 1 for every operator application, variable and number. */
+export const treeSizeCost: CostFunction = (_node, childCosts) => {
+  let cost = 1;
+  for (const c of childCosts) cost += c;
+  return cost;
+};
+
+/**
+ * Tree size with a weight per operator (default weight 1; variables and numbers cost 1):
+ * `operatorWeights({ d: 100 })` makes an unresolved derivative expensive.
+ */
+export function operatorWeights(weights: Readonly<Record<string, number>>): CostFunction {
+  return (node, childCosts) => {
+    let cost = node.kind === "app" ? (weights[node.op] ?? 1) : 1;
+    for (const c of childCosts) cost += c;
+    return cost;
+  };
+}
+
+/**
+ * The cost of a whole term under `cost`, computed bottom-up over its DAG without recursion
+ * (shared subterms are costed once and counted at each use).
+ */
+export function costOf(root: Term, cost: CostFunction): number {
+  const costs = new Map<number, number>();
+  const stack: Term[] = [root];
+  while (stack.length > 0) {
+    const t = stack[stack.length - 1]!;
+    if (costs.has(t.id)) {
+      stack.pop();
+      continue;
+    }
+    if (t.kind !== "app") {
+      costs.set(t.id, cost(t, []));
+      stack.pop();
+      continue;
+    }
+    const children: number[] = [];
+    let ready = true;
+    for (const arg of t.args) {
+      const c = costs.get(arg.id);
+      if (c === undefined) {
+        ready = false;
+        stack.push(arg);
+      } else children.push(c);
+    }
+    if (!ready) continue;
+    costs.set(t.id, cost(t, children));
+    stack.pop();
+  }
+  return costs.get(root.id)!;
+}

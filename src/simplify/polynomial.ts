@@ -1,0 +1,182 @@
+import { Rational } from "../term/rational.js";
+import type { Term } from "../term/term.js";
+
+/**
+ * Sums of monomials with exact rational coefficients over opaque "bases" (variables, function
+ * applications, sums that were not multiplied out). The simplifier's canonical form: equal
+ * polynomials are equal maps, so like terms and like factors collect by construction.
+ *
+ * Domain care: `x * x^-1` is `1` only where `x` is not 0. A factor whose base may be zero
+ * keeps its positive and negative powers in separate slots, so they never cancel (nor
+ * cross zero); only a base known to be nonzero (`exp(x)`, `x^2 + 1`, a number) has one slot
+ * where `b^m * b^n = b^(m+n)` may reach `b^0 = 1`.
+ */
+
+/** `base ^ exp` inside a monomial. */
+export interface Factor {
+  readonly base: Term;
+  readonly exp: Rational;
+  /** Which slot of the monomial it occupies: the base's id and `*` (nonzero base), `+` or `-`. */
+  readonly slot: string;
+}
+
+/** `coef * factor1 * factor2 * …`, factors sorted by slot. */
+export interface Monomial {
+  readonly coef: Rational;
+  readonly factors: readonly Factor[];
+  /** Identifies the factors (not the coefficient): like terms have equal keys. */
+  readonly key: string;
+}
+
+/** A sum of monomials with distinct keys and nonzero coefficients; the empty map is 0. */
+export type Poly = Map<string, Monomial>;
+
+/** Judges whether a base is nonzero everywhere (conservatively; memoised by the caller). */
+export type NonzeroJudge = (base: Term) => boolean;
+
+export function factorOf(base: Term, exp: Rational, nonzero: NonzeroJudge): Factor {
+  const cls = nonzero(base) ? "*" : exp.isNegative() ? "-" : "+";
+  return { base, exp, slot: `${base.id}${cls}` };
+}
+
+export function monomial(coef: Rational, factors: readonly Factor[]): Monomial {
+  let key = "";
+  for (const f of factors) key += `${f.slot}^${f.exp.key} `;
+  return { coef, factors, key };
+}
+
+const bySlot = (a: Factor, b: Factor) => (a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : 0);
+
+/** A monomial from factors in any order; folds numeric bases whose power is rational. */
+export function monomialOf(coef: Rational, factors: Factor[], nonzero: NonzeroJudge): Monomial {
+  factors.sort(bySlot);
+  // Merge equal slots (they may come from raising a product to a power).
+  const merged: Factor[] = [];
+  let c = coef;
+  for (const f of factors) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && last.slot === f.slot) {
+      merged[merged.length - 1] = factorOf(last.base, last.exp.add(f.exp), nonzero);
+    } else merged.push(f);
+  }
+  const kept: Factor[] = [];
+  for (const f of merged) {
+    if (f.exp.isZero()) continue;
+    if (f.base.kind === "num") {
+      const value = safePow(f.base.value, f.exp);
+      if (value !== undefined) {
+        c = c.mul(value);
+        continue;
+      }
+    }
+    kept.push(f);
+  }
+  return monomial(c, kept);
+}
+
+/** `base ^ exp` when it is rational and defined, else `undefined` (never throws). */
+export function safePow(base: Rational, exp: Rational): Rational | undefined {
+  if (base.isZero() && !exp.isPositive()) return exp.isZero() ? Rational.ONE : undefined;
+  return base.pow(exp, 2048);
+}
+
+/** The constant polynomial `c`. */
+export function constantPoly(c: Rational): Poly {
+  const p: Poly = new Map();
+  if (!c.isZero()) p.set("", monomial(c, []));
+  return p;
+}
+
+/** The polynomial `base ^ exp`. */
+export function factorPoly(base: Term, exp: Rational, nonzero: NonzeroJudge): Poly {
+  const m = monomialOf(Rational.ONE, [factorOf(base, exp, nonzero)], nonzero);
+  return new Map([[m.key, m]]);
+}
+
+/** The value of a constant polynomial, or `undefined` when it has factors. */
+export function constantValue(p: Poly): Rational | undefined {
+  if (p.size === 0) return Rational.ZERO;
+  if (p.size > 1) return undefined;
+  const only = p.values().next().value!;
+  return only.factors.length === 0 ? only.coef : undefined;
+}
+
+/** The only monomial of `p`, or `undefined` when it has none or several. */
+export function singleMonomial(p: Poly): Monomial | undefined {
+  return p.size === 1 ? p.values().next().value! : undefined;
+}
+
+/** Adds `m` into `target` (mutating it). */
+export function addMonomial(target: Poly, m: Monomial): void {
+  const existing = target.get(m.key);
+  if (existing === undefined) {
+    target.set(m.key, m);
+    return;
+  }
+  const coef = existing.coef.add(m.coef);
+  if (coef.isZero()) target.delete(m.key);
+  else target.set(m.key, monomial(coef, existing.factors));
+}
+
+/** `target += source` (mutates and returns `target`). */
+export function addInto(target: Poly, source: Poly): Poly {
+  for (const m of source.values()) addMonomial(target, m);
+  return target;
+}
+
+/** `target *= c` (mutates and returns `target`). */
+export function scaleInto(target: Poly, c: Rational): Poly {
+  if (c.isOne()) return target;
+  if (c.isZero()) {
+    target.clear();
+    return target;
+  }
+  for (const [key, m] of target) target.set(key, monomial(m.coef.mul(c), m.factors));
+  return target;
+}
+
+/** The product of two monomials. */
+export function multiplyMonomials(a: Monomial, b: Monomial, nonzero: NonzeroJudge): Monomial {
+  if (a.factors.length === 0) return monomial(a.coef.mul(b.coef), b.factors);
+  if (b.factors.length === 0) return monomial(a.coef.mul(b.coef), a.factors);
+  return monomialOf(a.coef.mul(b.coef), [...a.factors, ...b.factors], nonzero);
+}
+
+/**
+ * The product `p * q` multiplied out, or `undefined` when that would take more than `budget`
+ * monomial products (the caller then keeps the factors whole).
+ */
+export function multiplyOut(p: Poly, q: Poly, nonzero: NonzeroJudge, budget: number): Poly | undefined {
+  if (p.size * q.size > budget) return undefined;
+  const result: Poly = new Map();
+  for (const a of p.values())
+    for (const b of q.values()) addMonomial(result, multiplyMonomials(a, b, nonzero));
+  return result;
+}
+
+/** A copy of `p` that can be mutated without touching `p`. */
+export function clonePoly(p: Poly): Poly {
+  return new Map(p);
+}
+
+/** The positive content of `p`'s coefficients: gcd of the numerators over lcm of the denominators. */
+export function content(p: Poly): Rational {
+  let num = 0n;
+  let den = 1n;
+  for (const m of p.values()) {
+    num = gcd(num, m.coef.num);
+    den = (den / gcd(den, m.coef.den)) * m.coef.den;
+  }
+  return num === 0n ? Rational.ONE : Rational.of(num, den);
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  while (y !== 0n) {
+    const t = x % y;
+    x = y;
+    y = t;
+  }
+  return x;
+}

@@ -1,0 +1,190 @@
+import { defaultTheory } from "../default-theory.js";
+import { DivisionByZeroError, UsageError } from "../errors.js";
+import { normalize } from "../rewrite/normalize.js";
+import type { RuleSet } from "../rules/rule.js";
+import type { Term } from "../term/term.js";
+import type { Theory } from "../theory.js";
+import { canonicalForms } from "./canonical-form.js";
+import { type CostFunction, costOf, treeSizeCost } from "./cost.js";
+import { HumanForm } from "./human-form.js";
+import { type SaturationLimits, type StopReason, saturate } from "./saturation.js";
+import { TreeSizes } from "./tree-size.js";
+
+/**
+ * The simplifier: cleanup rewriting, canonical forms (like terms collected, with and without
+ * multiplying out), equality saturation from those forms under limits, extraction of the
+ * cheapest equivalent term, and the human printing order.
+ *
+ * The result is never larger (in tree size) than the input: when nothing smaller is found,
+ * the input itself (in human form when that is not larger) comes back. Hitting a limit is not
+ * an error: the best term found so far is returned and the report says which limit stopped it.
+ * Deterministic: the same input and options give the same output.
+ */
+
+/** The rule sets saturation uses by default. */
+export const DEFAULT_SIMPLIFY_RULE_SETS: readonly string[] = ["algebra", "trig", "exp-log"];
+
+/**
+ * Default limits: small, so that a typical derivative simplifies in well under a millisecond;
+ * the canonical forms do most of the work and saturation looks for what they miss.
+ */
+export const DEFAULT_LIMITS: Readonly<SaturationLimits> = {
+  nodeLimit: 2_000,
+  iterLimit: 4,
+  timeLimitMs: 5,
+};
+
+export interface SimplifyOptions extends Partial<SaturationLimits> {
+  /** Operators, rule sets and predicates; default {@link defaultTheory}. */
+  readonly theory?: Theory;
+  /** Names of the theory's rule sets to saturate with; default {@link DEFAULT_SIMPLIFY_RULE_SETS}. */
+  readonly ruleSets?: readonly string[];
+  /** Rule set applied first by rewriting; default `cleanup` (skipped when the theory has none). */
+  readonly cleanup?: string | false;
+  /** Skip equality saturation (canonical forms only). */
+  readonly saturate?: boolean;
+  /** What to minimise; default tree size. See `operatorWeights` for per-operator weights. */
+  readonly cost?: CostFunction;
+  /** Rewrite the result into the human printing order (default true). */
+  readonly humanForm?: boolean;
+}
+
+/** Which step produced the returned term. */
+export type ResultSource = "saturation" | "expanded" | "collected" | "cleaned" | "input";
+
+export interface SimplifyReport {
+  /** Why saturation stopped: `saturated`, a limit, or `skipped` when it did not run. */
+  readonly stopReason: StopReason;
+  readonly iterations: number;
+  /** E-nodes and e-classes when saturation stopped. */
+  readonly nodes: number;
+  readonly classes: number;
+  /** Tree sizes of the input and the result. */
+  readonly inputSize: number;
+  readonly outputSize: number;
+  readonly source: ResultSource;
+  /** Milliseconds per phase. */
+  readonly timeMs: {
+    readonly cleanup: number;
+    readonly canonical: number;
+    readonly saturation: number;
+    readonly total: number;
+  };
+}
+
+export interface SimplifyResult {
+  readonly term: Term;
+  readonly report: SimplifyReport;
+}
+
+const now = () => performance.now();
+
+/**
+ * Simplifies `term`.
+ *
+ * @example
+ * ```ts
+ * const theory = defaultTheory();
+ * const { term } = simplify(parseExpression("(1*x)+(x*1)", { theory }), { theory });
+ * printTerm(term, "infix", theory); // "2*x"
+ * ```
+ */
+export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyResult {
+  const start = now();
+  const theory = options.theory ?? defaultTheory();
+  const cost = options.cost ?? treeSizeCost;
+  const human = new HumanForm(theory);
+  const sizes = new TreeSizes();
+
+  const cleanupName = options.cleanup ?? "cleanup";
+  const cleanupSet = cleanupName === false ? undefined : theory.ruleSets[cleanupName];
+  const cleaned = cleanupSet === undefined ? term : cleanup(term, cleanupSet, theory);
+  const afterCleanup = now();
+
+  const { collected, expanded } = canonicalForms(cleaned, theory, human);
+  const afterCanonical = now();
+
+  let saturation: ReturnType<typeof saturate> | undefined;
+  if (options.saturate !== false) {
+    const ruleSets =
+      options.ruleSets === undefined
+        ? DEFAULT_SIMPLIFY_RULE_SETS.flatMap((name) => theory.ruleSets[name] ?? [])
+        : options.ruleSets.map((name) => ruleSetNamed(theory, name));
+    if (ruleSets.length > 0) {
+      saturation = saturate([expanded, collected, cleaned], {
+        theory,
+        ruleSets,
+        cost,
+        nodeLimit: options.nodeLimit ?? DEFAULT_LIMITS.nodeLimit,
+        iterLimit: options.iterLimit ?? DEFAULT_LIMITS.iterLimit,
+        timeLimitMs: options.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs,
+      });
+    }
+  }
+  const afterSaturation = now();
+
+  // Candidates in order of preference. Each is scored by the cheaper of its raw and human
+  // forms (the human form may spell x^-2 as the larger 1/x^2), and the winner is printed in
+  // human form unless that would be larger than the input.
+  const inputSize = sizes.of(term);
+  const raw: [ResultSource, Term][] = [];
+  if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
+  raw.push(["expanded", expanded], ["collected", collected], ["cleaned", cleaned], ["input", term]);
+  const scoreOf = (t: Term) => (cost === treeSizeCost ? sizes.of(t) : costOf(t, cost));
+  let best: [ResultSource, Term] = ["input", term];
+  let bestScore = Number.POSITIVE_INFINITY;
+  let bestSize = inputSize;
+  for (const [source, t] of raw) {
+    const pretty = options.humanForm === false ? t : human.of(t);
+    const prettyFits = sizes.of(pretty) <= inputSize;
+    const rawFits = sizes.of(t) <= inputSize;
+    if (!prettyFits && !rawFits) continue;
+    const score = Math.min(prettyFits ? scoreOf(pretty) : Infinity, rawFits ? scoreOf(t) : Infinity);
+    const chosen = prettyFits ? pretty : t;
+    // Strictly better only: earlier candidates (saturation first) win ties.
+    if (score < bestScore || (score === bestScore && sizes.of(chosen) < bestSize)) {
+      best = [source, chosen];
+      bestScore = score;
+      bestSize = sizes.of(chosen);
+    }
+  }
+
+  const end = now();
+  return {
+    term: best[1],
+    report: {
+      stopReason: saturation?.stopReason ?? "skipped",
+      iterations: saturation?.iterations ?? 0,
+      nodes: saturation?.nodes ?? 0,
+      classes: saturation?.classes ?? 0,
+      inputSize,
+      outputSize: bestSize,
+      source: best[0],
+      timeMs: {
+        cleanup: afterCleanup - start,
+        canonical: afterCanonical - afterCleanup,
+        saturation: afterSaturation - afterCanonical,
+        total: end - start,
+      },
+    },
+  };
+}
+
+/** The cleanup normal form; the term itself when folding meets an exact zero divisor (`1/0`). */
+function cleanup(term: Term, ruleSet: RuleSet, theory: Theory): Term {
+  try {
+    return normalize(term, ruleSet, { theory }).term;
+  } catch (error) {
+    if (error instanceof DivisionByZeroError) return term;
+    throw error;
+  }
+}
+
+function ruleSetNamed(theory: Theory, name: string): RuleSet {
+  const set = theory.ruleSets[name];
+  if (set === undefined) {
+    const known = Object.keys(theory.ruleSets).sort().join(", ");
+    throw new UsageError(`no rule set '${name}' to simplify with (known: ${known})`);
+  }
+  return set;
+}

@@ -1,0 +1,156 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { defaultTheory } from "../src/default-theory.js";
+import { DsatError, LimitError } from "../src/errors.js";
+import { evaluate, evaluateExact } from "../src/eval/evaluate.js";
+import { humanForm } from "../src/simplify/human-form.js";
+import { simplify } from "../src/simplify/simplify.js";
+import { Rational } from "../src/term/rational.js";
+import { app, num, sym, type Term } from "../src/term/term.js";
+import { postorder, treeSize } from "../src/term/traverse.js";
+import { termArbitrary } from "./support/arbitrary.js";
+
+/**
+ * The simplifier's laws: the result has the same value as the input wherever both are
+ * defined, is never larger, is deterministic, and deep terms do not overflow the stack.
+ */
+
+const theory = defaultTheory();
+const variables = ["x", "y", "z"];
+const rationalOperators = ["+", "-", "*", "/", "neg"];
+const allOperators = Object.keys(theory.operators).filter((op) => op !== "d");
+
+/** Exact value at a rational point, `undefined` where undefined or irrational. */
+function exactAt(t: Term, env: Record<string, Rational>): Rational | undefined {
+  try {
+    return evaluateExact(t, env, theory);
+  } catch (error) {
+    if (error instanceof DsatError) return undefined;
+    throw error;
+  }
+}
+
+/** A rational point with small numerators and denominators. */
+const rationalPoint = fc.record(
+  Object.fromEntries(
+    variables.map((v) => [
+      v,
+      fc
+        .tuple(fc.integer({ min: -7, max: 7 }), fc.integer({ min: 1, max: 5 }))
+        .map(([p, q]) => Rational.of(p, q)),
+    ]),
+  ),
+);
+
+/** A float point away from the integers and from 0, where the functions are smooth. */
+const floatPoint = fc.record(
+  Object.fromEntries(variables.map((v) => [v, fc.double({ min: 0.1, max: 2.9, noNaN: true })])),
+);
+
+describe("simplify keeps the value", () => {
+  it("exactly, for rational functions at rational points where both are defined", () => {
+    const terms = termArbitrary({
+      operators: [...rationalOperators, "^"],
+      maxDepth: 4,
+      numbers: "integers",
+    }).filter((t) =>
+      postorder(t).every(
+        (s) =>
+          s.kind !== "app" ||
+          s.op !== "^" ||
+          (s.args[1]!.kind === "num" && Math.abs(s.args[1]!.value.toNumber()) <= 4),
+      ),
+    );
+    fc.assert(
+      fc.property(terms, fc.array(rationalPoint, { minLength: 3, maxLength: 3 }), (t, points) => {
+        const { term: result } = simplify(t, { theory });
+        expect(treeSize(result)).toBeLessThanOrEqual(treeSize(t));
+        for (const point of points) {
+          const before = exactAt(t, point);
+          const after = exactAt(result, point);
+          if (before !== undefined && after !== undefined) expect(after.key).toBe(before.key);
+          // Simplifying may make a value defined (x - x is 0 everywhere), never undefined.
+          if (before !== undefined) expect(after).toBeDefined();
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("numerically, for terms over every operator at points where both are defined", () => {
+    fc.assert(
+      fc.property(termArbitrary({ operators: allOperators, maxDepth: 3 }), floatPoint, (t, point) => {
+        const { term: result } = simplify(t, { theory });
+        expect(treeSize(result)).toBeLessThanOrEqual(treeSize(t));
+        const before = evaluate(t, point, theory);
+        const after = evaluate(result, point, theory);
+        if (!Number.isFinite(before) || !Number.isFinite(after) || Math.abs(before) > 1e6) return;
+        expect(Math.abs(after - before)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(before)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("is deterministic", () => {
+    fc.assert(
+      fc.property(termArbitrary({ operators: allOperators, maxDepth: 3 }), (t) => {
+        expect(simplify(t, { theory }).term).toBe(simplify(t, { theory }).term);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("human form", () => {
+  it("is idempotent and keeps exact values", () => {
+    const terms = termArbitrary({
+      operators: [...rationalOperators, "^"],
+      maxDepth: 4,
+      numbers: "rationals",
+    }).filter((t) =>
+      postorder(t).every((s) => s.kind !== "app" || s.op !== "^" || s.args[1]!.kind === "num"),
+    );
+    fc.assert(
+      fc.property(terms, rationalPoint, (t, point) => {
+        const h = humanForm(t, theory);
+        expect(humanForm(h, theory)).toBe(h);
+        const before = exactAt(t, point);
+        const after = exactAt(h, point);
+        if (before !== undefined && after !== undefined) expect(after.key).toBe(before.key);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("deep terms", () => {
+  const depth = 100_000;
+  const x = sym("x");
+  const chain = (wrap: (t: Term, i: number) => Term): Term => {
+    let t: Term = x;
+    for (let i = 0; i < depth; i++) t = wrap(t, i);
+    return t;
+  };
+
+  it.each([
+    ["nested sin", () => chain((t) => app("sin", [t])), (r: Term) => expect(treeSize(r)).toBe(depth + 1)],
+    [
+      "a long sum",
+      () => chain((t) => app("+", [x, t])),
+      (r: Term) => expect(r).toBe(app("*", [num(depth + 1), x])),
+    ],
+    ["nested negation", () => chain((t) => app("neg", [t])), (r: Term) => expect(r).toBe(x)],
+    [
+      "a product with ones",
+      () => chain((t, i) => app("*", [i % 2 === 0 ? num(1) : x, t])),
+      (r: Term) => expect(r).toBe(app("^", [x, num(depth / 2 + 1)])),
+    ],
+  ])("simplifies %s 100,000 deep without overflowing the stack", (_name, build, check) => {
+    const input = build();
+    try {
+      check(simplify(input, { theory }).term);
+    } catch (error) {
+      expect(error).toBeInstanceOf(LimitError);
+    }
+  });
+});

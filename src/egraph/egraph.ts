@@ -100,6 +100,8 @@ export class EGraph<D = undefined> {
   private readonly classData: D[] = [];
   private readonly trivialAnalysis: boolean;
   private flags = new Uint8Array(64);
+  /** Per class: one symbol head it contains, or -1 (kept through unions, for `free-of`). */
+  private classSymbol = new Int32Array(64);
   private liveClasses = 0;
 
   // Parent lists: per class a linked list of cells in typed arrays, so a union concatenates
@@ -237,6 +239,7 @@ export class EGraph<D = undefined> {
     this.parentLast[id] = -1;
     this.parentCount[id] = 0;
     this.flags[id] = this.heads.isSymbol(head) ? HAS_SYMBOL : this.heads.isNumber(head) ? HAS_NUMBER : 0;
+    this.classSymbol[id] = this.heads.isSymbol(head) ? head : -1;
     if (node >= this.createdByAdd.length) {
       this.createdByAdd = ensureUint8(this.createdByAdd, node + 1);
       this.analysisQueued = ensureUint8(this.analysisQueued, node + 1);
@@ -270,6 +273,7 @@ export class EGraph<D = undefined> {
 
   private growClassArrays(needed: number): void {
     this.flags = ensureUint8(this.flags, needed);
+    this.classSymbol = ensureInt32(this.classSymbol, needed);
     this.parentFirst = ensureInt32(this.parentFirst, needed);
     this.parentLast = ensureInt32(this.parentLast, needed);
     this.parentCount = ensureInt32(this.parentCount, needed);
@@ -329,6 +333,10 @@ export class EGraph<D = undefined> {
       root = child;
       child = t;
     }
+    // Merge the facts first: a contradiction throws before anything has changed.
+    const result = this.trivialAnalysis
+      ? undefined
+      : this.analysis.merge(this.classData[root]!, this.classData[child]!);
     this.unionFind.link(root, child);
     this.liveClasses--;
     this.clean = false;
@@ -337,14 +345,14 @@ export class EGraph<D = undefined> {
     for (let cell = this.parentFirst[child]!; cell >= 0; cell = this.cellNext[cell]!) {
       this.pending.push(this.cellNode[cell]!);
     }
-    if (!this.trivialAnalysis) {
-      const result = this.analysis.merge(this.classData[root]!, this.classData[child]!);
+    if (result !== undefined) {
       if (result.aChanged) this.queueParentsForAnalysis(root);
       if (result.bChanged) this.queueParentsForAnalysis(child);
       this.classData[root] = result.data;
       this.classData[child] = undefined as D;
     }
     this.flags[root]! |= this.flags[child]!;
+    if (this.classSymbol[root]! < 0) this.classSymbol[root] = this.classSymbol[child]!;
     this.concatenateParents(root, child);
     if (!this.trivialAnalysis) this.analysis.modify?.(this, root);
     return true;
@@ -631,6 +639,11 @@ export class EGraph<D = undefined> {
   /** Whether `id`'s class contains a symbol leaf (kept up to date through unions). */
   hasSymbol(id: ClassId): boolean {
     return (this.flags[this.unionFind.find(id)]! & HAS_SYMBOL) !== 0;
+  }
+
+  /** A symbol head `id`'s class contains (kept up to date through unions), or -1. */
+  symbolOf(id: ClassId): HeadId {
+    return this.classSymbol[this.unionFind.find(id)]!;
   }
 
   /** Whether `id`'s class contains a number leaf (kept up to date through unions). */

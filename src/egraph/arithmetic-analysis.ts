@@ -1,0 +1,269 @@
+import type { Rational } from "../term/rational.js";
+import type { Theory } from "../theory.js";
+import {
+  type Analysis,
+  merged,
+  SIGN_ANY,
+  SIGN_NEGATIVE,
+  SIGN_POSITIVE,
+  SIGN_ZERO,
+  type SignMask,
+} from "./analysis.js";
+import { FoldingTable, mergeConstants, settleConstant } from "./constant-folding.js";
+import type { EGraph, Justification } from "./egraph.js";
+import type { HeadId, HeadTable } from "./heads.js";
+import type { NodeId } from "./node-store.js";
+
+/**
+ * What the default analysis knows about a class: the facts rule conditions ask for.
+ * Immutable; a class's facts are replaced, never edited.
+ */
+export interface ArithmeticFacts {
+  /** The class's exact value, when known (constant folding). */
+  readonly constant: Rational | undefined;
+  /** Signs its values may take (see `SignMask`): `nonzero?`, `positive?`, `nonnegative?`. */
+  readonly sign: SignMask;
+  /**
+   * Symbol heads that occur in every term of the class, ascending. A class is free of `x`
+   * when some term of it does not mention `x`, i.e. when `x` is not listed here.
+   */
+  readonly variables: Int32Array;
+}
+
+/** Options of {@link arithmeticAnalysis}. */
+export interface ArithmeticAnalysisOptions {
+  /** Prune a class known to be a constant down to its literal (default true). */
+  readonly prune?: boolean;
+}
+
+const NO_VARIABLES: Int32Array = new Int32Array(0);
+
+/**
+ * The default analysis for simplification: exact constant folding (as {@link constantFolding})
+ * plus the sign of each class (a class is nonzero if any of its terms is provably nonzero:
+ * facts from different terms are intersected) and the variables every term of the class
+ * mentions (for `free-of`). Sign rules follow `signOf` in `src/rules/predicates.ts`, read over
+ * classes: numbers, `exp`, `sqrt`, even powers, products, quotients and sums of known signs.
+ *
+ * @example
+ * ```ts
+ * const egraph = new EGraph({ analysis: arithmeticAnalysis(baseTheory) });
+ * const id = egraph.add(parseSExpr("(exp x)", { theory: baseTheory }));
+ * egraph.data(id).sign === SIGN_POSITIVE; // true
+ * ```
+ */
+export function arithmeticAnalysis(
+  theory: Theory,
+  options: ArithmeticAnalysisOptions = {},
+): Analysis<ArithmeticFacts> {
+  const table = new FoldingTable(theory);
+  const prune = options.prune ?? true;
+  const constantOf = (facts: ArithmeticFacts) => facts.constant;
+  const justification: Justification = Object.freeze({ kind: "analysis", analysis: "arithmetic" });
+  const signRules = new SignRules();
+  return {
+    name: "arithmetic",
+    make(egraph, node) {
+      const constant = table.fold(egraph, node, constantOf);
+      const sign = constant !== undefined ? signOfValue(constant) : signRules.signOf(egraph, node);
+      return { constant, sign, variables: constant !== undefined ? NO_VARIABLES : variablesOf(egraph, node) };
+    },
+    merge(a, b) {
+      const constant = mergeConstants(a.constant, b.constant);
+      let sign = a.sign & b.sign;
+      // Contradictory signs can only come from an unsound rule; keep the first side's facts.
+      if (sign === 0) sign = a.sign;
+      const variables = intersect(a.variables, b.variables);
+      const aChanged = constant !== a.constant || sign !== a.sign || variables.length !== a.variables.length;
+      const bChanged = constant !== b.constant || sign !== b.sign || variables.length !== b.variables.length;
+      const data = !aChanged ? a : !bChanged ? b : { constant, sign, variables };
+      return merged(data, aChanged, bChanged);
+    },
+    modify(egraph, id) {
+      const value = egraph.data(id).constant;
+      if (value !== undefined) settleConstant(egraph, id, value, prune, justification);
+    },
+    facts: {
+      constant: (facts) => facts.constant,
+      sign: (facts) => facts.sign,
+      mentions: (facts, symbol) => includes(facts.variables, symbol),
+    },
+  };
+}
+
+/** The sign mask of an exact value. */
+export function signOfValue(value: Rational): SignMask {
+  return value.isZero() ? SIGN_ZERO : value.isPositive() ? SIGN_POSITIVE : SIGN_NEGATIVE;
+}
+
+/** The variables of a node: its own symbol, or the union of its children's. */
+function variablesOf(egraph: EGraph<ArithmeticFacts>, node: NodeId): Int32Array {
+  const head = egraph.nodeHead(node);
+  if (egraph.heads.isSymbol(head)) return Int32Array.of(head);
+  const arity = egraph.nodeArity(node);
+  let result: Int32Array = NO_VARIABLES;
+  for (let i = 0; i < arity; i++) result = union(result, egraph.data(egraph.nodeChild(node, i)).variables);
+  return result;
+}
+
+function includes(sorted: Int32Array, value: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const v = sorted[mid]!;
+    if (v === value) return true;
+    if (v < value) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
+}
+
+/** Union of two ascending sets; returns an argument itself when it already holds the other. */
+function union(a: Int32Array, b: Int32Array): Int32Array {
+  if (b.length === 0 || a === b) return a;
+  if (a.length === 0) return b;
+  const out = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i]! : Number.MAX_SAFE_INTEGER;
+    const y = j < b.length ? b[j]! : Number.MAX_SAFE_INTEGER;
+    if (x === y) {
+      out[n++] = x;
+      i++;
+      j++;
+    } else if (x < y) {
+      out[n++] = x;
+      i++;
+    } else {
+      out[n++] = y;
+      j++;
+    }
+  }
+  if (n === a.length) return a;
+  if (n === b.length) return b;
+  return out.slice(0, n);
+}
+
+/** Intersection of two ascending sets; returns an argument itself when it is the result. */
+function intersect(a: Int32Array, b: Int32Array): Int32Array {
+  if (a === b || a.length === 0) return a;
+  if (b.length === 0) return b;
+  const out = new Int32Array(Math.min(a.length, b.length));
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      out[n++] = x;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  if (n === a.length) return a;
+  if (n === b.length) return b;
+  return out.slice(0, n);
+}
+
+/** Sign arithmetic on masks: the signs `op(x, y)` may take for x, y of the given signs. */
+class SignRules {
+  /** Operator names by head id, per head table: an analysis value may serve several e-graphs. */
+  private readonly namesByTable = new WeakMap<HeadTable, (string | undefined)[]>();
+  private lastTable: HeadTable | undefined;
+  private names: (string | undefined)[] = [];
+
+  signOf(egraph: EGraph<ArithmeticFacts>, node: NodeId): SignMask {
+    const head = egraph.nodeHead(node);
+    if (!egraph.heads.isOperator(head)) return SIGN_ANY; // a symbol (numbers fold)
+    const child = (i: number) => egraph.data(egraph.nodeChild(node, i));
+    switch (this.nameOf(egraph, head)) {
+      case "neg":
+        return negate(child(0).sign);
+      case "+":
+        return add(child(0).sign, child(1).sign);
+      case "-":
+        return add(child(0).sign, negate(child(1).sign));
+      case "*":
+        return multiply(child(0).sign, child(1).sign);
+      case "/": {
+        const divisor = child(1).sign & ~SIGN_ZERO; // where the quotient is defined
+        return divisor === 0 ? SIGN_ANY : multiply(child(0).sign, divisor);
+      }
+      case "exp":
+        return SIGN_POSITIVE;
+      case "sqrt":
+        return child(0).sign === SIGN_POSITIVE ? SIGN_POSITIVE : SIGN_ZERO | SIGN_POSITIVE;
+      case "^":
+      case "pow":
+        return power(child(0).sign, child(1).constant);
+      default:
+        return SIGN_ANY;
+    }
+  }
+
+  private nameOf(egraph: EGraph<ArithmeticFacts>, head: HeadId): string {
+    if (egraph.heads !== this.lastTable) {
+      this.lastTable = egraph.heads;
+      let names = this.namesByTable.get(egraph.heads);
+      if (names === undefined) {
+        names = [];
+        this.namesByTable.set(egraph.heads, names);
+      }
+      this.names = names;
+    }
+    let name = this.names[head];
+    if (name === undefined) {
+      name = egraph.heads.headOf(head).name;
+      this.names[head] = name;
+    }
+    return name;
+  }
+}
+
+function negate(s: SignMask): SignMask {
+  return (s & SIGN_ZERO) | (s & SIGN_NEGATIVE ? SIGN_POSITIVE : 0) | (s & SIGN_POSITIVE ? SIGN_NEGATIVE : 0);
+}
+
+function add(a: SignMask, b: SignMask): SignMask {
+  let out = 0;
+  for (const x of [SIGN_NEGATIVE, SIGN_ZERO, SIGN_POSITIVE]) {
+    if ((a & x) === 0) continue;
+    for (const y of [SIGN_NEGATIVE, SIGN_ZERO, SIGN_POSITIVE]) {
+      if ((b & y) === 0) continue;
+      if (x === SIGN_ZERO) out |= y;
+      else if (y === SIGN_ZERO || x === y) out |= x;
+      else out |= SIGN_ANY; // a positive plus a negative may be anything
+    }
+  }
+  return out;
+}
+
+function multiply(a: SignMask, b: SignMask): SignMask {
+  let out = 0;
+  for (const x of [SIGN_NEGATIVE, SIGN_ZERO, SIGN_POSITIVE]) {
+    if ((a & x) === 0) continue;
+    for (const y of [SIGN_NEGATIVE, SIGN_ZERO, SIGN_POSITIVE]) {
+      if ((b & y) === 0) continue;
+      if (x === SIGN_ZERO || y === SIGN_ZERO) out |= SIGN_ZERO;
+      else out |= x === y ? SIGN_POSITIVE : SIGN_NEGATIVE;
+    }
+  }
+  return out;
+}
+
+/** `base ^ exponent` for a known exponent: even integers give non-negative results, etc. */
+function power(base: SignMask, exponent: Rational | undefined): SignMask {
+  if (base === SIGN_POSITIVE) return SIGN_POSITIVE;
+  if (exponent === undefined || !exponent.isInteger()) return SIGN_ANY;
+  if (exponent.isZero()) return SIGN_POSITIVE;
+  const even = exponent.num % 2n === 0n;
+  const nonzeroBase = (base & SIGN_ZERO) === 0;
+  if (exponent.isNegative() && !nonzeroBase) return SIGN_ANY; // 0 to a negative power is undefined
+  if (even) return nonzeroBase ? SIGN_POSITIVE : SIGN_ZERO | SIGN_POSITIVE;
+  return base; // odd powers keep the sign
+}

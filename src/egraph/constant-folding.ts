@@ -1,0 +1,148 @@
+import { DivisionByZeroError, DsatError } from "../errors.js";
+import { foldOperation } from "../rewrite/fold-constants.js";
+import type { OperatorSpec } from "../term/operator.js";
+import type { Rational } from "../term/rational.js";
+import type { Theory } from "../theory.js";
+import { type Analysis, merged } from "./analysis.js";
+import type { ClassId, EGraph, Justification } from "./egraph.js";
+import type { HeadId, HeadTable } from "./heads.js";
+import type { NodeId } from "./node-store.js";
+
+/** Options of {@link constantFolding}. */
+export interface ConstantFoldingOptions {
+  /** The operators that fold; default: every operator of the theory with an exact meaning. */
+  readonly operators?: readonly string[];
+  /** Prune a class known to be a constant down to its literal (default true, as egg's math suite does). */
+  readonly prune?: boolean;
+}
+
+/**
+ * Looks up the exact meaning of each operator head once, so `make` does an array read.
+ * @internal
+ */
+export class FoldingTable {
+  /** Specs by head id, per head table: an analysis value may serve several e-graphs. */
+  private readonly specsByTable = new WeakMap<HeadTable, (OperatorSpec | null | undefined)[]>();
+  private lastTable: HeadTable | undefined;
+  private specs: (OperatorSpec | null | undefined)[] = [];
+  private readonly allowed: ReadonlySet<string> | undefined;
+
+  constructor(
+    private readonly theory: Theory,
+    operators?: readonly string[],
+  ) {
+    this.allowed = operators === undefined ? undefined : new Set(operators);
+  }
+
+  /** The value of `node` when it is a number, or an operator with an exact meaning applied to constants. */
+  fold<D>(
+    egraph: EGraph<D>,
+    node: NodeId,
+    constantOf: (data: D) => Rational | undefined,
+  ): Rational | undefined {
+    const head = egraph.nodeHead(node);
+    const heads = egraph.heads;
+    if (!heads.isOperator(head)) return heads.valueOf(head);
+    const spec = this.specOf(egraph, head);
+    if (spec === null) return undefined;
+    const arity = egraph.nodeArity(node);
+    for (let i = 0; i < arity; i++)
+      if (constantOf(egraph.data(egraph.nodeChild(node, i))) === undefined) return undefined;
+    const values: Rational[] = [];
+    for (let i = 0; i < arity; i++) values.push(constantOf(egraph.data(egraph.nodeChild(node, i)))!);
+    try {
+      return foldOperation(spec, values);
+    } catch (error) {
+      // A zero divisor (or 0 to a negative power) does not fold: the class just has no constant.
+      if (error instanceof DivisionByZeroError) return undefined;
+      throw error;
+    }
+  }
+
+  private specOf<D>(egraph: EGraph<D>, head: HeadId): OperatorSpec | null {
+    if (egraph.heads !== this.lastTable) {
+      this.lastTable = egraph.heads;
+      let specs = this.specsByTable.get(egraph.heads);
+      if (specs === undefined) {
+        specs = [];
+        this.specsByTable.set(egraph.heads, specs);
+      }
+      this.specs = specs;
+    }
+    let spec = this.specs[head];
+    if (spec === undefined) {
+      const name = egraph.heads.headOf(head).name;
+      const declared = this.theory.operators[name];
+      spec =
+        declared?.exact !== undefined && (this.allowed === undefined || this.allowed.has(name))
+          ? declared
+          : null;
+      this.specs[head] = spec;
+    }
+    return spec;
+  }
+}
+
+/** Joins two constants of one class: equal or one unknown; different constants are a bug. */
+export function mergeConstants(a: Rational | undefined, b: Rational | undefined): Rational | undefined {
+  if (a !== undefined && b !== undefined && !a.equals(b)) {
+    throw new DsatError(
+      `constant folding merged two different constants, ${a.key} and ${b.key}: a rule that was applied is unsound`,
+    );
+  }
+  return a ?? b;
+}
+
+/**
+ * After a class is found to equal constant `value`: add the literal, union it in, and prune
+ * the class to its leaves when asked (egg's `modify` for its math suite).
+ */
+export function settleConstant<D>(
+  egraph: EGraph<D>,
+  id: ClassId,
+  value: Rational,
+  prune: boolean,
+  justification: Justification,
+): void {
+  const literal = egraph.addNumber(value);
+  egraph.union(id, literal, justification);
+  if (prune) egraph.pruneToLeaves(id);
+}
+
+/**
+ * Exact constant folding as an e-class analysis: a class's fact is its exact rational value
+ * when some term in it is built from numbers by operators with an exact meaning
+ * (`OperatorSpec.exact`). A class with a value gets the literal added and, by default, is
+ * pruned down to its leaves, as in egg's math suite. A zero divisor does not fold. Merging
+ * two classes with different values throws: some rule is unsound.
+ *
+ * @example
+ * ```ts
+ * const egraph = new EGraph({ analysis: constantFolding(baseTheory) });
+ * const id = egraph.add(parseSExpr("(+ 1 (* 2 3))", { theory: baseTheory }));
+ * egraph.rebuild();
+ * egraph.data(id)?.toString(); // "7"
+ * ```
+ */
+export function constantFolding(
+  theory: Theory,
+  options: ConstantFoldingOptions = {},
+): Analysis<Rational | undefined> {
+  const table = new FoldingTable(theory, options.operators);
+  const prune = options.prune ?? true;
+  const identity = (data: Rational | undefined) => data;
+  const justification: Justification = Object.freeze({ kind: "analysis", analysis: "constant-folding" });
+  return {
+    name: "constant-folding",
+    make: (egraph, node) => table.fold(egraph, node, identity),
+    merge: (a, b) => {
+      const value = mergeConstants(a, b);
+      return merged(value, a === undefined && value !== undefined, b === undefined && value !== undefined);
+    },
+    modify: (egraph, id) => {
+      const value = egraph.data(id);
+      if (value !== undefined) settleConstant(egraph, id, value, prune, justification);
+    },
+    facts: { constant: (data) => data },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Schedulers decide, each iteration, which rules search and whether their matches apply.
+ *
+ * The runner asks {@link Scheduler.searchLimit} before searching a rule (0 skips it), then
+ * {@link Scheduler.shouldApply} with the number of matches found, and before stopping as
+ * saturated {@link Scheduler.canStop}.
+ */
+export interface Scheduler {
+  readonly name: string;
+  /** Called once before a run with the number of rewrites. */
+  start(ruleCount: number): void;
+  /** The most matches to collect for rule `rule` this iteration; 0 skips the rule, `Infinity` means all. */
+  searchLimit(iteration: number, rule: number): number;
+  /** Whether to apply the `matches` found for rule `rule`. */
+  shouldApply(iteration: number, rule: number, matches: number): boolean;
+  /** Whether a run that changed nothing this iteration may stop as saturated. */
+  canStop(iteration: number): boolean;
+  /** How many times rule `rule` was banned (0 for schedulers that never ban). */
+  bans(rule: number): number;
+}
+
+/**
+ * Every rule searches and applies every iteration.
+ *
+ * @example
+ * ```ts
+ * runRewrites(egraph, rewrites, { scheduler: simpleScheduler() });
+ * ```
+ */
+export function simpleScheduler(): Scheduler {
+  return {
+    name: "simple",
+    start: () => {},
+    searchLimit: () => Number.POSITIVE_INFINITY,
+    shouldApply: () => true,
+    canStop: () => true,
+    bans: () => 0,
+  };
+}
+
+/** Options of {@link backoffScheduler}; egg's defaults. */
+export interface BackoffOptions {
+  /** Matches a rule may have in one iteration before it is banned (1,000). */
+  readonly matchLimit?: number;
+  /** Iterations a first ban lasts (5). Both double with each further ban of the rule. */
+  readonly banLength?: number;
+}
+
+/**
+ * egg's `BackoffScheduler`: a rule that finds more than its match limit in one iteration
+ * is not applied and is banned for the ban length; each ban doubles both for that rule.
+ * This keeps explosive rules (associativity, commutativity, `?a => (+ ?a 0)`) from
+ * swamping the e-graph. When everything else is saturated, bans are cut short (the
+ * earliest-ending ban ends now) rather than stopping early.
+ *
+ * @example
+ * ```ts
+ * runRewrites(egraph, rewrites, { scheduler: backoffScheduler({ matchLimit: 1_000, banLength: 5 }) });
+ * ```
+ */
+export function backoffScheduler(options: BackoffOptions = {}): Scheduler {
+  const matchLimit = options.matchLimit ?? 1_000;
+  const banLength = options.banLength ?? 5;
+  let timesBanned = new Int32Array(0);
+  let bannedUntil = new Float64Array(0);
+  const threshold = (rule: number) => matchLimit * 2 ** timesBanned[rule]!;
+  return {
+    name: "backoff",
+    start(ruleCount) {
+      timesBanned = new Int32Array(ruleCount);
+      bannedUntil = new Float64Array(ruleCount);
+    },
+    searchLimit(iteration, rule) {
+      if (iteration < bannedUntil[rule]!) return 0;
+      return threshold(rule) + 1; // one more than allowed is enough to know it is too many
+    },
+    shouldApply(iteration, rule, matches) {
+      if (matches <= threshold(rule)) return true;
+      bannedUntil[rule] = iteration + banLength * 2 ** timesBanned[rule]!;
+      timesBanned[rule]!++;
+      return false;
+    },
+    canStop(iteration) {
+      let earliest = Number.POSITIVE_INFINITY;
+      for (let r = 0; r < bannedUntil.length; r++) {
+        if (bannedUntil[r]! > iteration) earliest = Math.min(earliest, bannedUntil[r]!);
+      }
+      if (earliest === Number.POSITIVE_INFINITY) return true;
+      // Fast-forward: every banned rule's ban moves earlier by the time the first one has left.
+      const delta = earliest - iteration;
+      for (let r = 0; r < bannedUntil.length; r++) {
+        if (bannedUntil[r]! > iteration) bannedUntil[r] = bannedUntil[r]! - delta;
+      }
+      return false;
+    },
+    bans: (rule) => timesBanned[rule] ?? 0,
+  };
+}

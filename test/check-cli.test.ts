@@ -69,6 +69,17 @@ describe("dsat check", () => {
     expect(second.stdout).toBe(first.stdout);
   });
 
+  test("a shipped file named on the command line is checked as in the full run, not loaded twice", async () => {
+    const one = await dsat("check", "rules/cleanup.rules", "--seed", "5", "--runs", "40", "--verbose");
+    const all = await dsat("check", "--seed", "5", "--runs", "40", "--verbose");
+    expect(one.code).toBe(ExitCode.ok);
+    const cleanupLines = (text: string) =>
+      text.split("\n").filter((l) => l.includes("(rules/cleanup.rules:"));
+    expect(cleanupLines(one.stdout).length).toBeGreaterThan(5);
+    expect(cleanupLines(one.stdout)).toEqual(cleanupLines(all.stdout));
+    expect(one.stdout).not.toMatch(/rules\/diff\.rules:/);
+  });
+
   test("bad options and files are usage errors", async () => {
     expect((await dsat("check", "--seed", "abc")).code).toBe(ExitCode.usage);
     expect((await dsat("check", "--runs", "0")).code).toBe(ExitCode.usage);

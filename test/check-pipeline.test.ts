@@ -13,7 +13,7 @@ describe("checkPipeline", () => {
   test("derivatives computed by the shipped rules agree with numeric derivatives", () => {
     const report = checkPipeline(defaultTheory(), { seed: 21, runs: 150 });
     expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
-    expect(report.stages).toEqual(["diff", "diff + cleanup"]);
+    expect(report.stages).toEqual(["diff", "diff + cleanup", "diff + simplify"]);
     expect(report.compared).toBeGreaterThan(100);
   });
 

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { diff } from "../diff.js";
 import { DsatError } from "../errors.js";
+import { simplify } from "../simplify/simplify.js";
 import { printSExpr } from "../syntax/print-sexpr.js";
 import { app, sym, type Term } from "../term/term.js";
 import { symbolsOf } from "../term/traverse.js";
@@ -24,10 +25,21 @@ export interface PipelineStage {
   readonly derive: (term: Term, variable: string, theory: Theory) => Term;
 }
 
-/** The raw derivative of the `diff` rules, then the same tidied by `cleanup`. */
+/**
+ * Saturation's time limit, raised so that its node and iteration limits decide where it stops:
+ * a time limit would make the result, and so a replayed check, depend on the machine's speed.
+ */
+const SIMPLIFY_TIME_LIMIT_MS = 60_000;
+
+/** The raw derivative of the `diff` rules, the same tidied by `cleanup`, and simplified. */
 export const DEFAULT_PIPELINE_STAGES: readonly PipelineStage[] = [
   { name: "diff", derive: (term, variable, theory) => diff(term, variable, { theory, raw: true }) },
   { name: "diff + cleanup", derive: (term, variable, theory) => diff(term, variable, { theory }) },
+  {
+    name: "diff + simplify",
+    derive: (term, variable, theory) =>
+      simplify(diff(term, variable, { theory }), { theory, timeLimitMs: SIMPLIFY_TIME_LIMIT_MS }).term,
+  },
 ];
 
 export interface PipelineCheckOptions {

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { checkRules, randomSeed, rulesOf } from "../../check/check-rules.js";
 import { formatReport } from "../../check/report.js";
 import { defaultTheory, packageRuleFiles } from "../../default-theory.js";
@@ -33,8 +34,8 @@ export const checkCommand: Command = {
 
 Tests every rule numerically: random instantiations of its pattern variables that satisfy
 its conditions, evaluated at random points. Without files it checks the rules shipped in the
-package's rules/ folder; files given are loaded on top of them and only their rules are
-checked. Derivative rules are compared with numeric derivatives of the function.
+package's rules/ folder; files given are loaded on top of them (unless they are shipped
+files) and only their rules are checked. Derivative rules are compared with numeric derivatives of the function.
 
 Reports, each with a shrunk counterexample:
   unsound          both sides are defined at a point and differ (an error)
@@ -72,7 +73,10 @@ Examples:
     const runs = integerOption(args, "runs", DEFAULT_RUNS);
     const seed = seedOption(args.values.get("seed")) ?? randomSeed();
     const relative = toleranceOption(args.values.get("tolerance"));
-    const theory = files.length === 0 ? defaultTheory() : loadRuleFiles(defaultTheory(), files);
+    // The shipped files are in the default theory already: loading one again would clash.
+    const shipped = new Set(packageRuleFiles().map((file) => resolve(file)));
+    const extra = files.filter((file) => !shipped.has(resolve(file)));
+    const theory = extra.length === 0 ? defaultTheory() : loadRuleFiles(defaultTheory(), extra);
     const rules = rulesOf(theory, files.length === 0 ? packageRuleFiles() : files);
     const sources = files.length === 0 ? "the package's rules/ folder" : files.join(", ");
     out.stdout(`dsat check: ${rules.length} rules from ${sources}; seed ${seed}, ${runs} samples per rule`);

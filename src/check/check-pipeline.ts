@@ -8,6 +8,7 @@ import { symbolsOf } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { CHECK_VARIABLES, pointArbitrary, termArbitrary } from "./instantiate-random.js";
 import { type NumericOutcome, numericValue } from "./numeric-value.js";
+import { polishCounterexample, polishTerm } from "./polish-counterexample.js";
 import type { Counterexample, Finding, PipelineReport } from "./report.js";
 import { agree, DEFAULT_TOLERANCE, type Tolerance } from "./tolerance.js";
 
@@ -147,9 +148,21 @@ export function checkPipeline(theory: Theory, options: PipelineCheckOptions): Pi
     }),
     parameters,
   );
+  /** fast-check's shrunk counterexample, polished, and its verdict. */
+  const simplest = (found: [Term, string, Record<string, number>], kind: Verdict["kind"]) => {
+    const [, variable] = found;
+    const term = polishTerm(found[0], (t) => judge(t, variable, found[2]).kind === kind, variables);
+    const { point } = polishCounterexample(
+      new Map(),
+      found[2],
+      (_s, p) => judge(term, variable, p).kind === kind,
+      variables,
+    );
+    return { term, variable, point, verdict: judge(term, variable, point) };
+  };
+
   if (correctness.failed && correctness.counterexample !== null) {
-    const [term, variable, point] = correctness.counterexample;
-    const verdict = judge(term, variable, point);
+    const { term, variable, point, verdict } = simplest(correctness.counterexample, "wrong");
     if (verdict.kind === "wrong") {
       findings.push({
         kind: "unsound",
@@ -171,8 +184,7 @@ export function checkPipeline(theory: Theory, options: PipelineCheckOptions): Pi
     parameters,
   );
   if (domain.failed && domain.counterexample !== null) {
-    const [term, variable, point] = domain.counterexample;
-    const verdict = judge(term, variable, point);
+    const { term, variable, point, verdict } = simplest(domain.counterexample, "narrows");
     if (verdict.kind === "narrows") {
       findings.push({
         kind: "domain",

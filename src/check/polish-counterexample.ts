@@ -1,7 +1,7 @@
 import type { Substitution } from "../rewrite/match.js";
 import { Rational } from "../term/rational.js";
 import { app, num, sym, type Term } from "../term/term.js";
-import { foldTerm, symbolsOf, treeSize } from "../term/traverse.js";
+import { foldTerm, postorder, symbolsOf, treeSize } from "../term/traverse.js";
 
 /**
  * A last pass after fast-check's shrinking, for counterexamples people read: fast-check shrinks
@@ -113,4 +113,44 @@ function renameToFirstVariables(
   const renamedPoint: Record<string, number> = { ...point };
   for (const [from, to] of renaming) renamedPoint[to] = point[from]!;
   return { substitution, point: renamedPoint };
+}
+
+/** `root` with every occurrence of `target` replaced by `replacement` (iterative). */
+function replaceSubterm(root: Term, target: Term, replacement: Term): Term {
+  return foldTerm<Term>(root, (t, children) =>
+    t === target ? replacement : t.kind === "app" ? app(t.op, children) : t,
+  );
+}
+
+/**
+ * A failing term made as simple as possible while `stillFails` holds: greedily, a subterm is
+ * replaced by one of its arguments, a simple number or a variable (largest subterms first).
+ * For the pipeline check, whose counterexample is a function rather than bindings.
+ */
+export function polishTerm(
+  term: Term,
+  stillFails: (term: Term) => boolean,
+  variables: readonly string[],
+): Term {
+  let current = term;
+  const leaves = [...SIMPLE_NUMBERS, ...variables.map((name) => sym(name))];
+  for (let attempts = 0; attempts < 200; attempts++) {
+    let improved: Term | undefined;
+    // Largest subterms first: replacing near the root removes the most.
+    const subterms = postorder(current).reverse();
+    search: for (const target of subterms) {
+      const candidates = target.kind === "app" ? [...target.args, ...leaves] : leaves;
+      for (const candidate of candidates) {
+        if (complexity(candidate, variables) >= complexity(target, variables)) continue;
+        const trial = replaceSubterm(current, target, candidate);
+        if (stillFails(trial)) {
+          improved = trial;
+          break search;
+        }
+      }
+    }
+    if (improved === undefined) break;
+    current = improved;
+  }
+  return current;
 }

@@ -41,9 +41,9 @@ import { TreeSizes } from "./tree-size.js";
  * result (in human form) is used. `sin(u)^2 + cos(u)^2` collects to 1, and a common
  * factor is pulled out of a sum when that makes it smaller (`3*x^2 - 14*x` → `x*(3*x - 14)`).
  *
- * Every step keeps the value wherever the input is defined; the only liberties taken are
- * the usual ones of `0*a = 0` and `a - a = 0` (the result may be defined where the input is
- * not). Factors that may be zero never cancel: `x/x` stays.
+ * Every step keeps the value wherever the input is defined; the result may be defined where
+ * the input is not, by the usual liberties `0*a = 0`, `a - a = 0` and `x/x = 1` (a defined
+ * `x/x` means x is not 0 there).
  *
  * Iterative over the term DAG: depth does not matter; shared subterms are read once.
  */
@@ -80,20 +80,8 @@ class Canonicalizer {
   private readonly uses = new Map<number, number>();
   /** The term chosen for a node used whole, as a function argument or an exponent. */
   private readonly chosen = new Map<number, Term>();
-  private readonly nonzeroMemo = new Map<number, boolean>();
   private readonly sizes = new TreeSizes();
   private readonly termMemo: [WeakMap<Poly, Term>, WeakMap<Poly, Term>] = [new WeakMap(), new WeakMap()];
-  private readonly nonzero = (base: Term): boolean => {
-    let known = this.nonzeroMemo.get(base.id);
-    if (known === undefined) {
-      // A small budget: the sign walk recurses, and a base can be a long sum.
-      const s = signOf(base, { steps: 200 });
-      known = s === "positive" || s === "negative" || s === "nonzero";
-      this.nonzeroMemo.set(base.id, known);
-    }
-    return known;
-  };
-
   constructor(
     private readonly theory: Theory,
     private readonly human: HumanForm,
@@ -132,6 +120,15 @@ class Canonicalizer {
     return this.polys[mode].get(t.id)!;
   }
 
+  /**
+   * The polynomial of a child that is raised to a negative power. A sum there is never
+   * multiplied out, not even in the expanded form: `1/(x^2 + 1)^2`, not `1/(x^4 + 2*x^2 + 1)`.
+   */
+  private divisor(t: Term, mode: Mode): Poly {
+    const p = this.get(t, mode);
+    return mode === EXPANDED && p.size > 1 ? this.get(t, COLLECTED) : p;
+  }
+
   /** The polynomial of a child, to mutate: the stored one when this is its only consumer. */
   private take(t: Term, mode: Mode): Poly {
     const p = this.polys[mode].get(t.id)!;
@@ -146,7 +143,7 @@ class Canonicalizer {
 
   private polyOf(t: Term, mode: Mode): Poly {
     if (t.kind === "num") return constantPoly(t.value);
-    if (t.kind === "sym") return factorPoly(t, Rational.ONE, this.nonzero);
+    if (t.kind === "sym") return factorPoly(t, Rational.ONE);
     const [a, b] = t.args;
     switch (t.args.length === 2 ? t.op : t.args.length === 1 ? `${t.op}/1` : "") {
       case "+": {
@@ -166,13 +163,16 @@ class Canonicalizer {
       case "/":
         return this.multiply(
           this.get(a!, mode),
-          this.power(this.get(b!, mode), Rational.MINUS_ONE, mode),
+          this.power(this.divisor(b!, mode), Rational.MINUS_ONE, mode),
           mode,
         );
       case "^": {
         const exponent = constantValue(this.get(b!, mode));
-        if (exponent !== undefined) return this.power(this.get(a!, mode), exponent, mode);
-        return factorPoly(app("^", [this.chosenTerm(a!), this.chosenTerm(b!)]), Rational.ONE, this.nonzero);
+        if (exponent !== undefined) {
+          const base = exponent.isNegative() ? this.divisor(a!, mode) : this.get(a!, mode);
+          return this.power(base, exponent, mode);
+        }
+        return factorPoly(app("^", [this.chosenTerm(a!), this.chosenTerm(b!)]), Rational.ONE);
       }
       case "sqrt/1":
         if (this.theory.operators.sqrt?.evaluate !== undefined) {
@@ -196,7 +196,7 @@ class Canonicalizer {
       if (!(error instanceof DivisionByZeroError)) throw error;
     }
     if (folded?.kind === "num") return constantPoly(folded.value);
-    return factorPoly(rebuilt, Rational.ONE, this.nonzero);
+    return factorPoly(rebuilt, Rational.ONE);
   }
 
   /** The smaller (in human form) of a child's two canonical terms; ties go to the expanded one. */
@@ -220,10 +220,10 @@ class Canonicalizer {
     if (cp !== undefined && (mode === EXPANDED || q.size <= 1)) return scaleInto(clonePoly(q), cp);
     if (cq !== undefined && (mode === EXPANDED || p.size <= 1)) return scaleInto(clonePoly(p), cq);
     if (mode === EXPANDED) {
-      const product = multiplyOut(p, q, this.nonzero, MULTIPLY_OUT_BUDGET);
+      const product = multiplyOut(p, q, MULTIPLY_OUT_BUDGET);
       if (product !== undefined) return product;
     }
-    const m = multiplyMonomials(this.asMonomial(p, mode), this.asMonomial(q, mode), this.nonzero);
+    const m = multiplyMonomials(this.asMonomial(p, mode), this.asMonomial(q, mode));
     return polyOfMonomial(m);
   }
 
@@ -234,7 +234,7 @@ class Canonicalizer {
     if (p.size === 0) return monomial(Rational.ZERO, []);
     const k = this.normalizer(p);
     const primitive = scaleInto(clonePoly(p), Rational.ONE.div(k));
-    return monomialOf(k, [factorOf(this.toTerm(primitive, mode), Rational.ONE, this.nonzero)], this.nonzero);
+    return monomialOf(k, [factorOf(this.toTerm(primitive, mode), Rational.ONE)]);
   }
 
   /** The content of a sum, signed so that its first monomial (in key order) is positive. */
@@ -248,14 +248,14 @@ class Canonicalizer {
     if (n.isOne()) return clonePoly(p);
     if (p.size === 0) {
       if (n.isPositive()) return new Map();
-      return factorPoly(app("^", [ZERO, num(n)]), Rational.ONE, this.nonzero);
+      return factorPoly(app("^", [ZERO, num(n)]), Rational.ONE);
     }
     const single = singleMonomial(p);
     if (single !== undefined) return this.monomialPower(single, n, mode);
     if (mode === EXPANDED && n.isInteger() && n.isPositive() && n.num <= BigInt(MAX_EXPANDED_POWER)) {
       let result: Poly | undefined = p;
       for (let i = 1n; i < n.num && result !== undefined; i++) {
-        result = multiplyOut(result, p, this.nonzero, MULTIPLY_OUT_BUDGET);
+        result = multiplyOut(result, p, MULTIPLY_OUT_BUDGET);
       }
       if (result !== undefined) return result;
     }
@@ -264,46 +264,40 @@ class Canonicalizer {
       // (k*q)^n = k^n * q^n for an integer n, or for k > 0.
       const primitive = scaleInto(clonePoly(p), Rational.ONE.div(k));
       const base = this.toTerm(primitive, mode);
-      return polyOfMonomial(
-        monomialOf(
-          Rational.ONE,
-          [factorOf(num(k), n, this.nonzero), factorOf(base, n, this.nonzero)],
-          this.nonzero,
-        ),
-      );
+      return polyOfMonomial(monomialOf(Rational.ONE, [factorOf(num(k), n), factorOf(base, n)]));
     }
-    return factorPoly(this.toTerm(p, mode), n, this.nonzero);
+    return factorPoly(this.toTerm(p, mode), n);
   }
 
   private monomialPower(m: Monomial, n: Rational, mode: Mode): Poly {
     if (n.isInteger()) {
       const coef = safePow(m.coef, n);
       if (coef !== undefined) {
-        const factors = m.factors.map((f) => factorOf(f.base, f.exp.mul(n), this.nonzero));
-        return polyOfMonomial(monomialOf(coef, factors, this.nonzero));
+        const factors = m.factors.map((f) => factorOf(f.base, f.exp.mul(n)));
+        return polyOfMonomial(monomialOf(coef, factors));
       }
     } else {
       // A fractional power distributes over the factors only when all of them are positive.
       const positive =
         m.coef.isPositive() && m.factors.every((f) => signOf(f.base, { steps: 200 }) === "positive");
       if (positive) {
-        const factors: Factor[] = m.factors.map((f) => factorOf(f.base, f.exp.mul(n), this.nonzero));
-        factors.push(factorOf(num(m.coef), n, this.nonzero));
-        return polyOfMonomial(monomialOf(Rational.ONE, factors, this.nonzero));
+        const factors: Factor[] = m.factors.map((f) => factorOf(f.base, f.exp.mul(n)));
+        factors.push(factorOf(num(m.coef), n));
+        return polyOfMonomial(monomialOf(Rational.ONE, factors));
       }
       const [only] = m.factors;
       if (m.coef.isOne() && m.factors.length === 1 && only!.exp.isOne()) {
-        return factorPoly(only!.base, n, this.nonzero);
+        return factorPoly(only!.base, n);
       }
     }
-    return factorPoly(this.toTerm(polyOfMonomial(m), mode), n, this.nonzero);
+    return factorPoly(this.toTerm(polyOfMonomial(m), mode), n);
   }
 
   /** The term a polynomial stands for, with a common factor pulled out of a sum when that is smaller. */
   private toTerm(poly: Poly, mode: Mode): Term {
     const known = this.termMemo[mode].get(poly);
     if (known !== undefined) return known;
-    const p = collectPythagoras(poly, this.nonzero);
+    const p = collectPythagoras(poly);
     let result = sumTerm(p);
     const factored = this.factorOut(p, mode);
     if (factored !== undefined && this.sizes.of(factored) < this.sizes.of(result)) result = factored;
@@ -317,7 +311,7 @@ class Canonicalizer {
     const monomials = [...p.values()];
     const first = monomials[0]!;
     // Exponents of the slots every monomial has, all of one sign: the smallest in size.
-    const common = new Map<string, Factor>();
+    const common = new Map<number, Factor>();
     for (const f of first.factors) common.set(f.slot, f);
     for (const m of monomials.slice(1)) {
       const here = new Map(m.factors.map((f) => [f.slot, f]));
@@ -330,14 +324,14 @@ class Canonicalizer {
     let k = content(p);
     if (monomials.every((m) => m.coef.isNegative())) k = k.neg();
     if (common.size === 0 && k.isOne()) return undefined;
-    const g = monomialOf(k, [...common.values()], this.nonzero);
+    const g = monomialOf(k, [...common.values()]);
     const quotient: Poly = new Map();
     for (const m of monomials) {
       const factors = m.factors.map((f) => {
         const c = common.get(f.slot);
-        return c === undefined ? f : factorOf(f.base, f.exp.sub(c.exp), this.nonzero);
+        return c === undefined ? f : factorOf(f.base, f.exp.sub(c.exp));
       });
-      addMonomial(quotient, monomialOf(m.coef.div(k), factors, this.nonzero));
+      addMonomial(quotient, monomialOf(m.coef.div(k), factors));
     }
     const inner = this.toTerm(quotient, mode);
     return app("*", [monomialTerm(g), inner]);
@@ -380,7 +374,7 @@ const TWO = Rational.TWO;
 /**
  * `c*R*sin(u)^2 + c*R*cos(u)^2` → `c*R`, repeatedly. Returns `p` itself when nothing collects.
  */
-function collectPythagoras(p: Poly, nonzero: (t: Term) => boolean): Poly {
+function collectPythagoras(p: Poly): Poly {
   if (p.size < 2) return p;
   let result = p;
   let changed = true;
@@ -391,14 +385,14 @@ function collectPythagoras(p: Poly, nonzero: (t: Term) => boolean): Poly {
       if (sine === undefined) continue;
       const u = (sine.base as Term & { kind: "app" }).args;
       const rest = m.factors.filter((f) => f !== sine);
-      const cosine = factorOf(app("cos", u), TWO, nonzero);
-      const partner = monomialOf(m.coef, [...rest, cosine], nonzero);
+      const cosine = factorOf(app("cos", u), TWO);
+      const partner = monomialOf(m.coef, [...rest, cosine]);
       const found = result.get(partner.key);
       if (found === undefined || !found.coef.equals(m.coef)) continue;
       if (result === p) result = clonePoly(p);
       result.delete(m.key);
       result.delete(found.key);
-      addMonomial(result, monomialOf(m.coef, [...rest], nonzero));
+      addMonomial(result, monomialOf(m.coef, [...rest]));
       changed = true;
       break;
     }

@@ -1,20 +1,31 @@
 import type { Term } from "../term/term.js";
 
 /**
+ * One node as a cost function sees it: an operator application, a variable or a number,
+ * with its name (`+`, `x`, `-1/2`) and arity. The e-graph's `Head` has this shape, so a cost
+ * function prices e-graph extraction and plain terms alike.
+ */
+export interface CostNode {
+  readonly kind: "operator" | "symbol" | "number";
+  readonly name: string;
+  readonly arity: number;
+}
+
+/**
  * What the simplifier minimises. A cost function sees one node, the costs of its children
  * already computed, and returns the node's cost; the cost of a term is the cost of its root.
- * It must grow with its children's costs (extraction relies on it), and is called for
- * variables and numbers too (with no children).
+ * It must not fall below a child's cost nor fall when a child's cost falls (extraction relies
+ * on it), and is called for variables and numbers too (with no children).
  *
  * @example
  * ```ts
  * // Penalise transcendental functions so that polynomial forms win.
  * const cost: CostFunction = (node, children) =>
- *   (node.kind === "app" && ["sin", "cos", "exp", "log"].includes(node.op) ? 5 : 1) + children.reduce((a, b) => a + b, 0);
+ *   (["sin", "cos", "exp", "log"].includes(node.name) ? 5 : 1) + children.reduce((a, b) => a + b, 0);
  * simplify(term, { cost });
  * ```
  */
-export type CostFunction = (node: Term, childCosts: readonly number[]) => number;
+export type CostFunction = (node: CostNode, childCosts: readonly number[]) => number;
 
 /** The default: tree size, 1 for every operator application, variable and number. */
 export const treeSizeCost: CostFunction = (_node, childCosts) => {
@@ -29,7 +40,7 @@ export const treeSizeCost: CostFunction = (_node, childCosts) => {
  */
 export function operatorWeights(weights: Readonly<Record<string, number>>): CostFunction {
   return (node, childCosts) => {
-    let cost = node.kind === "app" ? (weights[node.op] ?? 1) : 1;
+    let cost = node.kind === "operator" ? (weights[node.name] ?? 1) : 1;
     for (const c of childCosts) cost += c;
     return cost;
   };
@@ -49,7 +60,11 @@ export function costOf(root: Term, cost: CostFunction): number {
       continue;
     }
     if (t.kind !== "app") {
-      costs.set(t.id, cost(t, []));
+      const node: CostNode =
+        t.kind === "sym"
+          ? { kind: "symbol", name: t.name, arity: 0 }
+          : { kind: "number", name: t.value.key, arity: 0 };
+      costs.set(t.id, cost(node, []));
       stack.pop();
       continue;
     }
@@ -63,7 +78,7 @@ export function costOf(root: Term, cost: CostFunction): number {
       } else children.push(c);
     }
     if (!ready) continue;
-    costs.set(t.id, cost(t, children));
+    costs.set(t.id, cost({ kind: "operator", name: t.op, arity: t.args.length }, children));
     stack.pop();
   }
   return costs.get(root.id)!;

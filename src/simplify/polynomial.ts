@@ -6,21 +6,20 @@ import type { Term } from "../term/term.js";
  * applications, sums that were not multiplied out). The simplifier's canonical form: equal
  * polynomials are equal maps, so like terms and like factors collect by construction.
  *
- * Domain care: `x * x^-1` is `1` only where `x` is not 0. A factor whose base may be zero
- * keeps its positive and negative powers in separate slots, so they never cancel (nor
- * cross zero); only a base known to be nonzero (`exp(x)`, `x^2 + 1`, a number) has one slot
- * where `b^m * b^n = b^(m+n)` may reach `b^0 = 1`.
+ * Powers of one base merge (`x^2 * x^-1 = x`, `x * x^-1 = 1`): equal wherever the product is
+ * defined, since a defined `x^-1` means `x` is not 0. The result may be defined at more points
+ * than the input (like `0 * a = 0`), never at fewer.
  */
 
 /** `base ^ exp` inside a monomial. */
 export interface Factor {
   readonly base: Term;
   readonly exp: Rational;
-  /** Which slot of the monomial it occupies: the base's id and `*` (nonzero base), `+` or `-`. */
-  readonly slot: string;
+  /** Which slot of the monomial it occupies: the base's id (one slot per base). */
+  readonly slot: number;
 }
 
-/** `coef * factor1 * factor2 * …`, factors sorted by slot. */
+/** `coef * factor1 * factor2 * …`, factors sorted by slot (so older bases first). */
 export interface Monomial {
   readonly coef: Rational;
   readonly factors: readonly Factor[];
@@ -31,12 +30,8 @@ export interface Monomial {
 /** A sum of monomials with distinct keys and nonzero coefficients; the empty map is 0. */
 export type Poly = Map<string, Monomial>;
 
-/** Judges whether a base is nonzero everywhere (conservatively; memoised by the caller). */
-export type NonzeroJudge = (base: Term) => boolean;
-
-export function factorOf(base: Term, exp: Rational, nonzero: NonzeroJudge): Factor {
-  const cls = nonzero(base) ? "*" : exp.isNegative() ? "-" : "+";
-  return { base, exp, slot: `${base.id}${cls}` };
+export function factorOf(base: Term, exp: Rational): Factor {
+  return { base, exp, slot: base.id };
 }
 
 export function monomial(coef: Rational, factors: readonly Factor[]): Monomial {
@@ -45,10 +40,10 @@ export function monomial(coef: Rational, factors: readonly Factor[]): Monomial {
   return { coef, factors, key };
 }
 
-const bySlot = (a: Factor, b: Factor) => (a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : 0);
+const bySlot = (a: Factor, b: Factor) => a.slot - b.slot;
 
 /** A monomial from factors in any order; folds numeric bases whose power is rational. */
-export function monomialOf(coef: Rational, factors: Factor[], nonzero: NonzeroJudge): Monomial {
+export function monomialOf(coef: Rational, factors: Factor[]): Monomial {
   factors.sort(bySlot);
   // Merge equal slots (they may come from raising a product to a power).
   const merged: Factor[] = [];
@@ -56,7 +51,7 @@ export function monomialOf(coef: Rational, factors: Factor[], nonzero: NonzeroJu
   for (const f of factors) {
     const last = merged[merged.length - 1];
     if (last !== undefined && last.slot === f.slot) {
-      merged[merged.length - 1] = factorOf(last.base, last.exp.add(f.exp), nonzero);
+      merged[merged.length - 1] = factorOf(last.base, last.exp.add(f.exp));
     } else merged.push(f);
   }
   const kept: Factor[] = [];
@@ -88,8 +83,8 @@ export function constantPoly(c: Rational): Poly {
 }
 
 /** The polynomial `base ^ exp`. */
-export function factorPoly(base: Term, exp: Rational, nonzero: NonzeroJudge): Poly {
-  const m = monomialOf(Rational.ONE, [factorOf(base, exp, nonzero)], nonzero);
+export function factorPoly(base: Term, exp: Rational): Poly {
+  const m = monomialOf(Rational.ONE, [factorOf(base, exp)]);
   return new Map([[m.key, m]]);
 }
 
@@ -136,21 +131,20 @@ export function scaleInto(target: Poly, c: Rational): Poly {
 }
 
 /** The product of two monomials. */
-export function multiplyMonomials(a: Monomial, b: Monomial, nonzero: NonzeroJudge): Monomial {
+export function multiplyMonomials(a: Monomial, b: Monomial): Monomial {
   if (a.factors.length === 0) return monomial(a.coef.mul(b.coef), b.factors);
   if (b.factors.length === 0) return monomial(a.coef.mul(b.coef), a.factors);
-  return monomialOf(a.coef.mul(b.coef), [...a.factors, ...b.factors], nonzero);
+  return monomialOf(a.coef.mul(b.coef), [...a.factors, ...b.factors]);
 }
 
 /**
  * The product `p * q` multiplied out, or `undefined` when that would take more than `budget`
  * monomial products (the caller then keeps the factors whole).
  */
-export function multiplyOut(p: Poly, q: Poly, nonzero: NonzeroJudge, budget: number): Poly | undefined {
+export function multiplyOut(p: Poly, q: Poly, budget: number): Poly | undefined {
   if (p.size * q.size > budget) return undefined;
   const result: Poly = new Map();
-  for (const a of p.values())
-    for (const b of q.values()) addMonomial(result, multiplyMonomials(a, b, nonzero));
+  for (const a of p.values()) for (const b of q.values()) addMonomial(result, multiplyMonomials(a, b));
   return result;
 }
 

@@ -1,7 +1,19 @@
+import { arithmeticAnalysis } from "../egraph/arithmetic-analysis.js";
+import { EGraph } from "../egraph/egraph.js";
+import { Extractor } from "../egraph/extract.js";
+import { compileRewrites, type Rewrite } from "../egraph/rewrite.js";
+import { runRewrites } from "../egraph/runner.js";
 import type { RuleSet } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
+import { dagSize } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
-import type { CostFunction } from "./cost.js";
+import { type CostFunction, treeSizeCost } from "./cost.js";
+
+/**
+ * The simplifier's equality-saturation step, on the e-graph engine (src/egraph/): start from
+ * several terms already known to be equal, saturate with rule sets under limits, extract the
+ * cheapest term of the start class.
+ */
 
 /** Limits of one saturation run. */
 export interface SaturationLimits {
@@ -13,16 +25,25 @@ export interface SaturationLimits {
   readonly timeLimitMs: number;
 }
 
-/** Why saturation stopped. */
-export type StopReason = "saturated" | "iteration-limit" | "node-limit" | "time-limit" | "skipped";
+/** Why saturation stopped; `skipped` when it did not run (e.g. the start terms alone exceed the node limit). */
+export type StopReason =
+  | "saturated"
+  | "iteration-limit"
+  | "node-limit"
+  | "time-limit"
+  | "goal-reached"
+  | "skipped";
 
 export interface SaturationOptions extends SaturationLimits {
   readonly theory: Theory;
   readonly ruleSets: readonly RuleSet[];
   readonly cost: CostFunction;
+  /** `backoff` (default: bans rules that match too often, e.g. associativity) or `simple`. */
+  readonly scheduler?: "backoff" | "simple";
 }
 
 export interface SaturationResult {
+  /** The cheapest term found, or `undefined` when saturation was skipped. */
   readonly term: Term | undefined;
   readonly stopReason: StopReason;
   readonly iterations: number;
@@ -30,7 +51,57 @@ export interface SaturationResult {
   readonly classes: number;
 }
 
-/** Placeholder until the e-graph runner lands: saturation is skipped. */
-export function saturate(_seeds: readonly Term[], _options: SaturationOptions): SaturationResult {
-  return { term: undefined, stopReason: "skipped", iterations: 0, nodes: 0, classes: 0 };
+/** Compiled rewrites per rule set, compiled once (rule sets are immutable values). */
+const compiled = new WeakMap<RuleSet, Rewrite[]>();
+
+function rewritesOf(ruleSets: readonly RuleSet[]): Rewrite[] {
+  const rewrites: Rewrite[] = [];
+  for (const set of ruleSets) {
+    let list = compiled.get(set);
+    if (list === undefined) {
+      list = compileRewrites(set);
+      compiled.set(set, list);
+    }
+    rewrites.push(...list);
+  }
+  return rewrites;
+}
+
+/**
+ * Saturates from `seeds` (terms equal to one another; the first is the start) and extracts
+ * the cheapest equal term. Skipped, with `term: undefined`, when the seeds alone have more
+ * distinct subterms than the node limit.
+ *
+ * @example
+ * ```ts
+ * const { term } = saturate([parseSExpr("(+ x x)", { theory })], { theory, ruleSets: [theory.ruleSets.algebra!], cost: treeSizeCost, nodeLimit: 1000, iterLimit: 5, timeLimitMs: 10 });
+ * ```
+ */
+export function saturate(seeds: readonly Term[], options: SaturationOptions): SaturationResult {
+  const distinct = [...new Set(seeds)];
+  let total = 0;
+  for (const seed of distinct) total += dagSize(seed);
+  if (distinct.length === 0 || total > options.nodeLimit) {
+    return { term: undefined, stopReason: "skipped", iterations: 0, nodes: 0, classes: 0 };
+  }
+  const egraph = new EGraph({ analysis: arithmeticAnalysis(options.theory) });
+  const ids = distinct.map((seed) => egraph.add(seed));
+  const root = ids[0]!;
+  for (const id of ids.slice(1)) egraph.union(root, id);
+  egraph.rebuild();
+  const report = runRewrites(egraph, rewritesOf(options.ruleSets), {
+    iterationLimit: options.iterLimit,
+    nodeLimit: options.nodeLimit,
+    timeLimitMs: options.timeLimitMs,
+    scheduler: options.scheduler ?? "backoff",
+  });
+  egraph.rebuild();
+  const extractor = new Extractor(egraph, options.cost === treeSizeCost ? {} : { cost: options.cost });
+  return {
+    term: extractor.best(root).term,
+    stopReason: report.stopReason,
+    iterations: report.iterations,
+    nodes: egraph.hashconsSize,
+    classes: egraph.classCount,
+  };
 }

@@ -3,6 +3,7 @@ import { DivisionByZeroError, UsageError } from "../errors.js";
 import { normalize } from "../rewrite/normalize.js";
 import type { RuleSet } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
+import { dagSize } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { canonicalForms } from "./canonical-form.js";
 import { type CostFunction, costOf, treeSizeCost } from "./cost.js";
@@ -29,10 +30,19 @@ export const DEFAULT_SIMPLIFY_RULE_SETS: readonly string[] = ["algebra", "trig",
  * the canonical forms do most of the work and saturation looks for what they miss.
  */
 export const DEFAULT_LIMITS: Readonly<SaturationLimits> = {
-  nodeLimit: 2_000,
+  nodeLimit: 1_000,
   iterLimit: 4,
-  timeLimitMs: 5,
+  // A safety net only: the node and iteration limits keep results independent of machine speed.
+  timeLimitMs: 100,
 };
+
+/**
+ * Inputs whose tree is this many times larger than their DAG (and large) are heavily shared,
+ * like the derivative of a long product: flattening them into sums of products would take
+ * time quadratic in their size, so they keep their cleaned-up form.
+ */
+const SHARING_RATIO = 20;
+const LARGE_TREE = 50_000;
 
 export interface SimplifyOptions extends Partial<SaturationLimits> {
   /** Operators, rule sets and predicates; default {@link defaultTheory}. */
@@ -101,17 +111,20 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   const cleaned = cleanupSet === undefined ? term : cleanup(term, cleanupSet, theory);
   const afterCleanup = now();
 
-  const { collected, expanded } = canonicalForms(cleaned, theory, human);
+  const inputSize = sizes.of(term);
+  const cleanedSize = sizes.of(cleaned);
+  const shared = cleanedSize > LARGE_TREE && cleanedSize > SHARING_RATIO * dagSize(cleaned);
+  const canonical = shared ? undefined : canonicalForms(cleaned, theory, human);
   const afterCanonical = now();
 
   let saturation: ReturnType<typeof saturate> | undefined;
-  if (options.saturate !== false) {
+  if (options.saturate !== false && canonical !== undefined) {
     const ruleSets =
       options.ruleSets === undefined
         ? DEFAULT_SIMPLIFY_RULE_SETS.flatMap((name) => theory.ruleSets[name] ?? [])
         : options.ruleSets.map((name) => ruleSetNamed(theory, name));
     if (ruleSets.length > 0) {
-      saturation = saturate([expanded, collected, cleaned], {
+      saturation = saturate([canonical.expanded, canonical.collected, cleaned], {
         theory,
         ruleSets,
         cost,
@@ -126,22 +139,31 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // Candidates in order of preference. Each is scored by the cheaper of its raw and human
   // forms (the human form may spell x^-2 as the larger 1/x^2), and the winner is printed in
   // human form unless that would be larger than the input.
-  const inputSize = sizes.of(term);
+  // Saturation's term comes after the canonical forms: on a tie the polynomial reading
+  // (x + 3*y^2) reads better than whatever equal-size term extraction met first (x + 3*y*y).
   const raw: [ResultSource, Term][] = [];
+  if (canonical !== undefined) raw.push(["expanded", canonical.expanded], ["collected", canonical.collected]);
   if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
-  raw.push(["expanded", expanded], ["collected", collected], ["cleaned", cleaned], ["input", term]);
+  raw.push(["cleaned", cleaned], ["input", term]);
   const scoreOf = (t: Term) => (cost === treeSizeCost ? sizes.of(t) : costOf(t, cost));
+  const seen = new Set<Term>();
   let best: [ResultSource, Term] = ["input", term];
   let bestScore = Number.POSITIVE_INFINITY;
   let bestSize = inputSize;
   for (const [source, t] of raw) {
-    const pretty = options.humanForm === false ? t : human.of(t);
+    if (seen.has(t)) continue;
+    seen.add(t);
+    const rawSize = sizes.of(t);
+    // The human form is at least half the raw size (x + -1*y → x - y), so a raw term more
+    // than twice the best size cannot win; nor is a heavily shared term worth flattening.
+    if (cost === treeSizeCost && rawSize > 2 * bestSize + 2) continue;
+    const pretty = options.humanForm === false || shared ? t : human.of(t);
     const prettyFits = sizes.of(pretty) <= inputSize;
-    const rawFits = sizes.of(t) <= inputSize;
+    const rawFits = rawSize <= inputSize;
     if (!prettyFits && !rawFits) continue;
     const score = Math.min(prettyFits ? scoreOf(pretty) : Infinity, rawFits ? scoreOf(t) : Infinity);
     const chosen = prettyFits ? pretty : t;
-    // Strictly better only: earlier candidates (saturation first) win ties.
+    // Strictly better only: earlier candidates win ties.
     if (score < bestScore || (score === bestScore && sizes.of(chosen) < bestSize)) {
       best = [source, chosen];
       bestScore = score;

@@ -1,0 +1,260 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { derivative as mathjsDerivative, evaluate as mathjsEvaluate } from "mathjs";
+import { defaultTheory } from "../src/default-theory.js";
+import { diff } from "../src/diff.js";
+import { evaluate } from "../src/eval/evaluate.js";
+import { type SimplifyOptions, simplify } from "../src/simplify/simplify.js";
+import { parseExpression } from "../src/syntax/parse.js";
+import { printTerm } from "../src/syntax/print.js";
+import type { Term } from "../src/term/term.js";
+import { sym } from "../src/term/term.js";
+import { dagSize, treeSize } from "../src/term/traverse.js";
+import { extend, type Theory } from "../src/theory.js";
+import { families } from "./diff-scaling.js";
+import { median, printTable } from "./support/table.js";
+
+/**
+ * Simplified derivatives, dsat against mathjs's `derivative` in the same run, on the
+ * functions of bench/corpus.tsv. Both go string in, string out. For each output:
+ *
+ * - size: tree size of the output read back with dsat's parser (mathjs's too, so both are
+ *   measured the same way; mathjs may print sec/csc/cot, declared here for reading only);
+ * - time: the median of repeated runs of the whole string-to-string call;
+ * - correct: the output agrees with a central difference of the input at three points.
+ *
+ * Then the scale families of bench/diff-scaling.ts at n = 1000, differentiated and simplified.
+ */
+
+interface CorpusEntry {
+  readonly fn: string;
+  readonly variable: string;
+  readonly kind: string;
+}
+
+/** Reads bench/corpus.tsv: `function<TAB>variable<TAB>kind`, with a header line. */
+export function readCorpus(): CorpusEntry[] {
+  const path = fileURLToPath(new URL("../../bench/corpus.tsv", import.meta.url));
+  const lines = readFileSync(path, "utf8").split("\n").slice(1);
+  return lines
+    .filter((line) => line.trim() !== "")
+    .map((line) => {
+      const [fn, variable, kind] = line.split("\t");
+      return { fn: fn!, variable: variable!, kind: kind ?? "" };
+    });
+}
+
+/** The default theory plus the functions mathjs may print, so its outputs can be read and sized. */
+function readingTheory(): Theory {
+  const call = (name: string, f: (x: number) => number) => ({
+    name,
+    arity: 1,
+    syntax: { kind: "call" as const, name },
+    evaluate: ([x]: readonly number[]) => f(x!),
+  });
+  return extend(defaultTheory(), (draft) => {
+    draft.operators.sec = call("sec", (x) => 1 / Math.cos(x));
+    draft.operators.csc = call("csc", (x) => 1 / Math.sin(x));
+    draft.operators.cot = call("cot", (x) => 1 / Math.tan(x));
+  });
+}
+
+/** Points where every corpus function is defined and smooth (0 < x < 1, x != y, …). */
+const POINTS: readonly Record<string, number>[] = [
+  { x: 0.3, y: 0.6 },
+  { x: 0.55, y: 1.7 },
+  { x: 0.8, y: 0.45 },
+];
+const STEP = 1e-5;
+const TOLERANCE = 1e-5;
+
+/** Whether `value(point)` matches the central difference of `f` in `variable` at every point. */
+function agreesWithCentralDifference(
+  f: (point: Record<string, number>) => number,
+  derivativeAt: (point: Record<string, number>) => number,
+  variable: string,
+): boolean {
+  for (const point of POINTS) {
+    const h = STEP * Math.max(1, Math.abs(point[variable]!));
+    const estimate =
+      (f({ ...point, [variable]: point[variable]! + h }) -
+        f({ ...point, [variable]: point[variable]! - h })) /
+      (2 * h);
+    const value = derivativeAt(point);
+    if (!Number.isFinite(value) || Math.abs(value - estimate) > TOLERANCE * Math.max(1, Math.abs(estimate)))
+      return false;
+  }
+  return true;
+}
+
+/** Median milliseconds of `work` over enough repeats to take about `budgetMs` (at least 5). */
+function medianMs(work: () => void, budgetMs = 20): number {
+  work();
+  const samples: number[] = [];
+  const until = performance.now() + budgetMs;
+  while (samples.length < 5 || (performance.now() < until && samples.length < 2000)) {
+    const start = process.hrtime.bigint();
+    work();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(samples);
+}
+
+export interface DerivativeRow extends Record<string, string | number> {
+  function: string;
+  by: string;
+  dsat: string;
+  "dsat size": number;
+  "dsat ms": number;
+  "dsat ok": string;
+  mathjs: string;
+  "mathjs size": number;
+  "mathjs ms": number;
+  "mathjs ok": string;
+}
+
+export interface DerivativeSummary {
+  readonly expressions: number;
+  readonly dsat: { readonly totalSize: number; readonly medianMs: number; readonly correct: number };
+  readonly mathjs: { readonly totalSize: number; readonly medianMs: number; readonly correct: number };
+}
+
+export interface ScaleRow extends Record<string, string | number> {
+  family: string;
+  n: number;
+  "input DAG": number;
+  "diff+simplify ms": number;
+  "result DAG": number;
+  "result tree": number;
+  "stop reason": string;
+}
+
+export interface DerivativeSuiteResult {
+  readonly rows: DerivativeRow[];
+  readonly summary: DerivativeSummary;
+  readonly scale: ScaleRow[];
+}
+
+/**
+ * dsat: string in, simplified derivative string out, as `dsat diff` does it (the raw
+ * derivative goes to the simplifier, whose first step is the cleanup rules).
+ */
+function dsatDerivative(fn: string, variable: string, theory: Theory, options: SimplifyOptions = {}): string {
+  const term = parseExpression(fn, { theory });
+  return printTerm(
+    simplify(diff(term, variable, { theory, raw: true }), { theory, ...options }).term,
+    "infix",
+    theory,
+  );
+}
+
+/** Runs the comparison and the scale families; prints the tables and returns them. */
+export function run(): DerivativeSuiteResult {
+  const theory = defaultTheory();
+  const reading = readingTheory();
+  const rows: DerivativeRow[] = [];
+  const sizeOf = (text: string): number => {
+    try {
+      return treeSize(parseExpression(text, { theory: reading }));
+    } catch {
+      return Number.NaN;
+    }
+  };
+  for (const { fn, variable } of readCorpus()) {
+    const original = parseExpression(fn, { theory });
+    const f = (point: Record<string, number>) => evaluate(original, point, theory);
+
+    const ours = dsatDerivative(fn, variable, theory);
+    const oursTerm = parseExpression(ours, { theory: reading });
+    const oursOk = agreesWithCentralDifference(f, (p) => evaluate(oursTerm, p, reading), variable);
+    const oursMs = medianMs(() => dsatDerivative(fn, variable, theory));
+
+    let theirs = "";
+    let theirsOk = false;
+    let theirsMs = Number.NaN;
+    try {
+      theirs = mathjsDerivative(fn, variable).toString();
+      const compiled = theirs;
+      theirsOk = agreesWithCentralDifference(f, (p) => Number(mathjsEvaluate(compiled, { ...p })), variable);
+      theirsMs = medianMs(() => mathjsDerivative(fn, variable).toString());
+    } catch (error) {
+      theirs = `error: ${error instanceof Error ? error.message : String(error)}`;
+    }
+
+    rows.push({
+      function: fn,
+      by: variable,
+      dsat: ours,
+      "dsat size": treeSize(oursTerm),
+      "dsat ms": oursMs,
+      "dsat ok": oursOk ? "yes" : "NO",
+      mathjs: theirs,
+      "mathjs size": sizeOf(theirs),
+      "mathjs ms": theirsMs,
+      "mathjs ok": theirsOk ? "yes" : "NO",
+    });
+  }
+  printTable(
+    "Simplified derivatives: dsat vs mathjs derivative() (size = tree size read back by dsat's parser)",
+    rows,
+  );
+
+  const total = (key: "dsat size" | "mathjs size") => rows.reduce((sum, r) => sum + r[key], 0);
+  const summary: DerivativeSummary = {
+    expressions: rows.length,
+    dsat: {
+      totalSize: total("dsat size"),
+      medianMs: median(rows.map((r) => r["dsat ms"])),
+      correct: rows.filter((r) => r["dsat ok"] === "yes").length,
+    },
+    mathjs: {
+      totalSize: total("mathjs size"),
+      medianMs: median(rows.map((r) => r["mathjs ms"]).filter((v) => Number.isFinite(v))),
+      correct: rows.filter((r) => r["mathjs ok"] === "yes").length,
+    },
+  };
+  printTable(`Summary over ${rows.length} derivatives`, [
+    {
+      tool: "dsat",
+      "total size": summary.dsat.totalSize,
+      "median ms": summary.dsat.medianMs,
+      correct: summary.dsat.correct,
+    },
+    {
+      tool: "mathjs",
+      "total size": summary.mathjs.totalSize,
+      "median ms": summary.mathjs.medianMs,
+      correct: summary.mathjs.correct,
+    },
+  ]);
+
+  const scale = runScaleFamilies(theory, 1000);
+  printTable("Scale families at n = 1000: diff, then simplify (default limits)", scale);
+  return { rows, summary, scale };
+}
+
+/** The families of bench/diff-scaling.ts at size `n`, differentiated in x and simplified. */
+export function runScaleFamilies(theory: Theory, n: number): ScaleRow[] {
+  const x = sym("x");
+  const rows: ScaleRow[] = [];
+  for (const [family, build] of Object.entries(families)) {
+    const input = build(n);
+    let result: Term = input;
+    let stopReason = "";
+    const start = performance.now();
+    const simplified = simplify(diff(input, x, { theory, raw: true }), { theory });
+    const ms = performance.now() - start;
+    result = simplified.term;
+    stopReason = simplified.report.stopReason;
+    rows.push({
+      family,
+      n,
+      "input DAG": dagSize(input),
+      "diff+simplify ms": ms,
+      "result DAG": dagSize(result),
+      "result tree": treeSize(result),
+      "stop reason": stopReason,
+    });
+  }
+  return rows;
+}

@@ -44,7 +44,8 @@ Examples:
     // Simplified after each variable (unless --raw or --no-simplify), so a second derivative starts small.
     const simplifying = !raw && !args.flags.has("no-simplify");
     for (const v of variables) {
-      term = diff(term, v, { theory, raw });
+      // Simplifying starts with the cleanup rules itself, so the derivative comes raw to it.
+      term = diff(term, v, { theory, raw: raw || simplifying });
       if (simplifying) {
         const simplified = simplify(term, simplifyOptionsFrom(args, theory));
         term = simplified.term;

@@ -33,6 +33,7 @@ export {
 } from "./instantiate-random.js";
 export { type DerivativeEstimate, numericDerivative } from "./numeric-derivative.js";
 export { type NumericOutcome, numericValue } from "./numeric-value.js";
+export { polishCounterexample, polishTerm } from "./polish-counterexample.js";
 export {
   type CheckReport,
   type Counterexample,

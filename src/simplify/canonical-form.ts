@@ -237,10 +237,13 @@ class Canonicalizer {
     return monomialOf(k, [factorOf(this.toTerm(primitive, mode), Rational.ONE)]);
   }
 
-  /** The content of a sum, signed so that its first monomial (in key order) is positive. */
+  /**
+   * The content of a sum, signed so that its last monomial in key order is positive: a
+   * monomial with factors comes after the constant, so `x - 1`, not `1 - x`.
+   */
   private normalizer(p: Poly): Rational {
     const k = content(p);
-    return firstMonomial(p).coef.isNegative() ? k.neg() : k;
+    return lastMonomial(p).coef.isNegative() ? k.neg() : k;
   }
 
   private power(p: Poly, n: Rational, mode: Mode): Poly {
@@ -344,10 +347,10 @@ function polyOfMonomial(m: Monomial): Poly {
   return p;
 }
 
-function firstMonomial(p: Poly): Monomial {
-  let first: Monomial | undefined;
-  for (const m of p.values()) if (first === undefined || m.key < first.key) first = m;
-  return first!;
+function lastMonomial(p: Poly): Monomial {
+  let last: Monomial | undefined;
+  for (const m of p.values()) if (last === undefined || m.key > last.key) last = m;
+  return last!;
 }
 
 /** Monomials in key order, summed left to right: a canonical term for equal polynomials. */

@@ -136,9 +136,8 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   }
   const afterSaturation = now();
 
-  // Candidates in order of preference. Each is scored by the cheaper of its raw and human
-  // forms (the human form may spell x^-2 as the larger 1/x^2), and the winner is printed in
-  // human form unless that would be larger than the input.
+  // Candidates in order of preference, each scored as it would be printed: in human form,
+  // unless that is larger than the input (it may spell x^-2 as the larger 1/x^2).
   // Saturation's term comes after the canonical forms: on a tie the polynomial reading
   // (x + 3*y^2) reads better than whatever equal-size term extraction met first (x + 3*y*y).
   const raw: [ResultSource, Term][] = [];
@@ -161,8 +160,9 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     const prettyFits = sizes.of(pretty) <= inputSize;
     const rawFits = rawSize <= inputSize;
     if (!prettyFits && !rawFits) continue;
-    const score = Math.min(prettyFits ? scoreOf(pretty) : Infinity, rawFits ? scoreOf(t) : Infinity);
+    // Scored as printed: the human form when it fits, else the raw term.
     const chosen = prettyFits ? pretty : t;
+    const score = scoreOf(chosen);
     // Strictly better only: earlier candidates win ties.
     if (score < bestScore || (score === bestScore && sizes.of(chosen) < bestSize)) {
       best = [source, chosen];

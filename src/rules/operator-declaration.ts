@@ -98,9 +98,8 @@ function readOptions(items: readonly SNode[], context: RuleFileContext): Map<str
     const value = items[i + 1];
     if (value === undefined) throw context.fail(`option ${keyword.text} needs a value`, keyword.position);
     if (keyword.text === ":description") {
-      const { text, next } = readString(items, i + 1, context);
-      options.set(keyword.text, { keyword, value, text });
-      i = next;
+      options.set(keyword.text, { keyword, value, text: stringText(value, context) });
+      i += 2;
       continue;
     }
     if (keyword.text !== ":eval" && value.kind !== "atom") {
@@ -112,36 +111,15 @@ function readOptions(items: readonly SNode[], context: RuleFileContext): Map<str
   return options;
 }
 
-/**
- * A double-quoted string starting at `items[start]`. The S-expression reader splits text at
- * blanks, so the string is the source text from its opening to its closing quote; it cannot
- * contain parentheses or `;`.
- */
-function readString(
-  items: readonly SNode[],
-  start: number,
-  context: RuleFileContext,
-): { text: string; next: number } {
-  const first = items[start]!;
-  if (first.kind !== "atom" || !first.text.startsWith('"')) {
+/** The text of the double-quoted string `node` (strings reach the parser masked: see `maskStrings`). */
+function stringText(node: SNode, context: RuleFileContext): string {
+  if (node.kind !== "atom" || !/^"[^"]*"$/.test(node.text)) {
     throw context.fail(
       'expected a double-quoted string, as in :description "hyperbolic sine"',
-      first.position,
+      node.position,
     );
   }
-  for (let i = start; i < items.length; i++) {
-    const item = items[i]!;
-    if (item.kind !== "atom") {
-      throw context.fail("a description cannot contain parentheses", item.position);
-    }
-    const closes = item.text.endsWith('"') && (i > start || item.text.length > 1);
-    if (closes) {
-      const from = first.position.offset + 1;
-      const to = item.position.offset + item.text.length - 1;
-      return { text: context.source.slice(from, to), next: i + 1 };
-    }
-  }
-  throw context.fail("this string has no closing '\"' before the end of the declaration", first.position);
+  return context.source.slice(node.position.offset + 1, node.position.offset + node.text.length - 1);
 }
 
 function syntaxFrom(

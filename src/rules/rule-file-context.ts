@@ -59,6 +59,43 @@ export class RuleFileContext {
   }
 }
 
+/**
+ * `text` with the inside of every double-quoted string replaced by `_`, so the S-expression
+ * reader sees each string as one atom whatever it contains (blanks, parentheses, `;`). Offsets,
+ * lines and columns are unchanged; the string's real text is read back from the original
+ * source by offset. A string must end on the line it starts on.
+ */
+export function maskStrings(text: string, context: RuleFileContext): string {
+  let masked = "";
+  let line = 1;
+  let column = 1;
+  let inComment = false;
+  let stringStart: { line: number; column: number; offset: number } | undefined;
+  for (let offset = 0; offset < text.length; offset++) {
+    const ch = text[offset]!;
+    if (ch === "\n") {
+      if (stringStart !== undefined)
+        throw context.fail("this string has no closing '\"' on its line", stringStart);
+      inComment = false;
+      masked += ch;
+      line++;
+      column = 1;
+      continue;
+    }
+    if (stringStart !== undefined) {
+      if (ch === '"') stringStart = undefined;
+      masked += ch === '"' ? ch : "_";
+    } else {
+      if (ch === ";") inComment = true;
+      else if (ch === '"' && !inComment) stringStart = { line, column, offset };
+      masked += ch;
+    }
+    column++;
+  }
+  if (stringStart !== undefined) throw context.fail("this string has no closing '\"'", stringStart);
+  return masked;
+}
+
 /** Where the atom `text` first occurs inside `node` (patterns are small, so plain recursion). */
 export function findAtom(node: SNode, text: string): SourcePosition | undefined {
   if (node.kind === "atom") return node.text === text ? node.position : undefined;

@@ -6,7 +6,7 @@ import type { Term } from "../term/term.js";
 import { extend, type Theory } from "../theory.js";
 import { parseOperatorDeclaration } from "./operator-declaration.js";
 import type { Condition, Rule, RuleDirection, RuleSet } from "./rule.js";
-import { findAtom, patternVariables, RuleFileContext } from "./rule-file-context.js";
+import { findAtom, maskStrings, patternVariables, RuleFileContext } from "./rule-file-context.js";
 
 /**
  * The rules-file language (see `docs/rule-language.md`):
@@ -74,7 +74,7 @@ export function parseRuleFile(text: string, options: RuleFileOptions): RuleFileC
   const context = new RuleFileContext(file, text);
   let nodes: SNode[];
   try {
-    nodes = readSExpressions(text, { file });
+    nodes = readSExpressions(maskStrings(text, context), { file });
   } catch (error) {
     if (error instanceof ParseError) throw context.fail(error.reason, error.position);
     throw error;

@@ -3,7 +3,13 @@ import type { OperatorSpec } from "../term/operator.js";
 import { app, num, sym, type Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 import { InfixLexer, type InfixToken } from "./infix-lexer.js";
-import { type BinaryOperator, type PrefixOperator, type SyntaxTable, syntaxTableOf } from "./syntax-table.js";
+import {
+  type BinaryOperator,
+  declaredOperator,
+  type PrefixOperator,
+  type SyntaxTable,
+  syntaxTableOf,
+} from "./syntax-table.js";
 
 /** Options for {@link parseInfix}. */
 export interface InfixOptions {
@@ -149,7 +155,7 @@ class InfixParser {
     // `sin (x)` is a call; `x (y)` is a variable then a missing operator; `foo(x)` is unknown.
     if (next.kind === "open" && (spec !== undefined || next.position.offset === token.end)) {
       if (spec === undefined) {
-        const declared = this.options.theory.operators[name];
+        const declared = declaredOperator(this.options.theory, name);
         if (declared !== undefined)
           throw this.fail(`operator '${name}' is ${spelling(declared)}, not called`, token);
         throw new UnknownOperatorError(name, this.spot(token));
@@ -158,7 +164,7 @@ class InfixParser {
       this.pending.push({ kind: "call", spec, name: token, open, args: 0 });
       return true;
     }
-    const declared = this.options.theory.operators[name];
+    const declared = declaredOperator(this.options.theory, name);
     if (declared !== undefined) {
       throw this.fail(
         `'${name}' is an operator, not a variable: it needs arguments (${spelling(declared)})`,

@@ -2,6 +2,7 @@ import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 import { parseInfix } from "./infix-parser.js";
 import { parseSExpr } from "./sexpr-parser.js";
+import { declaredOperator } from "./syntax-table.js";
 
 /** The input syntaxes: conventional infix notation, or S-expressions. */
 export type InputSyntax = "infix" | "sexpr";
@@ -42,7 +43,7 @@ export function detectSyntax(text: string, theory: Theory): InputSyntax {
   const start = i;
   while (i < text.length && !BLANK.test(text[i]!) && text[i] !== "(" && text[i] !== ")") i++;
   const head = text.slice(start, i);
-  if (head === "" || (head !== "-" && theory.operators[head] === undefined)) return "infix";
+  if (head === "" || (head !== "-" && declaredOperator(theory, head) === undefined)) return "infix";
   return i === text.length || text[i] === ")" || BLANK.test(text[i]!) ? "sexpr" : "infix";
 }
 

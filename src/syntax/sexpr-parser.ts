@@ -3,6 +3,7 @@ import { Rational } from "../term/rational.js";
 import { app, num, sym, type Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 import { readSExpressions, type SNode } from "./sexpr-reader.js";
+import { declaredOperator } from "./syntax-table.js";
 
 /** Options for turning S-expressions into terms. */
 export interface SExprOptions {
@@ -43,13 +44,14 @@ export function termFromSNode(root: SNode, source: string, options: SExprOptions
         throw fail(`number literal '${text}' has a zero denominator`, node);
       }
     }
+    // An operator name is never a variable (`sin` alone), as in infix, so every term prints readably.
+    if (declaredOperator(options.theory, text) !== undefined) {
+      throw fail(`operator '${text}' needs to be applied: write (${text} …)`, node);
+    }
     if (SYMBOL.test(text)) return sym(text);
     if (PATTERN_VARIABLE.test(text)) {
       if (options.patternVariables) return sym(text);
       throw fail(`pattern variable '${text}' is only allowed in rules`, node);
-    }
-    if (options.theory.operators[text] !== undefined) {
-      throw fail(`operator '${text}' needs to be applied: write (${text} …)`, node);
     }
     throw fail(`'${text}' is not a number, a variable or an operator application`, node);
   };
@@ -85,7 +87,7 @@ export function termFromSNode(root: SNode, source: string, options: SExprOptions
     const head = node.items[0] as SNode & { kind: "atom" };
     let op = head.text;
     if (op === "-" && args.length === 1) op = "neg";
-    const spec = options.theory.operators[op];
+    const spec = declaredOperator(options.theory, op);
     if (spec === undefined) throw new UnknownOperatorError(op, spot(head));
     if (LEFT_FOLDED.has(op) && spec.arity === 2 && args.length > 2) {
       let acc = app(op, [args[0]!, args[1]!]);

@@ -51,6 +51,14 @@ export function isWordSymbol(symbol: string): boolean {
   return WORD.test(symbol);
 }
 
+/**
+ * The declaration of the operator `name` in `theory`, or `undefined`. Looks at the theory's own
+ * entries only, so names such as `constructor` or `toString` are not mistaken for operators.
+ */
+export function declaredOperator(theory: Theory, name: string): OperatorSpec | undefined {
+  return Object.hasOwn(theory.operators, name) ? theory.operators[name] : undefined;
+}
+
 // Theories are immutable values, so the table of one can be computed once and kept.
 const tables = new WeakMap<Theory, SyntaxTable>();
 
@@ -105,7 +113,7 @@ function buildTable(theory: Theory): SyntaxTable {
  * Calls print whatever arguments they have.
  */
 export function syntaxOfApplication(term: App, theory: Theory): OperatorSyntax {
-  const spec = theory.operators[term.op];
+  const spec = declaredOperator(theory, term.op);
   if (spec === undefined) throw new UnknownOperatorError(term.op);
   const syntax = spec.syntax;
   const expected = syntax.kind === "infix" ? 2 : syntax.kind === "prefix" ? 1 : term.args.length;

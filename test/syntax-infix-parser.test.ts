@@ -191,6 +191,12 @@ describe("errors", () => {
     ["x +\n  y *\n  * z", 3, 3, "expected an expression after '*', found '*'"],
     ["(x +\n y", 2, 3, "missing ')' to close the '(' at line 1, column 1"],
     ["x\n\n  + $", 3, 5, "unexpected character '$'"],
+    [
+      "(x +\n 1) y",
+      2,
+      5,
+      "missing operator between '(x + 1)' and 'y' (there is no implicit multiplication); write (x + 1)*y",
+    ],
   ])("%j", (text, line, column, reason) => {
     expect(parseErrorAt(text, line, column).reason).toContain(reason);
   });

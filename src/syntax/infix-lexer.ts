@@ -72,8 +72,8 @@ export class InfixLexer {
     }
     if (DIGIT.test(ch)) return this.readNumber(position);
     if (NAME_START.test(ch)) {
-      let name = "";
-      while (NAME_PART.test(cursor.peek())) name += cursor.advance();
+      while (NAME_PART.test(cursor.peek())) cursor.advance();
+      const name = this.text.slice(position.offset, cursor.offset);
       const kind = this.table.wordSymbols.has(name) ? "symbol" : "name";
       return { kind, text: name, position, end: cursor.offset };
     }

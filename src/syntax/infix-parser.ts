@@ -358,7 +358,8 @@ function spelling(spec: OperatorSpec): string {
   return `written a ${syntax.symbol} b`;
 }
 
-/** Quotes at most 30 characters of an operand, keeping its end (nearest the error). */
+/** Quotes an operand on one line and in at most 30 characters, keeping its end (nearest the error). */
 function clip(text: string): string {
-  return text.length <= 30 ? text : `…${text.slice(-29)}`;
+  const oneLine = text.replace(/\s+/g, " ");
+  return oneLine.length <= 30 ? oneLine : `…${oneLine.slice(-29)}`;
 }

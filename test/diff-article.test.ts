@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { defaultTheory } from "../src/default-theory.js";
 import { diff } from "../src/diff.js";
 import { evaluate } from "../src/eval/evaluate.js";
+import { parseExpression } from "../src/syntax/parse.js";
+import { printTerm } from "../src/syntax/print.js";
 import { parseSExpr } from "../src/syntax/sexpr-parser.js";
 
 const theory = defaultTheory();
@@ -24,6 +26,18 @@ describe("the article's derivatives", () => {
       "(+ (+ (* 0 x) (* x 0)) (+ (+ (* 0 y) (* x 1)) (+ (* 1 (* y y)) (* y (+ (* 1 y) (* y 1))))))",
     );
     expect(diff(article, "y", { theory, raw: true })).toBe(expected);
+  });
+
+  it("prints in the article's parenthesised style exactly", () => {
+    const e5 = parseExpression("x*x + (x*y + y*(y*y))", { theory });
+    expect(e5).toBe(article);
+    expect(printTerm(e5, "parens", theory)).toBe("((x*x)+((x*y)+(y*(y*y))))");
+    expect(printTerm(diff(e5, "x", { theory, raw: true }), "parens", theory)).toBe(
+      "(((1*x)+(x*1))+(((1*y)+(x*0))+((0*(y*y))+(y*((0*y)+(y*0))))))",
+    );
+    expect(printTerm(diff(e5, "y", { theory, raw: true }), "parens", theory)).toBe(
+      "(((0*x)+(x*0))+(((0*y)+(x*1))+((1*(y*y))+(y*((1*y)+(y*1))))))",
+    );
   });
 
   it("evaluates to 3, 3 and 4 at x=1, y=1", () => {

@@ -5,8 +5,8 @@ import { diff } from "../src/diff.js";
 import { DivisionByZeroError } from "../src/errors.js";
 import { evaluate } from "../src/eval/evaluate.js";
 import { normalize } from "../src/rewrite/normalize.js";
-import { Rational } from "../src/term/rational.js";
-import { app, num, sym, type Term } from "../src/term/term.js";
+import type { Term } from "../src/term/term.js";
+import { termArbitrary } from "./support/arbitrary.js";
 
 /**
  * The derivative rules checked against numbers: at random points where the function is
@@ -16,24 +16,7 @@ import { app, num, sym, type Term } from "../src/term/term.js";
 
 const theory = defaultTheory();
 
-// A local generator of terms over every base operator (test/support/arbitrary.ts may replace it).
-const leaf = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(sym("x"), sym("y")) },
-  { weight: 2, arbitrary: fc.integer({ min: -3, max: 3 }).map((n) => num(n)) },
-  { weight: 1, arbitrary: fc.constantFrom(num(Rational.of(1n, 2n)), num(Rational.of(-3n, 2n))) },
-);
-const terms = fc.letrec<{ t: Term }>((tie) => ({
-  t: fc.oneof(
-    { depthSize: "small", withCrossShrink: true, maxDepth: 5 },
-    leaf,
-    fc
-      .tuple(fc.constantFrom("+", "-", "*", "/", "^"), tie("t"), tie("t"))
-      .map(([op, a, b]) => app(op, [a, b])),
-    fc
-      .tuple(fc.constantFrom("neg", "sin", "cos", "tan", "exp", "log", "sqrt"), tie("t"))
-      .map(([op, a]) => app(op, [a])),
-  ),
-})).t;
+const terms = termArbitrary({ variables: ["x", "y"], maxDepth: 4 });
 const coordinate = fc.double({ min: -3, max: 3, noNaN: true }).filter((v) => Math.abs(v) > 1e-3);
 
 /** f'(x) by central differences at step h, holding the other variables. */

@@ -57,32 +57,35 @@ function exactValue(t: Term): Rational | undefined {
 }
 
 describe("constant folding", () => {
-  test("property: every class's constant is the exact value of the terms in it", () => {
-    fc.assert(
-      fc.property(fc.array(ground, { minLength: 1, maxLength: 4 }), (terms) => {
-        const egraph = new EGraph({ analysis: constantFolding(baseTheory, { prune: false }) });
-        for (const t of terms) egraph.add(t);
-        runRewrites(egraph, soundRules, { iterationLimit: 3, nodeLimit: 2_000 });
-        for (const t of terms) {
-          for (const s of postorder(t)) {
-            const id = egraph.lookup(s)!;
-            expect(egraph.data(id)?.key).toBe(exactValue(s)?.key);
+  test.each([false, true])(
+    "property: every class's constant is the exact value of its terms (prune %s)",
+    (prune) => {
+      fc.assert(
+        fc.property(fc.array(ground, { minLength: 1, maxLength: 4 }), (terms) => {
+          const egraph = new EGraph({ analysis: constantFolding(baseTheory, { prune }) });
+          for (const t of terms) egraph.add(t);
+          runRewrites(egraph, soundRules, { iterationLimit: 3, nodeLimit: 2_000 });
+          for (const t of terms) {
+            for (const s of postorder(t)) {
+              const id = egraph.lookup(s)!;
+              expect(egraph.data(id)?.key).toBe(exactValue(s)?.key);
+            }
           }
-        }
-        // Any term of a constant class evaluates to the constant: extract one avoiding literals.
-        const avoidLiterals = (head: { kind: string }, childCosts: readonly number[]) =>
-          (head.kind === "number" ? 1_000 : 1) + childCosts.reduce((sum, c) => sum + c, 0);
-        for (const id of egraph.classes()) {
-          const value = egraph.data(id);
-          if (value === undefined) continue;
-          const { term: extracted } = extractBest(egraph, id, { cost: avoidLiterals });
-          expect(exactValue(extracted)?.key).toBe(value.key);
-        }
-        egraph.checkInvariants();
-      }),
-      { numRuns: 150 },
-    );
-  });
+          // Any term of a constant class evaluates to the constant: extract one avoiding literals.
+          const avoidLiterals = (head: { kind: string }, childCosts: readonly number[]) =>
+            (head.kind === "number" ? 1_000 : 1) + childCosts.reduce((sum, c) => sum + c, 0);
+          for (const id of egraph.classes()) {
+            const value = egraph.data(id);
+            if (value === undefined) continue;
+            const { term: extracted } = extractBest(egraph, id, { cost: avoidLiterals });
+            expect(exactValue(extracted)?.key).toBe(value.key);
+          }
+          egraph.checkInvariants();
+        }),
+        { numRuns: 150 },
+      );
+    },
+  );
 
   test("a constant class gets its literal and is pruned to it (egg's modify)", () => {
     const egraph = new EGraph({ analysis: constantFolding(baseTheory) });

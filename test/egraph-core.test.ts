@@ -142,16 +142,17 @@ describe("e-graph core", () => {
       fc.property(fc.array(step, { minLength: 1, maxLength: 30 }), (steps) => {
         const egraph = new EGraph();
         const added: Term[] = [];
+        const ids: number[] = []; // the ids add returned (lookup may miss until a rebuild)
         const unions: [Term, Term][] = [];
         for (const s of steps) {
           if (s.kind === "add") {
-            egraph.add(s.term);
+            ids.push(egraph.add(s.term));
             added.push(s.term);
           } else if (s.kind === "union" && added.length > 0) {
-            const a = added[s.i % added.length]!;
-            const b = added[s.j % added.length]!;
-            egraph.union(egraph.lookup(a)!, egraph.lookup(b)!);
-            unions.push([a, b]);
+            const i = s.i % added.length;
+            const j = s.j % added.length;
+            egraph.union(ids[i]!, ids[j]!);
+            unions.push([added[i]!, added[j]!]);
           } else if (s.kind === "rebuild") {
             egraph.rebuild();
             egraph.checkInvariants();

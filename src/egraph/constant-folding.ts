@@ -109,6 +109,8 @@ export function settleConstant<D>(
   if (prune) egraph.pruneToLeaves(id);
 }
 
+const NOTHING_KNOWN = merged<Rational | undefined>(undefined, false, false);
+
 /**
  * Exact constant folding as an e-class analysis: a class's fact is its exact rational value
  * when some term in it is built from numbers by operators with an exact meaning
@@ -136,6 +138,7 @@ export function constantFolding(
     name: "constant-folding",
     make: (egraph, node) => table.fold(egraph, node, identity),
     merge: (a, b) => {
+      if (a === undefined && b === undefined) return NOTHING_KNOWN; // the common case: no allocation
       const value = mergeConstants(a, b);
       return merged(value, a === undefined && value !== undefined, b === undefined && value !== undefined);
     },

@@ -58,6 +58,8 @@ export interface SearchView {
   readonly classStart: Int32Array;
   readonly classLength: Int32Array;
   readonly classNodes: Int32Array;
+  /** `classNodeHeads[j]` is the head of `classNodes[j]`. */
+  readonly classNodeHeads: Int32Array;
   readonly nodeHeads: Int32Array;
   readonly childStart: Int32Array;
   readonly nodeChildren: Int32Array;
@@ -123,19 +125,29 @@ export class EGraph<D = undefined> {
   private readonly createdSinceRebuild = new IntStack();
   private clean = true;
 
-  // The rebuilt view: class node lists and classes by head.
+  // The rebuilt view: class node lists and classes by head. Each class listed at the last
+  // rebuild owns a slice of the pool, with the nodes' heads alongside (so scans by head read
+  // memory in order). A rebuild re-lists only the classes touched since the last one and
+  // appends their new slices; the pool is compacted when more than half of it is garbage.
   private classStart = new Int32Array(64);
   private classLength = new Int32Array(64);
   private classPool = new Int32Array(256);
-  private sparePool = new Int32Array(256);
+  private classPoolHeads = new Int32Array(256);
+  private poolUsed = 0;
+  private poolLive = 0;
   private roots = new Int32Array(64);
   private rootCount = 0;
   private byHeadStart = new Int32Array(64);
   private byHeadLength = new Int32Array(64);
   private byHeadPool = new Int32Array(64);
-  private memberRoot = new Int32Array(256);
-  private memberNode = new Int32Array(256);
-  private cursor = new Int32Array(64);
+  /** Class ids touched since the last rebuild (unions, new nodes, re-canonicalised nodes, pruning). */
+  private readonly touched = new IntStack();
+  private touchStamp = new Int32Array(64);
+  private epoch = 1;
+  private groupOf = new Int32Array(64);
+  private groupRoots = new Int32Array(64);
+  private groupStart = new Int32Array(64);
+  private members = new Int32Array(256);
 
   private scratch = new Int32Array(16);
   private canonicalScratch = new Int32Array(16);
@@ -249,11 +261,19 @@ export class EGraph<D = undefined> {
     const start = store.childStart[node]!;
     for (let i = 0; i < arity; i++) this.pushParent(store.children[start + i]!, node);
     this.createdSinceRebuild.push(node);
+    this.touch(id);
     if (!this.trivialAnalysis) {
       this.classData[id] = this.analysis.make(this, node);
       this.analysis.modify?.(this, id);
     }
     return this.unionFind.find(id);
+  }
+
+  private touch(id: ClassId): void {
+    if (this.touchStamp[id] !== this.epoch) {
+      this.touchStamp[id] = this.epoch;
+      this.touched.push(id);
+    }
   }
 
   private pushParent(classId: ClassId, node: NodeId): void {
@@ -279,6 +299,8 @@ export class EGraph<D = undefined> {
     this.parentCount = ensureInt32(this.parentCount, needed);
     this.classStart = ensureInt32(this.classStart, needed);
     this.classLength = ensureInt32(this.classLength, needed);
+    this.touchStamp = ensureInt32(this.touchStamp, needed);
+    this.groupOf = ensureInt32(this.groupOf, needed);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -324,6 +346,9 @@ export class EGraph<D = undefined> {
    * The class with more parents survives (fewer parents to re-canonicalise), as in egg.
    */
   union(a: ClassId, b: ClassId, justification: Justification = GIVEN): boolean {
+    const size = this.unionFind.size;
+    if (!(a >= 0 && a < size && b >= 0 && b < size))
+      throw new DsatError(`union of unknown class ids ${a}, ${b}`);
     let root = this.unionFind.find(a);
     let child = this.unionFind.find(b);
     if (root === child) return false;
@@ -340,6 +365,8 @@ export class EGraph<D = undefined> {
     this.unionFind.link(root, child);
     this.liveClasses--;
     this.clean = false;
+    this.touch(root);
+    this.touch(child);
 
     // The child's parents now have a stale child id: re-canonicalise them at rebuild.
     for (let cell = this.parentFirst[child]!; cell >= 0; cell = this.cellNext[cell]!) {
@@ -395,6 +422,7 @@ export class EGraph<D = undefined> {
     while (this.pending.length > 0 || this.analysisPending.length > 0) {
       while (this.pending.length > 0) {
         const node = this.pending.pop();
+        this.touch(this.unionFind.find(store.owner[node]!));
         const canonical = this.canonicalise(node);
         const found = store.intern(store.heads[node]!, canonical, store.arity(node), -1);
         if (store.lastWasNew) store.owner[found] = this.unionFind.find(store.owner[node]!);
@@ -444,109 +472,175 @@ export class EGraph<D = undefined> {
   }
 
   /**
-   * Rebuilds every class's node list from the lists of the last rebuild plus the nodes
-   * added since: canonical, deduplicated, sorted by head (then node id), pruned classes
-   * keeping only leaves; then the index of classes by head. One pass over all nodes,
-   * like egg's `rebuild_classes`.
+   * Re-lists the classes touched since the last rebuild: gathers their old lists (and those of
+   * classes merged into them) plus the nodes added since, canonicalises, drops duplicates and
+   * pruned non-leaves, sorts by head (then node id), and appends the new lists to the pool.
+   * Untouched classes keep their lists. Then the list of classes and the by-head index.
    */
   private rebuildClassLists(): void {
     const uf = this.unionFind;
     const store = this.nodes;
-    let total = this.createdSinceRebuild.length;
-    for (let i = 0; i < this.rootCount; i++) total += this.classLength[this.roots[i]!]!;
-    this.memberRoot = ensureInt32(this.memberRoot, total);
-    this.memberNode = ensureInt32(this.memberNode, total);
-    const memberRoot = this.memberRoot;
-    const memberNode = this.memberNode;
-
-    // 1. Every member node with its current root, canonicalised; pruned non-leaves dropped.
-    let gathered = 0;
-    for (let i = 0; i < this.rootCount; i++) {
-      const id = this.roots[i]!;
-      const root = uf.find(id);
-      const start = this.classStart[id]!;
-      const end = start + this.classLength[id]!;
-      for (let j = start; j < end; j++) {
-        memberRoot[gathered] = root;
-        memberNode[gathered++] = this.classPool[j]!;
-      }
-    }
-    const created = this.createdSinceRebuild;
-    for (let i = 0; i < created.length; i++) {
-      const node = created.items[i]!;
-      memberRoot[gathered] = uf.find(store.owner[node]!);
-      memberNode[gathered++] = node;
-    }
-    created.clear();
-    let count = 0;
-    for (let k = 0; k < gathered; k++) {
-      const root = memberRoot[k]!;
-      const canonical = this.canonicalNode(memberNode[k]!);
-      if ((this.flags[root]! & LEAVES_ONLY) !== 0 && store.arity(canonical) > 0) continue;
-      memberRoot[count] = root;
-      memberNode[count++] = canonical;
-    }
-
-    // 2. Bucket by root (counting sort over class ids, so roots come out in id order).
-    const idCount = uf.size;
-    this.cursor = ensureInt32(this.cursor, idCount);
-    if (this.classStart.length < idCount) this.growClassArrays(idCount);
-    const cursor = this.cursor;
+    const touched = this.touched;
     const classStart = this.classStart;
     const classLength = this.classLength;
-    classLength.fill(0, 0, idCount);
-    for (let k = 0; k < count; k++) classLength[memberRoot[k]!]!++;
-    this.roots = ensureInt32(this.roots, this.liveClasses);
-    let rootCount = 0;
-    let offset = 0;
-    for (let id = 0; id < idCount; id++) {
+
+    // 1. Group the touched ids by their root; count the members each group gathers.
+    this.groupRoots = ensureInt32(this.groupRoots, touched.length);
+    this.groupStart = ensureInt32(this.groupStart, touched.length + 1);
+    const groupOf = this.groupOf;
+    const groupRoots = this.groupRoots;
+    const groupStart = this.groupStart;
+    let groups = 0;
+    const stamp = this.epoch;
+    for (let i = 0; i < touched.length; i++) {
+      const root = uf.find(touched.items[i]!);
+      if (this.touchStamp[root] !== stamp) throw new DsatError(`e-graph bug: root ${root} was not touched`);
+      const known = groupOf[root]!;
+      if (known >= 0 && known < groups && groupRoots[known] === root) continue; // already a group
+      groupOf[root] = groups;
+      groupRoots[groups] = root;
+      groupStart[groups] = 0;
+      groups++;
+    }
+    const created = this.createdSinceRebuild;
+    for (let i = 0; i < touched.length; i++) {
+      const id = touched.items[i]!;
+      groupStart[groupOf[uf.find(id)]!]! += classLength[id]!;
+    }
+    for (let i = 0; i < created.length; i++)
+      groupStart[groupOf[uf.find(store.owner[created.items[i]!]!)]!]!++;
+    let total = 0;
+    for (let g = 0; g < groups; g++) {
+      const count = groupStart[g]!;
+      groupStart[g] = total;
+      total += count;
+    }
+    groupStart[groups] = total;
+
+    // 2. Gather the members of each group, in order: old lists first, then new nodes.
+    this.members = ensureInt32(this.members, total);
+    const members = this.members;
+    const fill = groupStart; // advanced as a cursor, restored below
+    for (let i = 0; i < touched.length; i++) {
+      const id = touched.items[i]!;
       const length = classLength[id]!;
       if (length === 0) continue;
-      classStart[id] = offset;
-      cursor[id] = offset;
-      offset += length;
-      if (rootCount >= this.roots.length) this.roots = ensureInt32(this.roots, rootCount + 1);
-      this.roots[rootCount++] = id;
+      const g = groupOf[uf.find(id)]!;
+      const from = classStart[id]!;
+      let at = fill[g]!;
+      for (let j = from; j < from + length; j++) members[at++] = this.classPool[j]!;
+      fill[g] = at;
+      this.poolLive -= length;
+      classLength[id] = 0; // the old list is garbage now
     }
-    this.sparePool = ensureInt32(this.sparePool, count);
-    const pool = this.sparePool;
-    for (let k = 0; k < count; k++) pool[cursor[memberRoot[k]!]!++] = memberNode[k]!;
+    for (let i = 0; i < created.length; i++) {
+      const node = created.items[i]!;
+      members[fill[groupOf[uf.find(store.owner[node]!)]!]!++] = node;
+    }
+    created.clear();
+    for (let g = groups; g > 0; g--) fill[g] = fill[g - 1]!;
+    fill[0] = 0;
 
-    // 3. Sort each class by (head, node) and drop duplicates, compacting the pool.
+    // 3. Make room: compact the pool when appending would overflow it or it is mostly garbage.
+    if (
+      this.poolUsed + total > this.classPool.length ||
+      this.poolUsed - this.poolLive > this.poolLive + 4096
+    ) {
+      this.compactPool(total);
+    }
+
+    // 4. Canonicalise, drop pruned non-leaves, sort, drop duplicates, append each new list.
     const heads = store.heads;
-    let write = 0;
-    for (let r = 0; r < rootCount; r++) {
-      const id = this.roots[r]!;
-      const start = classStart[id]!;
-      const end = start + classLength[id]!;
-      sortByHead(pool, start, end, heads);
-      classStart[id] = write;
+    const pool = this.classPool;
+    const poolHeads = this.classPoolHeads;
+    for (let g = 0; g < groups; g++) {
+      const root = groupRoots[g]!;
+      const start = groupStart[g]!;
+      const end = groupStart[g + 1]!;
+      const leavesOnly = (this.flags[root]! & LEAVES_ONLY) !== 0;
+      let kept = start;
+      for (let k = start; k < end; k++) {
+        const canonical = this.canonicalNode(members[k]!);
+        if (leavesOnly && store.arity(canonical) > 0) continue;
+        members[kept++] = canonical;
+      }
+      sortByHead(members, start, kept, heads);
+      const listStart = this.poolUsed;
+      let write = listStart;
       let previous = -1;
-      for (let j = start; j < end; j++) {
-        const node = pool[j]!;
+      for (let k = start; k < kept; k++) {
+        const node = members[k]!;
         if (node === previous) continue;
-        pool[write++] = node;
+        pool[write] = node;
+        poolHeads[write] = heads[node]!;
+        write++;
         previous = node;
       }
-      classLength[id] = write - classStart[id]!;
+      classStart[root] = listStart;
+      classLength[root] = write - listStart;
+      this.poolUsed = write;
+      this.poolLive += write - listStart;
+      if (write === listStart) throw new DsatError(`e-graph bug: class ${root} has no nodes`);
     }
-    this.sparePool = this.classPool;
-    this.classPool = pool;
-    this.rootCount = rootCount;
-    if (rootCount !== this.liveClasses) {
-      throw new DsatError(`e-graph bug: ${this.liveClasses} classes but ${rootCount} have nodes`);
-    }
+    for (let g = 0; g < groups; g++) groupOf[groupRoots[g]!] = -1;
+    touched.clear();
+    this.epoch++;
+
+    this.listRoots();
     this.rebuildHeadIndex();
   }
 
+  /** Copies the live lists to the front of a pool with room for `extra` more entries. */
+  private compactPool(extra: number): void {
+    this.listRoots();
+    const needed = this.poolLive + extra;
+    const capacity = Math.max(256, needed * 2);
+    const pool =
+      capacity > this.classPool.length ? new Int32Array(capacity) : new Int32Array(this.classPool.length);
+    const poolHeads = new Int32Array(pool.length);
+    let write = 0;
+    for (let r = 0; r < this.rootCount; r++) {
+      const id = this.roots[r]!;
+      const length = this.classLength[id]!;
+      if (length === 0) continue;
+      const start = this.classStart[id]!;
+      pool.set(this.classPool.subarray(start, start + length), write);
+      poolHeads.set(this.classPoolHeads.subarray(start, start + length), write);
+      this.classStart[id] = write;
+      write += length;
+    }
+    this.classPool = pool;
+    this.classPoolHeads = poolHeads;
+    this.poolUsed = write;
+    this.poolLive = write;
+  }
+
+  /** The canonical class ids, ascending (a scan of the union-find). */
+  private listRoots(): void {
+    const uf = this.unionFind;
+    const idCount = uf.size;
+    this.roots = ensureInt32(this.roots, this.liveClasses);
+    let count = 0;
+    for (let id = 0; id < idCount; id++) {
+      if (uf.isRoot(id) && this.classLength[id]! > 0) {
+        if (count >= this.roots.length) this.roots = ensureInt32(this.roots, count + 1);
+        this.roots[count++] = id;
+      }
+    }
+    this.rootCount = count;
+  }
+
   private rebuildHeadIndex(): void {
+    if (this.rootCount !== this.liveClasses) {
+      throw new DsatError(`e-graph bug: ${this.liveClasses} classes but ${this.rootCount} have nodes`);
+    }
     const headCount = this.heads.size;
     this.byHeadStart = ensureInt32(this.byHeadStart, headCount);
     this.byHeadLength = ensureInt32(this.byHeadLength, headCount);
     const start = this.byHeadStart;
     const length = this.byHeadLength;
     length.fill(0, 0, headCount);
-    const heads = this.nodes.heads;
+    const poolHeads = this.classPoolHeads;
     let total = 0;
     for (let r = 0; r < this.rootCount; r++) {
       const id = this.roots[r]!;
@@ -554,7 +648,7 @@ export class EGraph<D = undefined> {
       const e = s + this.classLength[id]!;
       let previous = -1;
       for (let j = s; j < e; j++) {
-        const head = heads[this.classPool[j]!]!;
+        const head = poolHeads[j]!;
         if (head !== previous) {
           length[head]!++;
           total++;
@@ -576,7 +670,7 @@ export class EGraph<D = undefined> {
       const e = s + this.classLength[id]!;
       let previous = -1;
       for (let j = s; j < e; j++) {
-        const head = heads[this.classPool[j]!]!;
+        const head = poolHeads[j]!;
         if (head !== previous) {
           pool[start[head]! + length[head]!++] = id;
           previous = head;
@@ -661,6 +755,7 @@ export class EGraph<D = undefined> {
     if ((this.flags[root]! & LEAVES_ONLY) === 0) {
       this.flags[root]! |= LEAVES_ONLY;
       this.clean = false;
+      this.touch(root);
     }
   }
 
@@ -679,6 +774,7 @@ export class EGraph<D = undefined> {
       classStart: this.classStart,
       classLength: this.classLength,
       classNodes: this.classPool,
+      classNodeHeads: this.classPoolHeads,
       nodeHeads: store.heads,
       childStart: store.childStart,
       nodeChildren: store.children,
@@ -703,12 +799,12 @@ export class EGraph<D = undefined> {
       this.classStart,
       this.classLength,
       this.classPool,
-      this.sparePool,
+      this.classPoolHeads,
       this.roots,
       this.byHeadPool,
-      this.memberRoot,
-      this.memberNode,
-      this.cursor,
+      this.members,
+      this.touchStamp,
+      this.groupOf,
     ]) {
       bytes += array.byteLength;
     }

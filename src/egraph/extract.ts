@@ -1,7 +1,7 @@
 import { DsatError } from "../errors.js";
 import { app, type Term } from "../term/term.js";
 import type { ClassId, EGraph } from "./egraph.js";
-import type { Head } from "./heads.js";
+import type { Head, HeadTable } from "./heads.js";
 import type { NodeId } from "./node-store.js";
 
 /**
@@ -55,7 +55,9 @@ export class Extractor<D> {
     options: ExtractOptions = {},
   ) {
     if (!egraph.isClean) throw new DsatError("extraction needs a rebuilt e-graph: call rebuild() first");
-    const size = egraph.classes().reduce((max, id) => Math.max(max, id + 1), 0);
+    const classes = egraph.classes();
+    let size = 0;
+    for (let i = 0; i < classes.length; i++) size = Math.max(size, classes[i]! + 1);
     this.costs = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
     this.bestNode = new Int32Array(size).fill(-1);
     this.compute(options);
@@ -111,33 +113,42 @@ export class Extractor<D> {
   private compute(options: ExtractOptions): void {
     const egraph = this.egraph;
     const heads = egraph.heads;
-    const classes = egraph.classes();
+    const view = egraph.searchView();
+    const classes = view.roots;
+    const classCount = view.rootCount;
+    const classStart = view.classStart;
+    const classLength = view.classLength;
+    const pool = view.classNodes;
+    const nodeHeads = view.nodeHeads;
+    const childStart = view.childStart;
+    const children = view.nodeChildren;
     const costs = this.costs;
     const best = this.bestNode;
+    const size = costs.length;
 
     // Users of each class: the (node, class) pairs with that class as a child, as flat lists.
-    const userCount = new Int32Array(costs.length + 1);
+    const userStart = new Int32Array(size + 1);
     let total = 0;
-    for (const c of classes) {
-      const nodes = egraph.classNodes(c);
-      for (const node of nodes) {
-        const arity = egraph.nodeArity(node);
-        for (let i = 0; i < arity; i++) {
-          userCount[egraph.nodeChild(node, i)]!++;
+    for (let r = 0; r < classCount; r++) {
+      const c = classes[r]!;
+      for (let j = classStart[c]!, end = j + classLength[c]!; j < end; j++) {
+        const node = pool[j]!;
+        for (let k = childStart[node]!, kEnd = childStart[node + 1]!; k < kEnd; k++) {
+          userStart[children[k]! + 1]!++;
           total++;
         }
       }
     }
-    const userStart = new Int32Array(costs.length + 1);
-    for (let c = 0; c < costs.length; c++) userStart[c + 1] = userStart[c]! + userCount[c]!;
-    const fill = userStart.slice(0, costs.length);
+    for (let c = 0; c < size; c++) userStart[c + 1]! += userStart[c]!;
+    const fill = userStart.slice(0, size);
     const userNode = new Int32Array(total);
     const userClass = new Int32Array(total);
-    for (const c of classes) {
-      for (const node of egraph.classNodes(c)) {
-        const arity = egraph.nodeArity(node);
-        for (let i = 0; i < arity; i++) {
-          const at = fill[egraph.nodeChild(node, i)]!++;
+    for (let r = 0; r < classCount; r++) {
+      const c = classes[r]!;
+      for (let j = classStart[c]!, end = j + classLength[c]!; j < end; j++) {
+        const node = pool[j]!;
+        for (let k = childStart[node]!, kEnd = childStart[node + 1]!; k < kEnd; k++) {
+          const at = fill[children[k]!]!++;
           userNode[at] = node;
           userClass[at] = c;
         }
@@ -151,62 +162,93 @@ export class Extractor<D> {
         if (head >= 0) weightOf[head] = weight;
       }
     }
-    const costFunction = options.cost;
-    const childCosts: number[][] = [];
-    const priceOf = (node: NodeId): number => {
-      const arity = egraph.nodeArity(node);
-      const head = egraph.nodeHead(node);
-      if (costFunction === undefined) {
-        let cost = weightOf[head]!;
-        for (let i = 0; i < arity; i++) cost += costs[egraph.nodeChild(node, i)]!;
-        return cost;
-      }
-      let buffer = childCosts[arity];
-      if (buffer === undefined) {
-        buffer = new Array<number>(arity).fill(0);
-        childCosts[arity] = buffer;
-      }
-      for (let i = 0; i < arity; i++) {
-        const c = costs[egraph.nodeChild(node, i)]!;
-        if (c === Number.POSITIVE_INFINITY) return c;
-        buffer[i] = c;
-      }
-      return costFunction(heads.headOf(head), buffer);
-    };
+    const pricer = new NodePricer(costs, nodeHeads, childStart, children, weightOf, options.cost, heads);
 
-    // Work list of classes whose cost improved, FIFO, each queued at most once at a time.
-    const queue = new Int32Array(Math.max(16, costs.length));
-    const queued = new Uint8Array(costs.length);
+    // Work list of classes whose cost improved (FIFO, each queued at most once at a time).
+    const queue = new Int32Array(Math.max(16, size));
+    const queued = new Uint8Array(size);
     let head = 0;
     let tail = 0;
     let pending = 0;
-    const push = (c: ClassId) => {
-      if (queued[c] === 1) return;
-      queued[c] = 1;
-      queue[tail] = c;
-      tail = (tail + 1) % queue.length;
-      pending++;
-    };
-    const offer = (node: NodeId, c: ClassId) => {
-      const cost = priceOf(node);
-      if (cost < costs[c]!) {
-        costs[c] = cost;
-        best[c] = node;
-        push(c);
+    for (let r = 0; r < classCount; r++) {
+      const c = classes[r]!;
+      for (let j = classStart[c]!, end = j + classLength[c]!; j < end; j++) {
+        const node = pool[j]!;
+        if (childStart[node + 1] !== childStart[node]) continue;
+        const cost = pricer.price(node);
+        if (cost < costs[c]!) {
+          costs[c] = cost;
+          best[c] = node;
+          if (queued[c] === 0) {
+            queued[c] = 1;
+            queue[tail] = c;
+            tail = tail + 1 === queue.length ? 0 : tail + 1;
+            pending++;
+          }
+        }
       }
-    };
-    for (const c of classes) {
-      for (const node of egraph.classNodes(c)) if (egraph.nodeArity(node) === 0) offer(node, c);
     }
-    // A guard against cost functions that never settle (e.g. decreasing with size).
-    let budget = 64 * (total + classes.length) + 1_000;
+    // A guard against cost functions that never settle (e.g. ones that fall as terms grow).
+    let budget = 64 * (total + classCount) + 1_000;
     while (pending > 0 && budget-- > 0) {
       const c = queue[head]!;
-      head = (head + 1) % queue.length;
+      head = head + 1 === queue.length ? 0 : head + 1;
       pending--;
       queued[c] = 0;
-      for (let u = userStart[c]!; u < userStart[c + 1]!; u++) offer(userNode[u]!, userClass[u]!);
+      for (let u = userStart[c]!, end = userStart[c + 1]!; u < end; u++) {
+        const node = userNode[u]!;
+        const owner = userClass[u]!;
+        const cost = pricer.price(node);
+        if (cost < costs[owner]!) {
+          costs[owner] = cost;
+          best[owner] = node;
+          if (queued[owner] === 0) {
+            queued[owner] = 1;
+            queue[tail] = owner;
+            tail = tail + 1 === queue.length ? 0 : tail + 1;
+            pending++;
+          }
+        }
+      }
     }
+  }
+}
+
+/** Prices one node from its children's current costs: weighted tree size, or a user cost function. */
+class NodePricer {
+  private readonly childCosts: number[][] = [];
+
+  constructor(
+    private readonly costs: Float64Array,
+    private readonly nodeHeads: Int32Array,
+    private readonly childStart: Int32Array,
+    private readonly children: Int32Array,
+    private readonly weightOf: Float64Array,
+    private readonly costFunction: CostFunction | undefined,
+    private readonly heads: HeadTable,
+  ) {}
+
+  price(node: NodeId): number {
+    const start = this.childStart[node]!;
+    const end = this.childStart[node + 1]!;
+    const head = this.nodeHeads[node]!;
+    if (this.costFunction === undefined) {
+      let cost = this.weightOf[head]!;
+      for (let k = start; k < end; k++) cost += this.costs[this.children[k]!]!;
+      return cost;
+    }
+    const arity = end - start;
+    let buffer = this.childCosts[arity];
+    if (buffer === undefined) {
+      buffer = new Array<number>(arity).fill(0);
+      this.childCosts[arity] = buffer;
+    }
+    for (let i = 0; i < arity; i++) {
+      const c = this.costs[this.children[start + i]!]!;
+      if (c === Number.POSITIVE_INFINITY) return c;
+      buffer[i] = c;
+    }
+    return this.costFunction(this.heads.headOf(head), buffer);
   }
 }
 

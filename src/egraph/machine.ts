@@ -124,7 +124,7 @@ export class Machine {
           const arity = this.operatorArities[operator]!;
           const out = program[pc + 3]!;
           const nodes = view.classNodes;
-          const heads = view.nodeHeads;
+          const heads = view.classNodeHeads;
           let j = view.classStart[id]!;
           const end = j + view.classLength[id]!;
           // Nodes are sorted by head: skip to the first with this head.
@@ -132,17 +132,17 @@ export class Machine {
             let high = end;
             while (j < high) {
               const mid = (j + high) >>> 1;
-              if (heads[nodes[mid]!]! < head) j = mid + 1;
+              if (heads[mid]! < head) j = mid + 1;
               else high = mid;
             }
           } else {
-            while (j < end && heads[nodes[j]!]! < head) j++;
+            while (j < end && heads[j]! < head) j++;
           }
           const childStart = view.childStart;
           const children = view.nodeChildren;
           for (; j < end; j++) {
+            if (heads[j] !== head) break;
             const node = nodes[j]!;
-            if (heads[node] !== head) break;
             const c = childStart[node]!;
             for (let i = 0; i < arity; i++) registers[out + i] = children[c + i]!;
             if (!this.run(pc + 4)) return false;

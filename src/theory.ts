@@ -16,14 +16,19 @@ export interface Theory {
   readonly predicates: Readonly<Record<string, PredicateSpec>>;
 }
 
+/**
+ * A theory with no entries. Its records have no prototype, so a name such as `constructor`
+ * or `toString` is never mistaken for a declared operator; immer keeps that on every copy.
+ */
+function emptyTheory(): Theory {
+  return { operators: Object.create(null), ruleSets: Object.create(null), predicates: Object.create(null) };
+}
+
 /** The base operators (`+ - * / ^ neg sin cos tan exp log sqrt d`), the built-in predicates and no rules. */
-export const baseTheory: Theory = produce(
-  { operators: {}, ruleSets: {}, predicates: {} } as Theory,
-  (draft) => {
-    for (const spec of baseOperators) draft.operators[spec.name] = spec;
-    for (const spec of builtinPredicates) draft.predicates[spec.name] = spec;
-  },
-);
+export const baseTheory: Theory = produce(emptyTheory(), (draft) => {
+  for (const spec of baseOperators) draft.operators[spec.name] = spec;
+  for (const spec of builtinPredicates) draft.predicates[spec.name] = spec;
+});
 
 /**
  * A new theory made by editing a draft of `theory`; `theory` itself is not changed.

@@ -63,3 +63,19 @@ describe("term store", () => {
     expect(depth(t)).toBe(100_001);
   });
 });
+
+describe("theory records", () => {
+  it("never mistake Object.prototype names for declared operators, even after extend", async () => {
+    const { baseTheory, extend } = await import("../src/theory.js");
+    const extended = extend(baseTheory, (draft) => {
+      draft.operators.foo = { name: "foo", arity: 1, syntax: { kind: "call", name: "foo" } };
+    });
+    for (const theory of [baseTheory, extended]) {
+      expect(theory.operators.constructor).toBeUndefined();
+      expect(theory.operators.toString).toBeUndefined();
+      expect(theory.predicates.hasOwnProperty).toBeUndefined();
+    }
+    expect(extended.operators.foo?.arity).toBe(1);
+    expect(baseTheory.operators.foo).toBeUndefined();
+  });
+});

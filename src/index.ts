@@ -1,0 +1,75 @@
+/**
+ * dsat: symbolic differentiation as declarative rewrite rules over a hash-consed term store,
+ * and simplification by equality saturation over an e-graph.
+ *
+ * This entry file only re-exports; docs/architecture.md maps every file to its concept.
+ *
+ * @example
+ * ```ts
+ * import { defaultTheory, diff, parseExpression, printTerm } from "dsat";
+ * const theory = defaultTheory();
+ * const f = parseExpression("x^2 + x*y + y^3", { theory });
+ * printTerm(diff(f, "x", { theory }), "infix", theory); // "2*x + y"
+ * ```
+ */
+
+export * from "./check/index.js";
+export { defaultTheory, packageRuleFiles, packageRulesDirectory } from "./default-theory.js";
+export { type DiffOptions, diff, diffMany } from "./diff.js";
+export * as egraph from "./egraph/index.js";
+export * from "./errors.js";
+export { evaluate, evaluateExact } from "./eval/evaluate.js";
+export { foldConstantApplication, foldOperation } from "./rewrite/fold-constants.js";
+export { applyRuleAtRoot, conditionsHold, instantiate, match, type Substitution } from "./rewrite/match.js";
+export {
+  DEFAULT_FUEL,
+  type NormalizeOptions,
+  type NormalizeResult,
+  normalize,
+  type TraceStep,
+} from "./rewrite/normalize.js";
+export { loadRuleFiles } from "./rules/load.js";
+export { builtinPredicates, type PredicateSpec, signOf } from "./rules/predicates.js";
+export type { Condition, Rule, RuleDirection, RuleOrigin, RuleSet } from "./rules/rule.js";
+export {
+  applyRuleFile,
+  parseRuleFile,
+  type RuleFileContents,
+  type RuleFileOptions,
+} from "./rules/rules-parser.js";
+export {
+  DEFAULT_LIMITS,
+  DEFAULT_SIMPLIFY_RULE_SETS,
+  type SimplifyOptions,
+  type SimplifyReport,
+  type SimplifyResult,
+  simplify,
+} from "./simplify/simplify.js";
+export { detectSyntax, type InputSyntax, type ParseOptions, parseExpression } from "./syntax/parse.js";
+export {
+  type OutputFormat,
+  outputFormats,
+  printInfix,
+  printParens,
+  printSExpr,
+  printTerm,
+} from "./syntax/print.js";
+export { parseSExpr } from "./syntax/sexpr-parser.js";
+export { baseOperators, type OperatorSpec, type OperatorSyntax, Precedence } from "./term/operator.js";
+export { Rational } from "./term/rational.js";
+export {
+  App,
+  app,
+  isApp,
+  isNum,
+  isSym,
+  Num,
+  num,
+  Sym,
+  sym,
+  type Term,
+  termStoreSize,
+  withArgs,
+} from "./term/term.js";
+export { dagSize, depth, foldTerm, occursIn, postorder, symbolsOf, treeSize } from "./term/traverse.js";
+export { baseTheory, checkArity, extend, operatorOf, ruleSetOf, type Theory } from "./theory.js";

@@ -5,7 +5,6 @@ import { Rational } from "../term/rational.js";
 import { app, num, ONE, type Term, ZERO } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
-import { HumanForm } from "./human-form.js";
 import {
   addInto,
   addMonomial,
@@ -38,7 +37,7 @@ import { TreeSizes } from "./tree-size.js";
  *   budget, so cancellations such as `(x + 1)^2 - (x^2 + 2*x + 1) = 0` show.
  *
  * Arguments of functions (`sin`, `exp`, …) are simplified in both ways and the smaller
- * result (in human form) is used. `sin(u)^2 + cos(u)^2` collects to 1, and a common
+ * result is used. `sin(u)^2 + cos(u)^2` collects to 1, and a common
  * factor is pulled out of a sum when that makes it smaller (`3*x^2 - 14*x` → `x*(3*x - 14)`).
  *
  * Every step keeps the value wherever the input is defined; the result may be defined where
@@ -70,8 +69,12 @@ const EXPANDED: Mode = 1;
  * expanded; // 0
  * ```
  */
-export function canonicalForms(term: Term, theory: Theory, human?: HumanForm): CanonicalForms {
-  return new Canonicalizer(theory, human ?? new HumanForm(theory)).run(term);
+export function canonicalForms(
+  term: Term,
+  theory: Theory,
+  sizes: TreeSizes = new TreeSizes(),
+): CanonicalForms {
+  return new Canonicalizer(theory, sizes).run(term);
 }
 
 class Canonicalizer {
@@ -80,11 +83,10 @@ class Canonicalizer {
   private readonly uses = new Map<number, number>();
   /** The term chosen for a node used whole, as a function argument or an exponent. */
   private readonly chosen = new Map<number, Term>();
-  private readonly sizes = new TreeSizes();
   private readonly termMemo: [WeakMap<Poly, Term>, WeakMap<Poly, Term>] = [new WeakMap(), new WeakMap()];
   constructor(
     private readonly theory: Theory,
-    private readonly human: HumanForm,
+    private readonly sizes: TreeSizes,
   ) {}
 
   run(root: Term): CanonicalForms {
@@ -199,17 +201,13 @@ class Canonicalizer {
     return factorPoly(rebuilt, Rational.ONE);
   }
 
-  /** The smaller (in human form) of a child's two canonical terms; ties go to the expanded one. */
+  /** The smaller of a child's two canonical terms; ties go to the expanded one. */
   private chosenTerm(t: Term): Term {
     const known = this.chosen.get(t.id);
     if (known !== undefined) return known;
     const collected = this.toTerm(this.get(t, COLLECTED), COLLECTED);
     const expanded = this.toTerm(this.get(t, EXPANDED), EXPANDED);
-    const pick =
-      collected === expanded ||
-      this.sizes.of(this.human.of(expanded)) <= this.sizes.of(this.human.of(collected))
-        ? expanded
-        : collected;
+    const pick = this.sizes.of(expanded) <= this.sizes.of(collected) ? expanded : collected;
     this.chosen.set(t.id, pick);
     return pick;
   }

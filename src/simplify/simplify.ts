@@ -114,7 +114,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   const inputSize = sizes.of(term);
   const cleanedSize = sizes.of(cleaned);
   const shared = cleanedSize > LARGE_TREE && cleanedSize > SHARING_RATIO * dagSize(cleaned);
-  const canonical = shared ? undefined : canonicalForms(cleaned, theory, human);
+  const canonical = shared ? undefined : canonicalForms(cleaned, theory, sizes);
   const afterCanonical = now();
 
   let saturation: ReturnType<typeof saturate> | undefined;
@@ -153,9 +153,9 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     if (seen.has(t)) continue;
     seen.add(t);
     const rawSize = sizes.of(t);
-    // The human form is at least half the raw size (x + -1*y → x - y), so a raw term more
-    // than twice the best size cannot win; nor is a heavily shared term worth flattening.
-    if (cost === treeSizeCost && rawSize > 2 * bestSize + 2) continue;
+    // Respelling in human form saves at most a few nodes per term (x + -1*y → x - y), so a
+    // raw term half again as large as the best cannot win in practice: skip converting it.
+    if (cost === treeSizeCost && rawSize > 1.5 * bestSize + 2) continue;
     const pretty = options.humanForm === false || shared ? t : human.of(t);
     const prettyFits = sizes.of(pretty) <= inputSize;
     const rawFits = rawSize <= inputSize;

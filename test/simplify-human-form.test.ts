@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { defaultTheory } from "../src/default-theory.js";
+import { humanForm } from "../src/simplify/human-form.js";
+import { parseExpression } from "../src/syntax/parse.js";
+import { printTerm } from "../src/syntax/print.js";
+import { app, sym, type Term } from "../src/term/term.js";
+import { treeSize } from "../src/term/traverse.js";
+
+/**
+ * The human printing order, one rule at a time. Each input is already simplified (nothing to
+ * collect), so the expected output is just the same term written the way a person would.
+ */
+
+const theory = defaultTheory();
+const human = (text: string) =>
+  printTerm(humanForm(parseExpression(text, { theory }), theory), "infix", theory);
+
+describe("human form", () => {
+  it.each([
+    // sums: by variable name, higher degree first, constants last
+    ["1 + x", "x + 1"],
+    ["2*x + x^2 + 1", "x^2 + 2*x + 1"],
+    ["3*y^2 + x", "x + 3*y^2"],
+    ["y + x*y + x^2", "x^2 + x*y + y"],
+    ["sin(x) + x", "x + sin(x)"],
+    // products: the number first, then variables by name
+    ["x*2", "2*x"],
+    ["y*x*3", "3*x*y"],
+    ["x*2*3", "6*x"],
+    // signs: subtraction and negation instead of -1 coefficients
+    ["x + -1*y", "x - y"],
+    ["-1*x", "-x"],
+    ["x*(-2)", "-2*x"],
+    ["-1*x + y", "y - x"],
+    ["-1*x + -1*y", "-x - y"],
+    ["x + y*(-3)", "x - 3*y"],
+    // negative powers as division, x^(1/2) as sqrt
+    ["x*y^-1", "x/y"],
+    ["x^-2", "1/x^2"],
+    ["-1*x^-1", "-1/x"],
+    ["1/2*x", "x/2"],
+    ["3/2*x^2", "3*x^2/2"],
+    ["x^(1/2)", "sqrt(x)"],
+    ["2*x*(x + 1)^-2", "2*x/(x + 1)^2"],
+    // nested sums are flattened
+    ["x + (y + (z + 1))", "x + y + z + 1"],
+  ])("writes %s as %s", (input, expected) => {
+    expect(human(input)).toBe(expected);
+  });
+
+  it("keeps structure it does not own: factored forms and function arguments stay", () => {
+    expect(human("x*(3*x + -14)")).toBe("x*(3*x - 14)");
+    expect(human("sin(1 + x)*cos(x*2)")).toBe("cos(2*x)*sin(x + 1)");
+  });
+
+  it("does not split a fractional power over a product (sqrt(x*y) is not sqrt(x)*sqrt(y) for x, y < 0)", () => {
+    expect(human("(x*y)^(1/2)")).toBe("sqrt(x*y)");
+    expect(human("(x*y)^2")).toBe("x^2*y^2");
+  });
+
+  it("converts a sum 100,000 deep without recursion", () => {
+    let t: Term = sym("x0");
+    for (let i = 1; i <= 100_000; i++) t = app("+", [t, sym(i % 2 === 0 ? "a" : "b")]);
+    expect(treeSize(humanForm(t, theory))).toBe(treeSize(t));
+  });
+});

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { EGraph } from "../src/egraph/egraph.js";
@@ -127,6 +128,8 @@ export interface ThroughputResult {
   readonly hashconsNodes: number;
   readonly classes: number;
   readonly seconds: number;
+  /** CPU seconds of the whole process over the timed run (main thread plus JIT and GC threads). */
+  readonly cpuSeconds: number;
   readonly nodesPerSecond: number;
   readonly extractMs: number;
   readonly peakMB: number;
@@ -139,6 +142,7 @@ export function runThroughput(scheduler: "simple" | "backoff", nodeLimit: number
   const rewrites = eggRewrites();
   const roots = throughputRoots.map((t) => egraph.add(parse(t)));
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const report = runRewrites(egraph, rewrites, {
     scheduler,
     nodeLimit,
@@ -146,6 +150,7 @@ export function runThroughput(scheduler: "simple" | "backoff", nodeLimit: number
     timeLimitMs: 600_000,
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
   const extractStart = performance.now();
   const extractor = new Extractor(egraph, eggCost);
   for (const root of roots) extractor.best(root);
@@ -157,6 +162,7 @@ export function runThroughput(scheduler: "simple" | "backoff", nodeLimit: number
     hashconsNodes: report.hashconsSize,
     classes: report.classCount,
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     nodesPerSecond: report.hashconsSize / seconds,
     extractMs,
     peakMB: peakResidentMB(),
@@ -235,7 +241,9 @@ export function run(options: { quick?: boolean; repeats?: number } = {}): unknow
         nodes: warm.hashconsNodes,
         classes: warm.classes,
         "cold s": cold.seconds,
+        "cold cpu s": cold.cpuSeconds,
         "warm s": warm.seconds,
+        "warm cpu s": warm.cpuSeconds,
         "nodes/s warm": Math.round(warm.nodesPerSecond),
         "extract ms warm": warm.extractMs,
         "peak MB cold": Math.round(cold.peakMB),
@@ -249,7 +257,12 @@ export function run(options: { quick?: boolean; repeats?: number } = {}): unknow
     }),
   );
   console.log("  egg's peak memory for its whole throughput process (incl. the 1.1M-node graph): 325 MB");
-  return { perTerm, throughput };
+  const loadAverage = loadavg();
+  console.log(
+    `  load average while running: ${loadAverage.map((l) => l.toFixed(2)).join(" ")} on ${cpus().length} cores` +
+      " (wall times stretch when other work shares the machine; cpu s is less affected)",
+  );
+  return { perTerm, throughput, loadAverage, cores: cpus().length };
 }
 
 const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];

@@ -2,6 +2,7 @@ import type { Rational } from "../term/rational.js";
 import type { Theory } from "../theory.js";
 import {
   type Analysis,
+  type Merged,
   merged,
   SIGN_ANY,
   SIGN_NEGATIVE,
@@ -10,7 +11,7 @@ import {
   type SignMask,
 } from "./analysis.js";
 import { FoldingTable, mergeConstants, settleConstant } from "./constant-folding.js";
-import type { EGraph, Justification } from "./egraph.js";
+import type { ClassId, EGraph, Justification } from "./egraph.js";
 import type { HeadId, HeadTable } from "./heads.js";
 import type { NodeId } from "./node-store.js";
 
@@ -56,39 +57,52 @@ export function arithmeticAnalysis(
   theory: Theory,
   options: ArithmeticAnalysisOptions = {},
 ): Analysis<ArithmeticFacts> {
-  const table = new FoldingTable(theory);
-  const prune = options.prune ?? true;
-  const constantOf = (facts: ArithmeticFacts) => facts.constant;
-  const justification: Justification = Object.freeze({ kind: "analysis", analysis: "arithmetic" });
-  const signRules = new SignRules();
-  return {
-    name: "arithmetic",
-    make(egraph, node) {
-      const constant = table.fold(egraph, node, constantOf);
-      const sign = constant !== undefined ? signOfValue(constant) : signRules.signOf(egraph, node);
-      return { constant, sign, variables: constant !== undefined ? NO_VARIABLES : variablesOf(egraph, node) };
-    },
-    merge(a, b) {
-      const constant = mergeConstants(a.constant, b.constant);
-      let sign = a.sign & b.sign;
-      // Contradictory signs can only come from an unsound rule; keep the first side's facts.
-      if (sign === 0) sign = a.sign;
-      const variables = intersect(a.variables, b.variables);
-      const aChanged = constant !== a.constant || sign !== a.sign || variables.length !== a.variables.length;
-      const bChanged = constant !== b.constant || sign !== b.sign || variables.length !== b.variables.length;
-      const data = !aChanged ? a : !bChanged ? b : { constant, sign, variables };
-      return merged(data, aChanged, bChanged);
-    },
-    modify(egraph, id) {
-      const value = egraph.data(id).constant;
-      if (value !== undefined) settleConstant(egraph, id, value, prune, justification);
-    },
-    facts: {
-      constant: (facts) => facts.constant,
-      sign: (facts) => facts.sign,
-      mentions: (facts, symbol) => includes(facts.variables, symbol),
-    },
-  };
+  return new ArithmeticAnalysis(theory, options);
+}
+
+const constantOfFacts = (facts: ArithmeticFacts) => facts.constant;
+const ARITHMETIC_FACTS = Object.freeze({
+  constant: constantOfFacts,
+  sign: (facts: ArithmeticFacts) => facts.sign,
+  mentions: (facts: ArithmeticFacts, symbol: HeadId) => includes(facts.variables, symbol),
+});
+const ARITHMETIC: Justification = Object.freeze({ kind: "analysis", analysis: "arithmetic" });
+
+/** The class behind {@link arithmeticAnalysis}; prototype methods, shared by every instance. */
+class ArithmeticAnalysis implements Analysis<ArithmeticFacts> {
+  readonly name = "arithmetic";
+  readonly facts = ARITHMETIC_FACTS;
+  private readonly table: FoldingTable;
+  private readonly prune: boolean;
+  private readonly signRules = new SignRules();
+
+  constructor(theory: Theory, options: ArithmeticAnalysisOptions) {
+    this.table = new FoldingTable(theory);
+    this.prune = options.prune ?? true;
+  }
+
+  make(egraph: EGraph<ArithmeticFacts>, node: NodeId): ArithmeticFacts {
+    const constant = this.table.fold(egraph, node, constantOfFacts);
+    const sign = constant !== undefined ? signOfValue(constant) : this.signRules.signOf(egraph, node);
+    return { constant, sign, variables: constant !== undefined ? NO_VARIABLES : variablesOf(egraph, node) };
+  }
+
+  merge(a: ArithmeticFacts, b: ArithmeticFacts): Merged<ArithmeticFacts> {
+    const constant = mergeConstants(a.constant, b.constant);
+    let sign = a.sign & b.sign;
+    // Contradictory signs can only come from an unsound rule; keep the first side's facts.
+    if (sign === 0) sign = a.sign;
+    const variables = intersect(a.variables, b.variables);
+    const aChanged = constant !== a.constant || sign !== a.sign || variables.length !== a.variables.length;
+    const bChanged = constant !== b.constant || sign !== b.sign || variables.length !== b.variables.length;
+    const data = !aChanged ? a : !bChanged ? b : { constant, sign, variables };
+    return merged(data, aChanged, bChanged);
+  }
+
+  modify(egraph: EGraph<ArithmeticFacts>, id: ClassId): void {
+    const value = egraph.data(id).constant;
+    if (value !== undefined) settleConstant(egraph, id, value, this.prune, ARITHMETIC);
+  }
 }
 
 /** The sign mask of an exact value. */

@@ -3,7 +3,7 @@ import { foldOperation } from "../rewrite/fold-constants.js";
 import type { OperatorSpec } from "../term/operator.js";
 import type { Rational } from "../term/rational.js";
 import type { Theory } from "../theory.js";
-import { type Analysis, merged } from "./analysis.js";
+import { type Analysis, type Merged, merged } from "./analysis.js";
 import type { ClassId, EGraph, Justification } from "./egraph.js";
 import type { HeadId, HeadTable } from "./heads.js";
 import type { NodeId } from "./node-store.js";
@@ -130,22 +130,40 @@ export function constantFolding(
   theory: Theory,
   options: ConstantFoldingOptions = {},
 ): Analysis<Rational | undefined> {
-  const table = new FoldingTable(theory, options.operators);
-  const prune = options.prune ?? true;
-  const identity = (data: Rational | undefined) => data;
-  const justification: Justification = Object.freeze({ kind: "analysis", analysis: "constant-folding" });
-  return {
-    name: "constant-folding",
-    make: (egraph, node) => table.fold(egraph, node, identity),
-    merge: (a, b) => {
-      if (a === undefined && b === undefined) return NOTHING_KNOWN; // the common case: no allocation
-      const value = mergeConstants(a, b);
-      return merged(value, a === undefined && value !== undefined, b === undefined && value !== undefined);
-    },
-    modify: (egraph, id) => {
-      const value = egraph.data(id);
-      if (value !== undefined) settleConstant(egraph, id, value, prune, justification);
-    },
-    facts: { constant: (data) => data },
-  };
+  return new ConstantFoldingAnalysis(theory, options);
+}
+
+const constantItself = (data: Rational | undefined) => data;
+const CONSTANT_FACTS = Object.freeze({ constant: constantItself });
+const CONSTANT_FOLDING: Justification = Object.freeze({ kind: "analysis", analysis: "constant-folding" });
+
+/**
+ * The class behind {@link constantFolding}. Methods live on the prototype, so every instance
+ * shares them and compiled callers stay valid from one e-graph to the next.
+ */
+class ConstantFoldingAnalysis implements Analysis<Rational | undefined> {
+  readonly name = "constant-folding";
+  readonly facts = CONSTANT_FACTS;
+  private readonly table: FoldingTable;
+  private readonly prune: boolean;
+
+  constructor(theory: Theory, options: ConstantFoldingOptions) {
+    this.table = new FoldingTable(theory, options.operators);
+    this.prune = options.prune ?? true;
+  }
+
+  make(egraph: EGraph<Rational | undefined>, node: NodeId): Rational | undefined {
+    return this.table.fold(egraph, node, constantItself);
+  }
+
+  merge(a: Rational | undefined, b: Rational | undefined): Merged<Rational | undefined> {
+    if (a === undefined && b === undefined) return NOTHING_KNOWN; // the common case: no allocation
+    const value = mergeConstants(a, b);
+    return merged(value, a === undefined && value !== undefined, b === undefined && value !== undefined);
+  }
+
+  modify(egraph: EGraph<Rational | undefined>, id: ClassId): void {
+    const value = egraph.data(id);
+    if (value !== undefined) settleConstant(egraph, id, value, this.prune, CONSTANT_FOLDING);
+  }
 }

@@ -872,9 +872,15 @@ export class EGraph<D = undefined> {
   }
 }
 
+/** Keys for sorting long class lists without a comparator: head * 2^32 + node, exact in a double. */
+let sortKeys = new Float64Array(256);
+const NODE_SPAN = 2 ** 32;
+const MAX_KEYED_HEAD = 2 ** 20;
+
 /** Sorts `pool[start .. end)` by the head of each node, then by node id. Insertion sort for short runs. */
 function sortByHead(pool: Int32Array, start: number, end: number, heads: Int32Array): void {
-  if (end - start <= 24) {
+  const length = end - start;
+  if (length <= 24) {
     for (let i = start + 1; i < end; i++) {
       const node = pool[i]!;
       const head = heads[node]!;
@@ -890,5 +896,19 @@ function sortByHead(pool: Int32Array, start: number, end: number, heads: Int32Ar
     }
     return;
   }
-  pool.subarray(start, end).sort((a, b) => heads[a]! - heads[b]! || a - b);
+  // Long lists: a numeric sort of packed keys (no comparator calls), when heads are small enough.
+  let small = true;
+  for (let i = start; i < end; i++) if (heads[pool[i]!]! >= MAX_KEYED_HEAD) small = false;
+  if (!small) {
+    pool.subarray(start, end).sort((a, b) => heads[a]! - heads[b]! || a - b);
+    return;
+  }
+  if (sortKeys.length < length) sortKeys = new Float64Array(length * 2);
+  const keys = sortKeys.subarray(0, length);
+  for (let i = 0; i < length; i++) {
+    const node = pool[start + i]!;
+    keys[i] = heads[node]! * NODE_SPAN + node;
+  }
+  keys.sort();
+  for (let i = 0; i < length; i++) pool[start + i] = keys[i]! % NODE_SPAN;
 }

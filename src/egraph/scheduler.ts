@@ -28,14 +28,24 @@ export interface Scheduler {
  * ```
  */
 export function simpleScheduler(): Scheduler {
-  return {
-    name: "simple",
-    start: () => {},
-    searchLimit: () => Number.POSITIVE_INFINITY,
-    shouldApply: () => true,
-    canStop: () => true,
-    bans: () => 0,
-  };
+  return new SimpleScheduler();
+}
+
+class SimpleScheduler implements Scheduler {
+  readonly name = "simple";
+  start(): void {}
+  searchLimit(): number {
+    return Number.POSITIVE_INFINITY;
+  }
+  shouldApply(): boolean {
+    return true;
+  }
+  canStop(): boolean {
+    return true;
+  }
+  bans(): number {
+    return 0;
+  }
 }
 
 /** Options of {@link backoffScheduler}; egg's defaults. */
@@ -59,40 +69,56 @@ export interface BackoffOptions {
  * ```
  */
 export function backoffScheduler(options: BackoffOptions = {}): Scheduler {
-  const matchLimit = options.matchLimit ?? 1_000;
-  const banLength = options.banLength ?? 5;
-  let timesBanned = new Int32Array(0);
-  let bannedUntil = new Float64Array(0);
-  const threshold = (rule: number) => matchLimit * 2 ** timesBanned[rule]!;
-  return {
-    name: "backoff",
-    start(ruleCount) {
-      timesBanned = new Int32Array(ruleCount);
-      bannedUntil = new Float64Array(ruleCount);
-    },
-    searchLimit(iteration, rule) {
-      if (iteration < bannedUntil[rule]!) return 0;
-      return threshold(rule) + 1; // one more than allowed is enough to know it is too many
-    },
-    shouldApply(iteration, rule, matches) {
-      if (matches <= threshold(rule)) return true;
-      bannedUntil[rule] = iteration + banLength * 2 ** timesBanned[rule]!;
-      timesBanned[rule]!++;
-      return false;
-    },
-    canStop(iteration) {
-      let earliest = Number.POSITIVE_INFINITY;
-      for (let r = 0; r < bannedUntil.length; r++) {
-        if (bannedUntil[r]! > iteration) earliest = Math.min(earliest, bannedUntil[r]!);
-      }
-      if (earliest === Number.POSITIVE_INFINITY) return true;
-      // Fast-forward: every banned rule's ban moves earlier by the time the first one has left.
-      const delta = earliest - iteration;
-      for (let r = 0; r < bannedUntil.length; r++) {
-        if (bannedUntil[r]! > iteration) bannedUntil[r] = bannedUntil[r]! - delta;
-      }
-      return false;
-    },
-    bans: (rule) => timesBanned[rule] ?? 0,
-  };
+  return new BackoffScheduler(options.matchLimit ?? 1_000, options.banLength ?? 5);
+}
+
+class BackoffScheduler implements Scheduler {
+  readonly name = "backoff";
+  private timesBanned = new Int32Array(0);
+  private bannedUntil = new Float64Array(0);
+
+  constructor(
+    private readonly matchLimit: number,
+    private readonly banLength: number,
+  ) {}
+
+  start(ruleCount: number): void {
+    this.timesBanned = new Int32Array(ruleCount);
+    this.bannedUntil = new Float64Array(ruleCount);
+  }
+
+  private threshold(rule: number): number {
+    return this.matchLimit * 2 ** this.timesBanned[rule]!;
+  }
+
+  searchLimit(iteration: number, rule: number): number {
+    if (iteration < this.bannedUntil[rule]!) return 0;
+    return this.threshold(rule) + 1; // one more than allowed is enough to know it is too many
+  }
+
+  shouldApply(iteration: number, rule: number, matches: number): boolean {
+    if (matches <= this.threshold(rule)) return true;
+    this.bannedUntil[rule] = iteration + this.banLength * 2 ** this.timesBanned[rule]!;
+    this.timesBanned[rule]!++;
+    return false;
+  }
+
+  canStop(iteration: number): boolean {
+    const bannedUntil = this.bannedUntil;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < bannedUntil.length; r++) {
+      if (bannedUntil[r]! > iteration) earliest = Math.min(earliest, bannedUntil[r]!);
+    }
+    if (earliest === Number.POSITIVE_INFINITY) return true;
+    // Fast-forward: every banned rule's ban moves earlier by the time the first one has left.
+    const delta = earliest - iteration;
+    for (let r = 0; r < bannedUntil.length; r++) {
+      if (bannedUntil[r]! > iteration) bannedUntil[r] = bannedUntil[r]! - delta;
+    }
+    return false;
+  }
+
+  bans(rule: number): number {
+    return this.timesBanned[rule] ?? 0;
+  }
 }

@@ -1,4 +1,5 @@
-import { arithmeticAnalysis } from "../egraph/arithmetic-analysis.js";
+import type { Analysis } from "../egraph/analysis.js";
+import { type ArithmeticFacts, arithmeticAnalysis } from "../egraph/arithmetic-analysis.js";
 import { EGraph } from "../egraph/egraph.js";
 import { Extractor } from "../egraph/extract.js";
 import { compileRewrites, type Rewrite } from "../egraph/rewrite.js";
@@ -67,6 +68,18 @@ function rewritesOf(ruleSets: readonly RuleSet[]): Rewrite[] {
   return rewrites;
 }
 
+/** The analysis per theory: an analysis value may serve several e-graphs, and making one costs. */
+const analyses = new WeakMap<Theory, Analysis<ArithmeticFacts>>();
+
+function analysisFor(theory: Theory): Analysis<ArithmeticFacts> {
+  let analysis = analyses.get(theory);
+  if (analysis === undefined) {
+    analysis = arithmeticAnalysis(theory);
+    analyses.set(theory, analysis);
+  }
+  return analysis;
+}
+
 /**
  * Saturates from `seeds` (terms equal to one another; the first is the start) and extracts
  * the cheapest equal term. Skipped, with `term: undefined`, when the seeds alone have more
@@ -84,7 +97,7 @@ export function saturate(seeds: readonly Term[], options: SaturationOptions): Sa
   if (distinct.length === 0 || total > options.nodeLimit) {
     return { term: undefined, stopReason: "skipped", iterations: 0, nodes: 0, classes: 0 };
   }
-  const egraph = new EGraph({ analysis: arithmeticAnalysis(options.theory) });
+  const egraph = new EGraph({ analysis: analysisFor(options.theory) });
   const ids = distinct.map((seed) => egraph.add(seed));
   const root = ids[0]!;
   for (const id of ids.slice(1)) egraph.union(root, id);

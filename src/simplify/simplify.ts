@@ -30,7 +30,7 @@ export const DEFAULT_SIMPLIFY_RULE_SETS: readonly string[] = ["algebra", "trig",
  * the canonical forms do most of the work and saturation looks for what they miss.
  */
 export const DEFAULT_LIMITS: Readonly<SaturationLimits> = {
-  nodeLimit: 1_000,
+  nodeLimit: 500,
   iterLimit: 4,
   // A safety net only: the node and iteration limits keep results independent of machine speed.
   timeLimitMs: 100,

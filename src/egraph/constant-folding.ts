@@ -104,6 +104,9 @@ export function settleConstant<D>(
   prune: boolean,
   justification: Justification,
 ): void {
+  // Already settled: a class with a constant holds only number leaves of that value (merging
+  // different constants throws), so a number leaf here is the literal.
+  if (egraph.hasNumber(id) && (!prune || egraph.isPruned(id))) return;
   const literal = egraph.addNumber(value);
   egraph.union(id, literal, justification);
   if (prune) egraph.pruneToLeaves(id);

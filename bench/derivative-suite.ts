@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { derivative as mathjsDerivative, evaluate as mathjsEvaluate } from "mathjs";
 import { defaultTheory } from "../src/default-theory.js";
@@ -232,17 +233,23 @@ export function run(): DerivativeSuiteResult {
     dsatNoSaturation: summarise("no-sat"),
     mathjs: summarise("mathjs"),
   };
+  // The time relative to mathjs in the same run holds up on a busy machine better than the time itself.
   const line = (tool: string, s: ToolSummary) => ({
     tool,
     "total size": s.totalSize,
     "median ms": s.medianMs,
+    "mathjs median / this": summary.mathjs.medianMs / s.medianMs,
     correct: `${s.correct}/${rows.length}`,
   });
-  printTable(`Summary over ${rows.length} derivatives (string in, simplified string out)`, [
-    line("dsat (default: with saturation)", summary.dsat),
-    line("dsat (no saturation)", summary.dsatNoSaturation),
-    line("mathjs derivative()", summary.mathjs),
-  ]);
+  const [load] = loadavg();
+  printTable(
+    `Summary over ${rows.length} derivatives (string in, simplified string out; load average ${load!.toFixed(1)})`,
+    [
+      line("dsat (default: with saturation)", summary.dsat),
+      line("dsat (no saturation)", summary.dsatNoSaturation),
+      line("mathjs derivative()", summary.mathjs),
+    ],
+  );
 
   const scale = runScaleFamilies(theory, 1000);
   printTable("Scale families at n = 1000: diff, then simplify (default limits)", scale);

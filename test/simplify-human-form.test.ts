@@ -44,6 +44,9 @@ describe("human form", () => {
     ["2*x*(x + 1)^-2", "2*x/(x + 1)^2"],
     // nested sums are flattened
     ["x + (y + (z + 1))", "x + y + z + 1"],
+    // a factor that is a sum of negative terms gives its sign to the product
+    ["x*(-x - 2) + 1", "1 - x*(x + 2)"],
+    ["(-x - 1)^2*y", "y*(x + 1)^2"],
   ])("writes %s as %s", (input, expected) => {
     expect(human(input)).toBe(expected);
   });

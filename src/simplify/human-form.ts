@@ -105,7 +105,7 @@ export class HumanForm {
   }
 
   /** The sum of `products` in human order, their bases already converted. */
-  private assembleSum(products: Product[]): Term {
+  private assembleSum(products: Product[], flipNegativeSums = true): Term {
     let constant = Rational.ZERO;
     const terms: Product[] = [];
     const pending: Product[] = products.map((p) => ({
@@ -115,6 +115,7 @@ export class HumanForm {
     // In order (ties in the sort below keep it), splicing nested sums in place.
     for (let i = 0; i < pending.length; i++) {
       const p = spliceFactors(pending[i]!);
+      if (flipNegativeSums) this.flipNegativeSums(p);
       if (p.coef.isZero()) continue;
       // A lone sum with coefficient ±1 joins this sum: a + (b + c) is a + b + c.
       const [only] = p.pieces;
@@ -147,6 +148,30 @@ export class HumanForm {
       sum = app(p.coef.isNegative() ? "-" : "+", [sum, magnitude]);
     }
     return sum;
+  }
+
+  /**
+   * A factor that is a sum of negative terms under an integer power takes the sign out:
+   * `x*(-x - 2)` is `-x*(x + 2)`, `(-x - 1)^2` is `(x + 1)^2`. (A human sum starts with a
+   * negative term only when all its terms are negative.)
+   */
+  private flipNegativeSums(p: Product): void {
+    for (let k = 0; k < p.pieces.length; k++) {
+      const q = p.pieces[k]!;
+      if (!q.exp.isInteger() || !isAdditive(q.base)) continue;
+      const terms = flatten(q.base as Term & { kind: "app" });
+      if (terms === undefined || !terms.every((t) => t.coef.isNegative())) continue;
+      // Their bases are parts of a human form already.
+      for (const t of terms)
+        for (const r of t.pieces) if (!this.memo.has(r.base.id)) this.memo.set(r.base.id, r.base);
+      const flipped = this.assembleSum(
+        terms.map((t) => ({ coef: t.coef.neg(), pieces: t.pieces })),
+        false,
+      );
+      this.memo.set(flipped.id, flipped);
+      p.pieces[k] = { base: flipped, exp: q.exp };
+      if (q.exp.num % 2n !== 0n) p.coef = p.coef.neg();
+    }
   }
 
   /** A product standing on its own, with its sign: `-2*x`, `-x*y`, `-1/x`, `-(x + 1)^2`. */

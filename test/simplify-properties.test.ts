@@ -79,7 +79,7 @@ describe("simplify keeps the value", () => {
 
   it("numerically, for terms over every operator at points where both are defined", () => {
     fc.assert(
-      fc.property(termArbitrary({ operators: allOperators, maxDepth: 3 }), floatPoint, (t, point) => {
+      fc.property(termArbitrary({ theory, operators: allOperators, maxDepth: 3 }), floatPoint, (t, point) => {
         const { term: result } = simplify(t, { theory });
         expect(treeSize(result)).toBeLessThanOrEqual(treeSize(t));
         const before = evaluate(t, point, theory);
@@ -93,7 +93,7 @@ describe("simplify keeps the value", () => {
 
   it("is deterministic", () => {
     fc.assert(
-      fc.property(termArbitrary({ operators: allOperators, maxDepth: 3 }), (t) => {
+      fc.property(termArbitrary({ theory, operators: allOperators, maxDepth: 3 }), (t) => {
         expect(simplify(t, { theory }).term).toBe(simplify(t, { theory }).term);
       }),
       { numRuns: 100 },

@@ -30,8 +30,8 @@ export class NodeStore {
   owner = new Int32Array(1024);
   private count = 0;
 
-  private table = new Int32Array(2048);
-  private tableHashes = new Int32Array(2048);
+  /** Slot i is `table[2i]` (node id + 1, 0 when empty) and `table[2i + 1]` (its hash): one cache line per probe. */
+  private table = new Int32Array(4096);
   private mask = 2047;
 
   /** Set by {@link intern}: whether the last call created the node. */
@@ -57,21 +57,22 @@ export class NodeStore {
   intern(head: number, childIds: Int32Array, arity: number, owner: number): NodeId {
     const hash = hashNode(head, childIds, arity);
     const mask = this.mask;
+    const table = this.table;
     let slot = hash & mask;
     for (;;) {
-      const entry = this.table[slot]!;
+      const entry = table[2 * slot]!;
       if (entry === EMPTY) break;
-      if (this.tableHashes[slot] === hash && this.sameNode(entry - 1, head, childIds, arity)) {
+      if (table[2 * slot + 1] === hash && this.sameNode(entry - 1, head, childIds, arity)) {
         this.lastWasNew = false;
         return entry - 1;
       }
       slot = (slot + 1) & mask;
     }
     const node = this.append(head, childIds, arity, owner);
-    this.table[slot] = node + 1;
-    this.tableHashes[slot] = hash;
+    table[2 * slot] = node + 1;
+    table[2 * slot + 1] = hash;
     this.lastWasNew = true;
-    if (this.count > (this.mask + 1) * MAX_LOAD) this.growTable();
+    if (this.count > (mask + 1) * MAX_LOAD) this.growTable();
     return node;
   }
 
@@ -79,12 +80,12 @@ export class NodeStore {
   lookup(head: number, childIds: Int32Array, arity: number): NodeId {
     const hash = hashNode(head, childIds, arity);
     const mask = this.mask;
+    const table = this.table;
     let slot = hash & mask;
     for (;;) {
-      const entry = this.table[slot]!;
+      const entry = table[2 * slot]!;
       if (entry === EMPTY) return -1;
-      if (this.tableHashes[slot] === hash && this.sameNode(entry - 1, head, childIds, arity))
-        return entry - 1;
+      if (table[2 * slot + 1] === hash && this.sameNode(entry - 1, head, childIds, arity)) return entry - 1;
       slot = (slot + 1) & mask;
     }
   }
@@ -96,8 +97,7 @@ export class NodeStore {
       this.childStart.byteLength +
       this.children.byteLength +
       this.owner.byteLength +
-      this.table.byteLength +
-      this.tableHashes.byteLength
+      this.table.byteLength
     );
   }
 
@@ -127,21 +127,21 @@ export class NodeStore {
   }
 
   private growTable(): void {
-    const oldTable = this.table;
-    const oldHashes = this.tableHashes;
-    const capacity = oldTable.length * 2;
-    this.table = new Int32Array(capacity);
-    this.tableHashes = new Int32Array(capacity);
-    this.mask = capacity - 1;
-    for (let i = 0; i < oldTable.length; i++) {
-      const entry = oldTable[i]!;
+    const old = this.table;
+    const slots = old.length; // twice the old slot count: the new slot count
+    const table = new Int32Array(slots * 2);
+    const mask = slots - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const entry = old[i]!;
       if (entry === EMPTY) continue;
-      const hash = oldHashes[i]!;
-      let slot = hash & this.mask;
-      while (this.table[slot] !== EMPTY) slot = (slot + 1) & this.mask;
-      this.table[slot] = entry;
-      this.tableHashes[slot] = hash;
+      const hash = old[i + 1]!;
+      let slot = hash & mask;
+      while (table[2 * slot] !== EMPTY) slot = (slot + 1) & mask;
+      table[2 * slot] = entry;
+      table[2 * slot + 1] = hash;
     }
+    this.table = table;
+    this.mask = mask;
   }
 }
 

@@ -6,7 +6,7 @@ import { compileRewrites, type Rewrite } from "../egraph/rewrite.js";
 import { runRewrites } from "../egraph/runner.js";
 import type { RuleSet } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
-import { dagSize } from "../term/traverse.js";
+import { dagSize, postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { type CostFunction, treeSizeCost } from "./cost.js";
 
@@ -68,6 +68,54 @@ function rewritesOf(ruleSets: readonly RuleSet[]): Rewrite[] {
   return rewrites;
 }
 
+/** Operator names in a pattern (patterns are small: recursion over them is fine). */
+function operatorsOf(pattern: Term, into: Set<string>): Set<string> {
+  if (pattern.kind === "app") {
+    into.add(pattern.op);
+    for (const arg of pattern.args) operatorsOf(arg, into);
+  }
+  return into;
+}
+
+const patternOperators = new WeakMap<Rewrite, { lhs: Set<string>; rhs: Set<string> }>();
+
+/**
+ * The rewrites that can ever match, starting from terms with operators `present`: a rewrite
+ * whose left side needs an operator that is neither present nor built by another usable
+ * rewrite's right side never matches. Dropping those saves their search every iteration
+ * (the trig rules for a polynomial, say).
+ */
+function usableRewrites(rewrites: readonly Rewrite[], present: Set<string>): Rewrite[] {
+  const usable: Rewrite[] = [];
+  const pending = [...rewrites];
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let i = 0; i < pending.length; i++) {
+      const rewrite = pending[i]!;
+      let ops = patternOperators.get(rewrite);
+      if (ops === undefined) {
+        ops = { lhs: operatorsOf(rewrite.lhs, new Set()), rhs: operatorsOf(rewrite.rhs, new Set()) };
+        patternOperators.set(rewrite, ops);
+      }
+      let matchable = true;
+      for (const op of ops.lhs) if (!present.has(op)) matchable = false;
+      if (!matchable) continue;
+      usable.push(rewrite);
+      pending.splice(i--, 1);
+      for (const op of ops.rhs) {
+        if (!present.has(op)) {
+          present.add(op);
+          changed = true;
+        }
+      }
+    }
+  }
+  // Keep the theory's order: the scheduler and the results do not depend on this filter's.
+  const kept = new Set(usable);
+  return rewrites.filter((r) => kept.has(r));
+}
+
 /** The analysis per theory: an analysis value may serve several e-graphs, and making one costs. */
 const analyses = new WeakMap<Theory, Analysis<ArithmeticFacts>>();
 
@@ -102,7 +150,9 @@ export function saturate(seeds: readonly Term[], options: SaturationOptions): Sa
   const root = ids[0]!;
   for (const id of ids.slice(1)) egraph.union(root, id);
   egraph.rebuild();
-  const report = runRewrites(egraph, rewritesOf(options.ruleSets), {
+  const present = new Set<string>();
+  for (const seed of distinct) for (const t of postorder(seed)) if (t.kind === "app") present.add(t.op);
+  const report = runRewrites(egraph, usableRewrites(rewritesOf(options.ruleSets), present), {
     iterationLimit: options.iterLimit,
     nodeLimit: options.nodeLimit,
     timeLimitMs: options.timeLimitMs,

@@ -101,6 +101,7 @@ export class HumanForm {
   private isCluster(t: Term & { kind: "app" }): boolean {
     if (t.args.length === 2 && (t.op === "+" || t.op === "-" || MULTIPLICATIVE.has(t.op))) return true;
     if (t.op === "neg" && t.args.length === 1) return true;
+    if (t.op === "sqrt" && t.args.length === 1) return this.hasSqrt;
     return t.op === "^" && t.args.length === 2 && t.args[1]!.kind === "num";
   }
 
@@ -338,6 +339,11 @@ function flatten(root: Term & { kind: "app" }): Product[] | undefined {
         multiplicative.push([f.args[0]!, exp]);
         continue;
       }
+      if (f.kind === "app" && f.op === "sqrt" && f.args.length === 1 && exp.isInteger()) {
+        // sqrt(a) is a^(1/2): one spelling, so sorting and printing agree on every pass.
+        multiplicative.push([f.args[0]!, exp.mul(HALF)]);
+        continue;
+      }
       if (
         f.kind === "app" &&
         f.op === "^" &&
@@ -367,14 +373,15 @@ function comparePieces(a: Piece, b: Piece): number {
  * earlier variable, or the higher power of the same one, comes first; constants last.
  */
 function compareProducts(a: Product, b: Product): number {
-  const n = Math.min(a.pieces.length, b.pieces.length);
+  // Powers of numbers (sqrt(2)) are constants: they do not order terms, and sort last.
+  const p = a.pieces.filter((q) => q.base.kind !== "num");
+  const q = b.pieces.filter((r) => r.base.kind !== "num");
+  const n = Math.min(p.length, q.length);
   for (let i = 0; i < n; i++) {
-    const p = a.pieces[i]!;
-    const q = b.pieces[i]!;
-    const byBase = compareTerms(p.base, q.base);
+    const byBase = compareTerms(p[i]!.base, q[i]!.base);
     if (byBase !== 0) return byBase;
-    const byExp = q.exp.compare(p.exp);
+    const byExp = q[i]!.exp.compare(p[i]!.exp);
     if (byExp !== 0) return byExp;
   }
-  return b.pieces.length - a.pieces.length;
+  return q.length - p.length;
 }

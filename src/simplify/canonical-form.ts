@@ -53,6 +53,11 @@ export interface CanonicalForms {
 
 /** Monomial products a single multiplication may multiply out. */
 const MULTIPLY_OUT_BUDGET = 256;
+/**
+ * Monomial products the expanded form may spend in one call, in all: past that it keeps
+ * products whole like the collected form, so a deep Horner-like input stays linear.
+ */
+const EXPANSION_FUEL = 20_000;
 /** Largest positive integer power of a sum that is multiplied out. */
 const MAX_EXPANDED_POWER = 12;
 
@@ -83,6 +88,8 @@ class Canonicalizer {
   private readonly uses = new Map<number, number>();
   /** The term chosen for a node used whole, as a function argument or an exponent. */
   private readonly chosen = new Map<number, Term>();
+  private readonly positives = new Map<number, boolean>();
+  private fuel = EXPANSION_FUEL;
   private readonly termMemo: [WeakMap<Poly, Term>, WeakMap<Poly, Term>] = [new WeakMap(), new WeakMap()];
   constructor(
     private readonly theory: Theory,
@@ -218,11 +225,30 @@ class Canonicalizer {
     if (cp !== undefined && (mode === EXPANDED || q.size <= 1)) return scaleInto(clonePoly(q), cp);
     if (cq !== undefined && (mode === EXPANDED || p.size <= 1)) return scaleInto(clonePoly(p), cq);
     if (mode === EXPANDED) {
-      const product = multiplyOut(p, q, MULTIPLY_OUT_BUDGET);
+      const product = this.multiplyOut(p, q);
       if (product !== undefined) return product;
     }
     const m = multiplyMonomials(this.asMonomial(p, mode), this.asMonomial(q, mode));
     return polyOfMonomial(m);
+  }
+
+  /** `p * q` multiplied out, within the per-product budget and the fuel left for the call. */
+  private multiplyOut(p: Poly, q: Poly): Poly | undefined {
+    const work = p.size * q.size;
+    if (work > this.fuel) return undefined;
+    const product = multiplyOut(p, q, MULTIPLY_OUT_BUDGET);
+    if (product !== undefined) this.fuel -= work;
+    return product;
+  }
+
+  /** Whether `base` is provably positive (memoised: the sign walk is not free). */
+  private positive(base: Term): boolean {
+    let known = this.positives.get(base.id);
+    if (known === undefined) {
+      known = signOf(base, { steps: 200 }) === "positive";
+      this.positives.set(base.id, known);
+    }
+    return known;
   }
 
   /** `p` as one monomial: a sum becomes `k * (sum / k)`, its content times a base. */
@@ -256,7 +282,7 @@ class Canonicalizer {
     if (mode === EXPANDED && n.isInteger() && n.isPositive() && n.num <= BigInt(MAX_EXPANDED_POWER)) {
       let result: Poly | undefined = p;
       for (let i = 1n; i < n.num && result !== undefined; i++) {
-        result = multiplyOut(result, p, MULTIPLY_OUT_BUDGET);
+        result = this.multiplyOut(result, p);
       }
       if (result !== undefined) return result;
     }
@@ -279,8 +305,7 @@ class Canonicalizer {
       }
     } else {
       // A fractional power distributes over the factors only when all of them are positive.
-      const positive =
-        m.coef.isPositive() && m.factors.every((f) => signOf(f.base, { steps: 200 }) === "positive");
+      const positive = m.coef.isPositive() && m.factors.every((f) => this.positive(f.base));
       if (positive) {
         const factors: Factor[] = m.factors.map((f) => factorOf(f.base, f.exp.mul(n)));
         factors.push(factorOf(num(m.coef), n));

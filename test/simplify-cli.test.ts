@@ -69,6 +69,18 @@ describe("dsat simplify", () => {
     expect((await dsat("simplify")).code).toBe(ExitCode.usage);
   });
 
+  it("saturates with the rule sets of --rules files too", async () => {
+    const rules = "test/fixtures/simplify-hyperbolic.rules";
+    expect((await dsat("simplify", "ch(x)^2 - sh(x)^2", "--rules", rules)).stdout).toBe("1");
+    // The rule meets the distributed form only through the algebra rules: 3*(ch^2 - sh^2) + x.
+    expect((await dsat("simplify", "3*ch(x)^2 - 3*sh(x)^2 + x", "--rules", rules)).stdout).toBe("x + 3");
+    expect((await dsat("simplify", "ch(x)^2 - sh(x)^2")).code).toBe(ExitCode.unknownOperator);
+  });
+
+  it("leaves an unresolved derivative in place as an opaque function", async () => {
+    expect((await dsat("simplify", "d(x, x^2) + x + d(x, x^2)")).stdout).toBe("x + 2*d(x, x^2)");
+  });
+
   it("gives the same output on repeated runs", async () => {
     const input = "sin(x)*cos(y) + x^3*y - 2*y*x^3 + exp(x)*exp(x)";
     const first = (await dsat("simplify", input)).stdout;

@@ -13,15 +13,20 @@ import { baseTheory, type Theory } from "./theory.js";
 let cached: Theory | undefined;
 
 /**
- * The package's `rules/` folder. This module runs from `src/` (tests, via vitest) or from
- * `dist/src/` (compiled), so the folder is one or two levels up.
+ * The package's `rules/` folder, found from the folder of a module of the package: this module
+ * runs from `src/` (tests, via vitest) or from `dist/src/` (compiled), so the folder is one or
+ * two levels up.
  */
-export function packageRulesDirectory(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [resolve(here, "../rules"), resolve(here, "../../rules")]) {
+export function rulesDirectoryFrom(moduleDirectory: string): string {
+  for (const candidate of [resolve(moduleDirectory, "../rules"), resolve(moduleDirectory, "../../rules")]) {
     if (existsSync(join(candidate, "diff.rules"))) return candidate;
   }
-  throw new DsatError(`cannot find the package's rules/ folder next to ${here}`);
+  throw new DsatError(`cannot find the package's rules/ folder from ${moduleDirectory}`);
+}
+
+/** The package's `rules/` folder. */
+export function packageRulesDirectory(): string {
+  return rulesDirectoryFrom(dirname(fileURLToPath(import.meta.url)));
 }
 
 /** The paths of the package's rules files, sorted by name so loading order is stable. */

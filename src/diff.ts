@@ -92,7 +92,7 @@ function requireResolved(derivative: Term): void {
         operator,
         under.kind === "app"
           ? `no derivative rule for operator '${operator}' in rule set 'diff'`
-          : `no derivative rule in rule set 'diff' resolves (d ${describe(t.args[0]!)} ${operator})`,
+          : `no derivative rule in rule set 'diff' applies to the derivative of ${operator}`,
       );
     }
   }

@@ -5,6 +5,7 @@ import type { Rational } from "../term/rational.js";
 import type { Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
+import { type JsFunction, jsFunction, jsFunctionNames } from "./js-functions.js";
 import { findAtom, type RuleFileContext } from "./rule-file-context.js";
 
 /**
@@ -17,12 +18,13 @@ import { findAtom, type RuleFileContext } from "./rule-file-context.js";
  *
  * Without a syntax option the operator is written as a call, `sinh(x)`. With `:eval` its numeric
  * meaning is its definition, `?0` standing for the first argument; its exact meaning is the
- * definition evaluated exactly, so `sinh(0)` folds to `0`.
+ * definition evaluated exactly, so `sinh(0)` folds to `0`. With `:js NAME` its meaning is a
+ * JavaScript function registered under NAME (see `js-functions.ts`): `(operator asin 1 :js Math.asin)`.
  */
 
 type Atom = SNode & { kind: "atom" };
 
-const OPTION_NAMES = [":infix", ":prefix", ":call", ":precedence", ":assoc", ":eval", ":description"];
+const OPTION_NAMES = [":infix", ":prefix", ":call", ":precedence", ":assoc", ":eval", ":js", ":description"];
 const ARGUMENT_VARIABLE = /^\?(\d+)$/;
 const MAX_ARITY = 16;
 
@@ -65,9 +67,15 @@ export function parseOperatorDeclaration(
   const syntax = syntaxFrom(name, arity, options, context) ?? existing?.syntax ?? { kind: "call", name };
   let meaning: Pick<OperatorSpec, "evaluate" | "exact"> = {};
   const definitionNode = options.get(":eval");
+  const jsNode = options.get(":js");
+  if (definitionNode !== undefined && jsNode !== undefined) {
+    throw context.fail(`choose one of :eval and :js for '${name}'`, jsNode.keyword.position);
+  }
   if (definitionNode !== undefined) {
     const definition = checkedDefinition(name, arity, definitionNode.value, theory, context);
     meaning = meaningOf(definition, theory);
+  } else if (jsNode !== undefined) {
+    meaning = jsMeaningOf(name, arity, jsNode.value, context);
   } else if (existing !== undefined) {
     meaning = {
       ...(existing.evaluate === undefined ? {} : { evaluate: existing.evaluate }),
@@ -217,6 +225,50 @@ function checkedDefinition(
   return definition;
 }
 
+/** Where an operator declared in a rules file gets its numeric meaning from. */
+export type DeclaredMeaning =
+  | { readonly kind: "eval"; readonly definition: Term; readonly theory: Theory }
+  | { readonly kind: "js"; readonly name: string; readonly fn: JsFunction };
+
+/** Keyed by the `evaluate` closure, which a redeclaration that keeps the meaning carries over. */
+const declaredMeanings = new WeakMap<object, DeclaredMeaning>();
+
+/**
+ * The `:eval` definition or `:js` function behind `spec`'s numeric meaning, when `spec` was
+ * declared in a rules file; `undefined` for base operators and operators built in code.
+ * The compiler uses it to inline definitions and call registered functions directly.
+ */
+export function declaredMeaningOf(spec: OperatorSpec): DeclaredMeaning | undefined {
+  return spec.evaluate === undefined ? undefined : declaredMeanings.get(spec.evaluate);
+}
+
+/** The meaning of `:js NAME`: the registered function, which must take `arity` arguments. */
+function jsMeaningOf(
+  name: string,
+  arity: number,
+  node: SNode,
+  context: RuleFileContext,
+): Pick<OperatorSpec, "evaluate" | "exact"> {
+  const functionName = atomText(node);
+  const fn = jsFunction(functionName);
+  if (fn === undefined) {
+    throw context.fail(
+      `no JavaScript function is registered as '${functionName}' (registered: ${jsFunctionNames().join(", ")}; register more with registerJsFunction before loading the file)`,
+      node.position,
+    );
+  }
+  if (fn.arity !== arity) {
+    throw context.fail(
+      `'${functionName}' takes ${fn.arity} argument${fn.arity === 1 ? "" : "s"}, but '${name}' has arity ${arity}`,
+      node.position,
+    );
+  }
+  const call = fn.evaluate;
+  const evaluate = (args: readonly number[]) => call(...args);
+  declaredMeanings.set(evaluate, { kind: "js", name: functionName, fn });
+  return fn.exact === undefined ? { evaluate } : { evaluate, exact: fn.exact };
+}
+
 /** Numeric and exact meaning through the definition, in the theory it was declared in. */
 function meaningOf(definition: Term, theory: Theory): Pick<OperatorSpec, "evaluate" | "exact"> {
   const bind = <V>(args: readonly V[]): Record<string, V> => {
@@ -226,8 +278,10 @@ function meaningOf(definition: Term, theory: Theory): Pick<OperatorSpec, "evalua
     });
     return env;
   };
+  const numeric = (args: readonly number[]) => evaluate(definition, bind(args), theory);
+  declaredMeanings.set(numeric, { kind: "eval", definition, theory });
   return {
-    evaluate: (args: readonly number[]) => evaluate(definition, bind(args), theory),
+    evaluate: numeric,
     exact: (args: readonly Rational[]) => evaluateExact(definition, bind(args), theory),
   };
 }

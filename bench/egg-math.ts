@@ -294,7 +294,7 @@ export function run(options: { quick?: boolean; repeats?: number } = {}): unknow
     return { cold, warm };
   });
   printTable(
-    "Throughput: the seven roots in one e-graph, each case in a fresh process (cold: first run; warm: after an untimed warm-up run)",
+    "Throughput: the seven roots in one e-graph, each case in a fresh process (cold: first run; warm: after two untimed warm-up runs)",
     throughput.map(({ cold, warm }) => {
       const egg = eggThroughput[`${cold.scheduler} ${cold.nodeLimit}`]!;
       return {

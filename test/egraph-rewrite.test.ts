@@ -203,6 +203,16 @@ describe("extraction", () => {
     expect(extractor.best(fx)).toEqual({ term: sym("x"), cost: 1 });
   });
 
+  test("a cost function that falls as terms grow is reported, not looped on", () => {
+    const egraph = new EGraph();
+    const x = egraph.add(sym("x"));
+    egraph.union(x, egraph.add(term("(sin x)")));
+    egraph.rebuild();
+    const falling = (head: { kind: string }, childCosts: readonly number[]) =>
+      head.kind === "operator" ? childCosts[0]! - 1 : 1;
+    expect(() => new Extractor(egraph, { cost: falling }).best(x)).toThrow(/cycle/);
+  });
+
   test("a term nested 100,000 deep is extracted without recursion", () => {
     let t: Term = sym("x");
     for (let i = 0; i < 100_000; i++) t = app("sin", [t]);

@@ -78,6 +78,7 @@ export class Extractor<D> {
     const egraph = this.egraph;
     const root = egraph.find(id);
     const built = new Map<ClassId, Term>();
+    const expanded = new Set<ClassId>();
     const stack: ClassId[] = [root];
     while (stack.length > 0) {
       const c = stack[stack.length - 1]!;
@@ -96,7 +97,14 @@ export class Extractor<D> {
           stack.push(child);
         }
       }
-      if (!ready) continue;
+      if (!ready) {
+        // A class met again before its children are built: the chosen nodes form a cycle, which
+        // only a cost function that can fall as terms grow produces.
+        if (expanded.has(c))
+          throw new DsatError("extraction met a cycle: the cost function must not decrease");
+        expanded.add(c);
+        continue;
+      }
       stack.pop();
       const head = egraph.heads.headOf(egraph.nodeHead(node));
       if (head.kind === "operator") {

@@ -6,7 +6,6 @@ import { compileRewrites, type Rewrite } from "../egraph/rewrite.js";
 import { runRewrites } from "../egraph/runner.js";
 import type { RuleSet } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
-import { dagSize, postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { type CostFunction, treeSizeCost } from "./cost.js";
 
@@ -54,6 +53,9 @@ export interface SaturationResult {
 
 /** Compiled rewrites per rule set, compiled once (rule sets are immutable values). */
 const compiled = new WeakMap<RuleSet, Rewrite[]>();
+/** A number per rule set object, to key caches on a list of rule sets. */
+const setNumbers = new WeakMap<RuleSet, number>();
+let nextSetNumber = 0;
 
 function rewritesOf(ruleSets: readonly RuleSet[]): Rewrite[] {
   const rewrites: Rewrite[] = [];
@@ -66,6 +68,30 @@ function rewritesOf(ruleSets: readonly RuleSet[]): Rewrite[] {
     rewrites.push(...list);
   }
   return rewrites;
+}
+
+/** Usable rewrites per list of rule sets and set of operators present (both small, recurring). */
+const usableCache = new Map<string, Rewrite[]>();
+const USABLE_CACHE_LIMIT = 1_000;
+
+function usableRewritesFor(ruleSets: readonly RuleSet[], present: Set<string>): Rewrite[] {
+  let key = "";
+  for (const set of ruleSets) {
+    let n = setNumbers.get(set);
+    if (n === undefined) {
+      n = nextSetNumber++;
+      setNumbers.set(set, n);
+    }
+    key += `${n},`;
+  }
+  key += [...present].sort().join(" ");
+  let usable = usableCache.get(key);
+  if (usable === undefined) {
+    usable = usableRewrites(rewritesOf(ruleSets), present);
+    if (usableCache.size >= USABLE_CACHE_LIMIT) usableCache.clear();
+    usableCache.set(key, usable);
+  }
+  return usable;
 }
 
 /** Operator names in a pattern (patterns are small: recursion over them is fine). */
@@ -141,7 +167,20 @@ function analysisFor(theory: Theory): Analysis<ArithmeticFacts> {
 export function saturate(seeds: readonly Term[], options: SaturationOptions): SaturationResult {
   const distinct = [...new Set(seeds)];
   let total = 0;
-  for (const seed of distinct) total += dagSize(seed);
+  // One walk over the seeds' shared DAG: how many distinct subterms, and which operators.
+  const present = new Set<string>();
+  const seen = new Set<number>();
+  const stack: Term[] = [...distinct];
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (seen.has(t.id)) continue;
+    seen.add(t.id);
+    if (++total > options.nodeLimit) break;
+    if (t.kind === "app") {
+      present.add(t.op);
+      for (const arg of t.args) if (!seen.has(arg.id)) stack.push(arg);
+    }
+  }
   if (distinct.length === 0 || total > options.nodeLimit) {
     return { term: undefined, stopReason: "skipped", iterations: 0, nodes: 0, classes: 0 };
   }
@@ -150,9 +189,7 @@ export function saturate(seeds: readonly Term[], options: SaturationOptions): Sa
   const root = ids[0]!;
   for (const id of ids.slice(1)) egraph.union(root, id);
   egraph.rebuild();
-  const present = new Set<string>();
-  for (const seed of distinct) for (const t of postorder(seed)) if (t.kind === "app") present.add(t.op);
-  const report = runRewrites(egraph, usableRewrites(rewritesOf(options.ruleSets), present), {
+  const report = runRewrites(egraph, usableRewritesFor(options.ruleSets, present), {
     iterationLimit: options.iterLimit,
     nodeLimit: options.nodeLimit,
     timeLimitMs: options.timeLimitMs,

@@ -33,7 +33,7 @@ export const DEFAULT_LIMITS: Readonly<SaturationLimits> = {
   nodeLimit: 500,
   iterLimit: 4,
   // A safety net only: the node and iteration limits keep results independent of machine speed.
-  timeLimitMs: 100,
+  timeLimitMs: 1_000,
 };
 
 /**

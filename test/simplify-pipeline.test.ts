@@ -90,6 +90,9 @@ describe("simplify", () => {
     expect(costOf(parse("sin(x) + sin(x)"), expensiveSin)).toBe(2 * 11 + 1);
     const input = parse("sin(x) + sin(x)");
     expect(show(simplify(input, { theory, cost: expensiveSin }).term)).toBe("2*sin(x)");
+    // Weights given directly: with ^ expensive, x*x beats x^2.
+    expect(show(simplify(parse("x*x*3"), { theory, weights: { "^": 5 } }).term)).toBe("3*x*x");
+    expect(show(simplify(parse("x*x*3"), { theory }).term)).toBe("3*x^2");
     // A user cost that counts only additions: collected forms with fewer + win.
     const additions: CostFunction = (node, children) =>
       (node.name === "+" ? 1 : 0) + children.reduce((a, b) => a + b, 0);

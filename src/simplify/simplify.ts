@@ -6,7 +6,7 @@ import type { Term } from "../term/term.js";
 import { dagSize } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { canonicalForms } from "./canonical-form.js";
-import { type CostFunction, costOf, treeSizeCost } from "./cost.js";
+import { type CostFunction, costOf, operatorWeights, treeSizeCost } from "./cost.js";
 import { HumanForm } from "./human-form.js";
 import { type SaturationLimits, type StopReason, saturate } from "./saturation.js";
 import { TreeSizes } from "./tree-size.js";
@@ -53,8 +53,10 @@ export interface SimplifyOptions extends Partial<SaturationLimits> {
   readonly cleanup?: string | false;
   /** Skip equality saturation (canonical forms only). */
   readonly saturate?: boolean;
-  /** What to minimise; default tree size. See `operatorWeights` for per-operator weights. */
+  /** What to minimise; default tree size. Overrides `weights`. */
   readonly cost?: CostFunction;
+  /** Tree size with a weight per operator (default 1), e.g. `{ d: 100 }`; see `operatorWeights`. */
+  readonly weights?: Readonly<Record<string, number>>;
   /** Rewrite the result into the human printing order (default true). */
   readonly humanForm?: boolean;
 }
@@ -102,7 +104,8 @@ const now = () => performance.now();
 export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyResult {
   const start = now();
   const theory = options.theory ?? defaultTheory();
-  const cost = options.cost ?? treeSizeCost;
+  const cost =
+    options.cost ?? (options.weights === undefined ? treeSizeCost : operatorWeights(options.weights));
   const human = new HumanForm(theory);
   const sizes = new TreeSizes();
 

@@ -5,6 +5,7 @@ import { packageRulesDirectory } from "../src/default-theory.js";
 import { diff, diffMany } from "../src/diff.js";
 import { ArityError, UnknownOperatorError, UnresolvedDerivativeError } from "../src/errors.js";
 import { evaluate } from "../src/eval/evaluate.js";
+import { normalize } from "../src/rewrite/normalize.js";
 import { loadRuleFiles } from "../src/rules/load.js";
 import { applyRuleFile, parseRuleFile } from "../src/rules/rules-parser.js";
 import { parseSExpr } from "../src/syntax/sexpr-parser.js";
@@ -132,8 +133,8 @@ describe("deep terms", () => {
     const raw = diff(sum, "x", { theory, raw: true });
     expect(depth(raw)).toBe(N);
     expect(evaluate(raw, { x: 3 }, theory)).toBe(N);
-    // Cleanup folds 1 + (1 + …) to the exact count.
-    expect(diff(sum, "x", { theory })).toBe(t(String(N)));
+    // Cleanup (what diff does after the raw pass) folds 1 + (1 + …) to the exact count.
+    expect(normalize(raw, theory.ruleSets.cleanup!, { theory }).term).toBe(t(String(N)));
   });
 
   it("differentiates sin(sin(… x)) nested 100,000 deep into a DAG of linear size", () => {
@@ -142,7 +143,7 @@ describe("deep terms", () => {
     const raw = diff(sines, "x", { theory, raw: true });
     // cos(s_k) * (cos(s_k-1) * … * 1): per level one sine (shared with the input), one cos, one product.
     expect(dagSize(raw)).toBeLessThanOrEqual(3 * N + 3);
-    const clean = diff(sines, "x", { theory });
+    const clean = normalize(raw, theory.ruleSets.cleanup!, { theory }).term;
     expect(dagSize(clean)).toBeLessThanOrEqual(3 * N + 3);
     // Compare with the chain rule computed directly.
     let value = 0.5;

@@ -45,18 +45,18 @@ export interface NormalizeResult {
 
 /** A rule set's rules grouped by what the root of a term must be for their left side to match. */
 interface RuleIndex {
-  /** Candidate rules per root key, in file order, including the rules whose left side is a variable. */
-  readonly byRoot: ReadonlyMap<string, readonly Rule[]>;
+  /** Candidate rules per root operator, in file order, including the rules whose left side is a variable. */
+  readonly byOperator: ReadonlyMap<string, readonly Rule[]>;
+  /** The same for left sides that are a symbol or a number, by term id. */
+  readonly byLeaf: ReadonlyMap<number, readonly Rule[]>;
   /** Rules whose left side is a bare pattern variable (they match any term). */
   readonly anyRoot: readonly Rule[];
 }
 
 const indexes = new WeakMap<RuleSet, RuleIndex>();
 
-function rootKey(term: Term): string | undefined {
-  if (term.kind === "app") return `(${term.op}`;
-  if (term.kind === "sym" && term.isPatternVar) return undefined;
-  return `#${term.id}`;
+function isCatchAll(rule: Rule): boolean {
+  return rule.lhs.kind === "sym" && rule.lhs.isPatternVar;
 }
 
 function indexOf(ruleSet: RuleSet): RuleIndex {
@@ -64,19 +64,26 @@ function indexOf(ruleSet: RuleSet): RuleIndex {
   if (cached !== undefined) return cached;
   // Rewriting reads `<=>` rules left to right, like `=>` rules.
   const rules = ruleSet.rules;
-  const anyRoot = rules.filter((rule) => rootKey(rule.lhs) === undefined);
-  const byRoot = new Map<string, Rule[]>();
+  const anyRoot = rules.filter(isCatchAll);
+  const byOperator = new Map<string, Rule[]>();
+  const byLeaf = new Map<number, Rule[]>();
   for (const rule of rules) {
-    const key = rootKey(rule.lhs);
-    if (key !== undefined && !byRoot.has(key)) {
-      // Keep file order across specific and catch-all rules: earlier rules win.
-      byRoot.set(
-        key,
-        rules.filter((r) => rootKey(r.lhs) === key || rootKey(r.lhs) === undefined),
+    const lhs = rule.lhs;
+    if (isCatchAll(rule)) continue;
+    // Keep file order across specific and catch-all rules: earlier rules win.
+    if (lhs.kind === "app" && !byOperator.has(lhs.op)) {
+      byOperator.set(
+        lhs.op,
+        rules.filter((r) => isCatchAll(r) || (r.lhs.kind === "app" && r.lhs.op === lhs.op)),
+      );
+    } else if (lhs.kind !== "app" && !byLeaf.has(lhs.id)) {
+      byLeaf.set(
+        lhs.id,
+        rules.filter((r) => isCatchAll(r) || r.lhs === lhs),
       );
     }
   }
-  const index = { byRoot, anyRoot };
+  const index = { byOperator, byLeaf, anyRoot };
   indexes.set(ruleSet, index);
   return index;
 }
@@ -126,8 +133,9 @@ export function normalize(term: Term, ruleSet: RuleSet, options: NormalizeOption
         return folded;
       }
     }
-    const key = rootKey(current);
-    const candidates = (key === undefined ? undefined : index.byRoot.get(key)) ?? index.anyRoot;
+    const candidates =
+      (current.kind === "app" ? index.byOperator.get(current.op) : index.byLeaf.get(current.id)) ??
+      index.anyRoot;
     for (const rule of candidates) {
       const next = applyRuleAtRoot(rule, current, theory);
       if (next !== undefined && next !== current) {

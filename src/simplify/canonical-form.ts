@@ -323,7 +323,7 @@ class Canonicalizer {
   private toTerm(poly: Poly, mode: Mode): Term {
     const known = this.termMemo[mode].get(poly);
     if (known !== undefined) return known;
-    const p = collectPythagoras(poly);
+    const p = collectDoubleAngles(collectPythagoras(poly));
     let result = sumTerm(p);
     const factored = this.factorOut(p, mode);
     if (factored !== undefined && this.sizes.of(factored) < this.sizes.of(result)) result = factored;
@@ -422,6 +422,73 @@ function collectPythagoras(p: Poly): Poly {
       changed = true;
       break;
     }
+  }
+  return result;
+}
+
+/** `2*u` as a canonical term, or `undefined` for a sum (whose canonical form is not just `2*u`). */
+function doubled(u: Term): Term | undefined {
+  if (u.kind === "num") return num(u.value.mul(Rational.TWO));
+  if (u.kind === "app" && (u.op === "+" || u.op === "-")) return undefined;
+  if (u.kind === "app" && u.op === "*" && u.args[0]!.kind === "num") {
+    const c = u.args[0]!.value.mul(Rational.TWO);
+    return c.isOne() ? u.args[1]! : app("*", [num(c), u.args[1]!]);
+  }
+  return app("*", [num(Rational.TWO), u]);
+}
+
+function trigFactor(m: Monomial, op: string, exp: Rational, args?: readonly Term[]): Factor | undefined {
+  return m.factors.find(
+    (f) =>
+      f.base.kind === "app" &&
+      f.base.op === op &&
+      f.exp.equals(exp) &&
+      (args === undefined || f.base.args[0] === args[0]),
+  );
+}
+
+/**
+ * Double angles, where they make the term smaller: `c*R*cos(u)^2 - c*R*sin(u)^2` → `c*R*cos(2u)`
+ * and `2k*R*sin(u)*cos(u)` → `k*R*sin(2u)`. Returns `p` itself when nothing changes.
+ */
+function collectDoubleAngles(p: Poly): Poly {
+  let result = p;
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const m of result.values()) {
+      const cosine = trigFactor(m, "cos", TWO);
+      if (cosine === undefined) continue;
+      const u = (cosine.base as Term & { kind: "app" }).args;
+      const twice = doubled(u[0]!);
+      if (twice === undefined) continue;
+      const rest = m.factors.filter((f) => f !== cosine);
+      const partner = monomialOf(m.coef.neg(), [...rest, factorOf(app("sin", u), TWO)]);
+      const found = result.get(partner.key);
+      if (found === undefined || !found.coef.equals(m.coef.neg())) continue;
+      if (result === p) result = clonePoly(p);
+      result.delete(m.key);
+      result.delete(found.key);
+      addMonomial(result, monomialOf(m.coef, [...rest, factorOf(app("cos", [twice]), Rational.ONE)]));
+      changed = true;
+      break;
+    }
+  }
+  for (const m of [...result.values()]) {
+    if (!m.coef.div(Rational.TWO).isInteger()) continue;
+    const sine = trigFactor(m, "sin", Rational.ONE);
+    if (sine === undefined) continue;
+    const u = (sine.base as Term & { kind: "app" }).args;
+    const cosine = trigFactor(m, "cos", Rational.ONE, u);
+    const twice = doubled(u[0]!);
+    if (cosine === undefined || twice === undefined) continue;
+    if (result === p) result = clonePoly(p);
+    result.delete(m.key);
+    const rest = m.factors.filter((f) => f !== sine && f !== cosine);
+    addMonomial(
+      result,
+      monomialOf(m.coef.div(Rational.TWO), [...rest, factorOf(app("sin", [twice]), Rational.ONE)]),
+    );
   }
   return result;
 }

@@ -13,7 +13,9 @@
  * ```
  */
 
+export * from "./calculus/index.js";
 export * from "./check/index.js";
+export * from "./compile/index.js";
 export { defaultTheory, packageRuleFiles, packageRulesDirectory } from "./default-theory.js";
 export { type DiffOptions, diff, diffMany } from "./diff.js";
 export * as egraph from "./egraph/index.js";
@@ -28,7 +30,15 @@ export {
   normalize,
   type TraceStep,
 } from "./rewrite/normalize.js";
+export {
+  BUILTIN_JS_FUNCTIONS,
+  type JsFunction,
+  jsFunction,
+  jsFunctionNames,
+  registerJsFunction,
+} from "./rules/js-functions.js";
 export { loadRuleFiles } from "./rules/load.js";
+export { type DeclaredMeaning, declaredMeaningOf } from "./rules/operator-declaration.js";
 export { builtinPredicates, type PredicateSpec, signOf } from "./rules/predicates.js";
 export type { Condition, Rule, RuleDirection, RuleOrigin, RuleSet } from "./rules/rule.js";
 export {

@@ -1,16 +1,24 @@
 import { DsatError, ExitCode } from "../errors.js";
 import type { Command, Output } from "./command.js";
 import { checkCommand } from "./commands/check.js";
+import { compileCommand } from "./commands/compile.js";
 import { diffCommand } from "./commands/diff.js";
 import { evalCommand } from "./commands/eval.js";
+import { gradCommand } from "./commands/grad.js";
+import { hessianCommand } from "./commands/hessian.js";
+import { jacobianCommand } from "./commands/jacobian.js";
 import { parseCommand } from "./commands/parse.js";
 import { simplifyCommand } from "./commands/simplify.js";
 
 /** Every subcommand, in the order `dsat --help` lists them. */
 export const commands: readonly Command[] = [
   checkCommand,
+  compileCommand,
   diffCommand,
   evalCommand,
+  gradCommand,
+  hessianCommand,
+  jacobianCommand,
   parseCommand,
   simplifyCommand,
 ];

@@ -1,0 +1,95 @@
+import { commonSubexpressions, printBindings } from "../../calculus/cse.js";
+import { type CalculusOptions, Differentiator } from "../../calculus/differentiator.js";
+import { freeVariables } from "../../calculus/free-variables.js";
+import { printMatrix, printVector } from "../../calculus/print-array.js";
+import { gradient } from "../../calculus/vector-calculus.js";
+import { UsageError } from "../../errors.js";
+import type { OutputFormat } from "../../syntax/print.js";
+import type { Term } from "../../term/term.js";
+import type { Theory } from "../../theory.js";
+import { type ParsedArgs, parseArgs } from "../args.js";
+import type { Command, Output } from "../command.js";
+import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
+import { simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
+
+/** Options shared by `dsat grad`, `dsat jacobian` and `dsat hessian`. */
+export const calculusCommandOptions = {
+  ...inputOptions,
+  ...outputOptions,
+  cse: { kind: "flag" },
+  "no-simplify": { kind: "flag" },
+  ...simplifyLimitOptions,
+} as const;
+
+const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The variables named on the command line (`x y`, `x,y` or both), checked; when none are
+ * named, the free variables of `terms` in name order.
+ */
+export function variablesFrom(words: readonly string[], terms: readonly Term[]): string[] {
+  const names = words.flatMap((w) => w.split(",")).filter((w) => w !== "");
+  for (const v of names) if (!VARIABLE.test(v)) throw new UsageError(`'${v}' is not a variable name`);
+  return names.length > 0 ? names : freeVariables(terms);
+}
+
+/** A differentiator that simplifies as `dsat diff` does (or only cleans up, with --no-simplify). */
+export function differentiatorFor(args: ParsedArgs, theory: Theory): Differentiator {
+  const options: CalculusOptions = args.flags.has("no-simplify")
+    ? { theory, simplify: false }
+    : { theory, simplify: simplifyOptionsFrom(args, theory) };
+  return new Differentiator(options);
+}
+
+/**
+ * Prints a vector or a matrix: `[a, b]`, `[[a, b], [c, d]]`; with `--cse`, first the shared
+ * subexpressions bound once (`let t1 = …`), then the result in terms of them.
+ */
+export function printCalculusResult(
+  out: Output,
+  result: readonly Term[] | readonly (readonly Term[])[],
+  args: ParsedArgs,
+  theory: Theory,
+): void {
+  const format: OutputFormat = outputFormat(args);
+  const isMatrix = result.length > 0 && Array.isArray(result[0]);
+  const rows = (isMatrix ? result : [result]) as readonly (readonly Term[])[];
+  if (!args.flags.has("cse")) {
+    out.stdout(isMatrix ? printMatrix(rows, format, theory) : printVector(rows[0] ?? [], format, theory));
+    return;
+  }
+  const { bindings, roots } = commonSubexpressions(rows.flat());
+  for (const line of printBindings(bindings, format, theory)) out.stdout(line);
+  let next = 0;
+  const reshaped = rows.map((row) => row.map(() => roots[next++]!));
+  out.stdout(
+    isMatrix ? printMatrix(reshaped, format, theory) : printVector(reshaped[0] ?? [], format, theory),
+  );
+}
+
+export const gradCommand: Command = {
+  name: "grad",
+  summary: "gradient of an expression: [df/dx, df/dy, …]",
+  usage: `dsat grad <expr> [<var>...] [--cse] [--no-simplify] [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
+
+Prints the gradient of <expr>, [df/dv1, df/dv2, …], each entry simplified as by dsat diff.
+Without variables, they are the expression's variables in name order. Variables may also be
+given as one comma-separated word (x,y).
+
+--cse binds every subexpression the entries share to a name, printed first (let t1 = …).
+--no-simplify applies only the cleanup rules to each derivative.
+
+Examples:
+  dsat grad "x^2*y + y^3"                 # [2*x*y, x^2 + 3*y^2]
+  dsat grad "x*y*z" z y x
+  dsat grad "exp(x*y)*sin(x + y)" --cse`,
+  run(argv, out) {
+    const args = parseArgs("grad", argv, calculusCommandOptions);
+    const [expression, ...words] = args.positionals;
+    const theory = theoryFor(args);
+    const term = readExpression("grad", expression, args, theory);
+    const variables = variablesFrom(words, [term]);
+    printCalculusResult(out, gradient(term, variables, differentiatorFor(args, theory)), args, theory);
+    return 0;
+  },
+};

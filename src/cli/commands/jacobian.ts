@@ -1,0 +1,30 @@
+import { parseExpressionList } from "../../calculus/expression-list.js";
+import { jacobian } from "../../calculus/vector-calculus.js";
+import { parseArgs } from "../args.js";
+import type { Command } from "../command.js";
+import { expressionText, theoryFor } from "../context.js";
+import { calculusCommandOptions, differentiatorFor, printCalculusResult, variablesFrom } from "./grad.js";
+
+export const jacobianCommand: Command = {
+  name: "jacobian",
+  summary: "Jacobian of a vector of expressions: [[df1/dx, df1/dy], …]",
+  usage: `dsat jacobian "[<expr>, <expr>, …]" [<var>...] [--cse] [--no-simplify] [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
+
+Prints the Jacobian matrix of a vector of expressions: row i is the gradient of the i-th
+expression. Without variables, they are the variables of all the expressions in name order.
+Entries may be infix or S-expressions; commas inside parentheses belong to the entry.
+
+Examples:
+  dsat jacobian "[x*y, x + y]"            # [[y, x], [1, 1]]
+  dsat jacobian "[r*cos(t), r*sin(t)]" r t`,
+  run(argv, out) {
+    const args = parseArgs("jacobian", argv, calculusCommandOptions);
+    const [list, ...words] = args.positionals;
+    const theory = theoryFor(args);
+    const from = (args.values.get("from") ?? "auto") as "auto" | "infix" | "sexpr";
+    const terms = parseExpressionList(expressionText("jacobian", list), { theory, from });
+    const variables = variablesFrom(words, terms);
+    printCalculusResult(out, jacobian(terms, variables, differentiatorFor(args, theory)), args, theory);
+    return 0;
+  },
+};

@@ -76,6 +76,7 @@ describe("bad input: one message, its own exit code, no stack trace", () => {
     ["unbound variable", ["eval", "x + y", "x=1"], ExitCode.unboundVariable, /'y' has no value/],
     ["exact division by zero", ["eval", "1/x", "x=0"], ExitCode.divisionByZero, /division by zero/],
     ["outside the domain", ["eval", "log(x)", "x=-1"], ExitCode.domain, /undefined/],
+    ["log at its pole", ["eval", "log(x)", "x=0"], ExitCode.domain, /undefined/],
     ["unknown option", ["diff", "x", "x", "--nope"], ExitCode.usage, /unknown option '--nope'/],
     ["missing variable", ["diff", "x^2"], ExitCode.usage, /variable/],
     ["bad binding", ["eval", "x", "x=abc"], ExitCode.usage, /binding/],

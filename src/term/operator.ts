@@ -107,7 +107,12 @@ export const baseOperators: readonly OperatorSpec[] = [
   unaryCall("cos", Math.cos, atZero(Rational.ONE), "cosine"),
   unaryCall("tan", Math.tan, atZero(Rational.ZERO), "tangent"),
   unaryCall("exp", Math.exp, atZero(Rational.ONE), "exponential"),
-  unaryCall("log", Math.log, (x) => (x.isOne() ? Rational.ZERO : undefined), "natural logarithm (x > 0)"),
+  unaryCall(
+    "log",
+    (x) => (x > 0 ? Math.log(x) : Number.NaN),
+    (x) => (x.isOne() ? Rational.ZERO : undefined),
+    "natural logarithm (x > 0)",
+  ),
   unaryCall(
     "sqrt",
     Math.sqrt,

@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import * as compileBench from "./compile.js";
 import * as derivativeSuite from "./derivative-suite.js";
 import * as diffScaling from "./diff-scaling.js";
 
@@ -10,6 +11,7 @@ import * as diffScaling from "./diff-scaling.js";
 const suites: Record<string, () => unknown> = {
   "diff-scaling": () => diffScaling.run(),
   derivatives: () => derivativeSuite.run(),
+  compile: () => compileBench.run(),
 };
 
 const wanted = process.argv.slice(2);

@@ -5,6 +5,7 @@ import { Rational } from "../term/rational.js";
 import { app, num, ONE, type Term, ZERO } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
+import { HumanForm } from "./human-form.js";
 import {
   addInto,
   addMonomial,
@@ -78,8 +79,9 @@ export function canonicalForms(
   term: Term,
   theory: Theory,
   sizes: TreeSizes = new TreeSizes(),
+  human: HumanForm = new HumanForm(theory),
 ): CanonicalForms {
-  return new Canonicalizer(theory, sizes).run(term);
+  return new Canonicalizer(theory, sizes, human).run(term);
 }
 
 class Canonicalizer {
@@ -94,6 +96,7 @@ class Canonicalizer {
   constructor(
     private readonly theory: Theory,
     private readonly sizes: TreeSizes,
+    private readonly human: HumanForm,
   ) {}
 
   run(root: Term): CanonicalForms {
@@ -326,12 +329,21 @@ class Canonicalizer {
     const p = collectDoubleAngles(collectPythagoras(poly));
     let result = sumTerm(p);
     const factored = this.factorOut(p, mode);
-    if (factored !== undefined && this.sizes.of(factored) < this.sizes.of(result)) result = factored;
+    // Judged as printed: raw sizes count x^-1 and -1*y, which the human form respells smaller.
+    if (factored !== undefined && this.printedSize(factored) < this.printedSize(result)) result = factored;
     this.termMemo[mode].set(poly, result);
     return result;
   }
 
-  /** `g * (p / g)` for the largest monomial `g` dividing every term of `p`, if it is not 1. */
+  private printedSize(t: Term): number {
+    return this.sizes.of(this.human.of(t));
+  }
+
+  /**
+   * `g * (p / g)` for a monomial `g` dividing every term of `p`: the largest one, its number
+   * alone, or its factors alone, whichever prints smallest (`2*(x^3*y - x)` rather than
+   * `2*x*(x^2*y - 1)`); `undefined` when nothing divides.
+   */
   private factorOut(p: Poly, mode: Mode): Term | undefined {
     if (p.size < 2) return undefined;
     const monomials = [...p.values()];
@@ -349,7 +361,24 @@ class Canonicalizer {
     }
     let k = content(p);
     if (monomials.every((m) => m.coef.isNegative())) k = k.neg();
-    if (common.size === 0 && k.isOne()) return undefined;
+    const options: [Rational, Map<number, Factor>][] = [];
+    if (common.size > 0 || !k.isOne()) options.push([k, common]);
+    if (common.size > 0 && !k.isOne()) options.push([k, new Map()], [Rational.ONE, common]);
+    let best: Term | undefined;
+    for (const [coefficient, factors] of options) {
+      const candidate = this.divideOut(monomials, coefficient, factors, mode);
+      if (best === undefined || this.printedSize(candidate) < this.printedSize(best)) best = candidate;
+    }
+    return best;
+  }
+
+  /** `g * (Σ monomials / g)` for `g = coefficient * Π factors`. */
+  private divideOut(
+    monomials: readonly Monomial[],
+    k: Rational,
+    common: ReadonlyMap<number, Factor>,
+    mode: Mode,
+  ): Term {
     const g = monomialOf(k, [...common.values()]);
     const quotient: Poly = new Map();
     for (const m of monomials) {
@@ -359,8 +388,7 @@ class Canonicalizer {
       });
       addMonomial(quotient, monomialOf(m.coef.div(k), factors));
     }
-    const inner = this.toTerm(quotient, mode);
-    return app("*", [monomialTerm(g), inner]);
+    return app("*", [monomialTerm(g), this.toTerm(quotient, mode)]);
   }
 }
 

@@ -117,7 +117,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   const inputSize = sizes.of(term);
   const cleanedSize = sizes.of(cleaned);
   const shared = cleanedSize > LARGE_TREE && cleanedSize > SHARING_RATIO * dagSize(cleaned);
-  const canonical = shared ? undefined : canonicalForms(cleaned, theory, sizes);
+  const canonical = shared ? undefined : canonicalForms(cleaned, theory, sizes, human);
   const afterCanonical = now();
 
   let saturation: ReturnType<typeof saturate> | undefined;

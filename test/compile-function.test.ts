@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { verifiedJsForm } from "../src/compile/base-forms.js";
 import { compile } from "../src/compile/compile.js";
 import { compileSource, MAX_INLINE_DEPTH } from "../src/compile/js-source.js";
 import { defaultTheory } from "../src/default-theory.js";
@@ -10,6 +11,7 @@ import { registerJsFunction } from "../src/rules/js-functions.js";
 import { loadRuleFiles } from "../src/rules/load.js";
 import { applyRuleFile, parseRuleFile } from "../src/rules/rules-parser.js";
 import { parseExpression } from "../src/syntax/parse.js";
+import { baseOperators } from "../src/term/operator.js";
 import { app, sym, type Term } from "../src/term/term.js";
 import { extend } from "../src/theory.js";
 import { termArbitrary } from "./support/arbitrary.js";
@@ -134,6 +136,54 @@ describe("the generated source", () => {
     expect(text).toContain('const $mean = $operator("mean");');
     expect(text).not.toMatch(/clamp|sigmoid/); // expanded into exp and arithmetic
     expect(text).toContain("Math.exp(-(4 * x))");
+  });
+
+  it("writes each base operator in a JavaScript form checked against its meaning", () => {
+    for (const spec of baseOperators) {
+      if (spec.name === "d") continue;
+      expect({ op: spec.name, form: verifiedJsForm(spec) !== undefined }).toEqual({
+        op: spec.name,
+        form: true,
+      });
+    }
+    // log is undefined at 0 (as in evaluate), where Math.log says -Infinity.
+    const { text } = compileSource(parse("log(x)"), ["x"], theory);
+    expect(text).toContain("const $log = (a) => (a > 0 ? Math.log(a) : NaN);");
+    expect(compile(parse("log(x)"), ["x"], { theory, simplify: false })(0)).toBeNaN();
+  });
+
+  it("calls evaluate for an operator whose meaning is not the base one", () => {
+    const changed = extend(theory, (draft) => {
+      draft.operators.sin = { ...theory.operators.sin!, evaluate: ([v]) => Math.sin(v!) + 1 };
+    });
+    const f = compile(parseExpression("sin(x)", { theory: changed }), ["x"], {
+      theory: changed,
+      simplify: false,
+    });
+    expect(f.source).toContain('const $sin = $operator("sin");');
+    expect(f(0)).toBe(1);
+  });
+
+  it("gives an operator named like a base helper a helper of its own", () => {
+    const named = applyRuleFile(
+      theory,
+      parseRuleFile("(operator div 1 :js Math.cbrt)\n(operator pow 1 :eval (* 3 ?0))", {
+        theory,
+        file: "n.rules",
+      }),
+    );
+    const text = compileSource(parseExpression("div(x)/y", { theory: named }), ["x", "y"], named).text;
+    expect(text).toContain("Math.cbrt(x)");
+    const own = applyRuleFile(
+      theory,
+      parseRuleFile("(operator div 1 :js test.compile.softsign)", { theory, file: "n.rules" }),
+    );
+    const f = compile(parseExpression("div(x)/y", { theory: own }), ["x", "y"], {
+      theory: own,
+      simplify: false,
+    });
+    expect(f.source).toContain('const $div2 = $js("test.compile.softsign");');
+    expect(f(1, 2)).toBe(0.25);
   });
 
   it("renames parameters that are JavaScript reserved words or globals it uses", () => {

@@ -1,9 +1,9 @@
 import { DomainError, UsageError } from "../errors.js";
 import { declaredMeaningOf } from "../rules/operator-declaration.js";
-import { baseOperators, type OperatorSpec } from "../term/operator.js";
 import type { App, Num, Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
+import { BASE_JS_FORMS, type JsForm, verifiedJsForm } from "./base-forms.js";
 import { expandDefinitions } from "./expand-definitions.js";
 
 /**
@@ -14,9 +14,10 @@ import { expandDefinitions } from "./expand-definitions.js";
  * {@link MAX_INLINE_DEPTH}: a term nested 100,000 deep compiles to a long list of short
  * statements, never to one deeply nested expression (which would overflow the JavaScript
  * parser's stack). Every operation computes exactly what `evaluate` computes, so compiled and
- * interpreted values agree bit for bit: `/` and `^` keep the interpreter's NaN for a zero
- * divisor and for `0^negative`, operators declared with `:eval` are expanded into their
- * definitions, and `:js` operators call their registered functions.
+ * interpreted values agree bit for bit: base operators are written in JavaScript forms checked
+ * against their meaning (`base-forms.ts`: `/` keeps the interpreter's NaN for a zero divisor,
+ * `log` its NaN at 0), operators declared with `:eval` are expanded into their definitions,
+ * `:js` operators call their registered functions, and any other operator calls its `evaluate`.
  *
  * The text is the body of a factory, `new Function("$js", "$operator", text)`, that returns
  * the function; `$js(name)` is the registered JavaScript function `name`, `$operator(name)`
@@ -57,21 +58,6 @@ const RESERVED = new Set(
   ).split(" "),
 );
 
-/** How a base operator is written; `a`, `b` are operand codes. */
-const BASE_UNARY_CALLS: Record<string, string> = {
-  sin: "Math.sin",
-  cos: "Math.cos",
-  tan: "Math.tan",
-  exp: "Math.exp",
-  log: "Math.log",
-  sqrt: "Math.sqrt",
-};
-
-const HELPERS = {
-  div: "const $div = (a, b) => (b === 0 ? NaN : a / b);",
-  pow: "const $pow = (a, b) => (a === 0 && b < 0 ? NaN : a ** b);",
-} as const;
-
 /** Code for one computed value: an expression, whether it needs parentheses as an operand, its nesting. */
 interface Code {
   readonly text: string;
@@ -90,7 +76,6 @@ class SourceWriter {
   private readonly parameterNames = new Map<string, string>();
   private readonly helpers = new Map<string, string>();
   private readonly operatorHelpers = new Map<string, string>();
-  private readonly baseEvaluators = new Map<string, OperatorSpec["evaluate"]>();
   private readonly lines: string[] = [];
   private localCount = 0;
 
@@ -98,7 +83,6 @@ class SourceWriter {
     private readonly theory: Theory,
     private readonly variables: readonly string[],
   ) {
-    for (const spec of baseOperators) this.baseEvaluators.set(spec.name, spec.evaluate);
     const seen = new Set<string>();
     for (const v of variables) {
       if (!VARIABLE_NAME.test(v)) throw new UsageError(`'${v}' is not a variable name`);
@@ -170,34 +154,8 @@ class SourceWriter {
       );
     }
     const depth = 1 + Math.max(0, ...args.map((a) => a.depth));
-    const [a, b] = args;
-    if (spec.evaluate === this.baseEvaluators.get(t.op)) {
-      switch (t.op) {
-        case "+":
-        case "-":
-        case "*":
-          return { text: `${operand(a!)} ${t.op} ${operand(b!)}`, atomic: false, depth };
-        case "/":
-          if (b!.literal !== undefined && b!.literal !== 0) {
-            return { text: `${operand(a!)} / ${operand(b!)}`, atomic: false, depth };
-          }
-          return this.call("$div", args, depth, HELPERS.div);
-        case "^":
-          if (
-            (b!.literal !== undefined && b!.literal >= 0) ||
-            (a!.literal !== undefined && a!.literal !== 0)
-          ) {
-            return { text: `${operand(a!)} ** ${operand(b!)}`, atomic: false, depth };
-          }
-          return this.call("$pow", args, depth, HELPERS.pow);
-        case "neg":
-          return { text: `-${operand(a!)}`, atomic: false, depth };
-        default: {
-          const name = BASE_UNARY_CALLS[t.op];
-          if (name !== undefined) return this.call(name, args, depth);
-        }
-      }
-    }
+    const form = verifiedJsForm(spec);
+    if (form !== undefined) return this.baseOperation(t.op, form, args, depth);
     const meaning = declaredMeaningOf(spec);
     if (meaning?.kind === "js") {
       const mathName = meaning.name.startsWith("Math.") ? meaning.name.slice(5) : undefined;
@@ -213,6 +171,29 @@ class SourceWriter {
     return this.call(helper, args, depth, `const ${helper} = $operator(${JSON.stringify(t.op)});`);
   }
 
+  /** A base operator in its checked JavaScript form (see `base-forms.ts`). */
+  private baseOperation(op: string, form: JsForm, args: readonly Code[], depth: number): Code {
+    const [a, b] = args;
+    // Shortcuts where the helper's special case cannot arise: a nonzero constant divisor, a
+    // power with a constant exponent >= 0 or a nonzero constant base.
+    if (op === "/" && b!.literal !== undefined && b!.literal !== 0) {
+      return { text: `${operand(a!)} / ${operand(b!)}`, atomic: false, depth };
+    }
+    if (
+      op === "^" &&
+      ((b!.literal !== undefined && b!.literal >= 0) || (a!.literal !== undefined && a!.literal !== 0))
+    ) {
+      return { text: `${operand(a!)} ** ${operand(b!)}`, atomic: false, depth };
+    }
+    const inline = form.inline;
+    if (inline?.kind === "infix")
+      return { text: `${operand(a!)} ${inline.symbol} ${operand(b!)}`, atomic: false, depth };
+    if (inline?.kind === "prefix") return { text: `${inline.symbol}${operand(a!)}`, atomic: false, depth };
+    if (inline?.kind === "call") return this.call(inline.name, args, depth);
+    const helper = `$${HELPER_NAMES[op] ?? op}`;
+    return this.call(helper, args, depth, `const ${helper} = ${form.source};`);
+  }
+
   private call(name: string, args: readonly Code[], depth: number, helper?: string): Code {
     if (helper !== undefined && !this.helpers.has(name)) this.helpers.set(name, helper);
     return { text: `${name}(${args.map((a) => a.text).join(", ")})`, atomic: true, depth };
@@ -222,12 +203,26 @@ class SourceWriter {
   private helperName(op: string): string {
     let name = this.operatorHelpers.get(op);
     if (name === undefined) {
-      name = VARIABLE_NAME.test(op) ? `$${op}` : `$op${this.operatorHelpers.size + 1}`;
+      // Unique among all helpers: an operator called `div` must not take the name of `/`'s.
+      const stem = VARIABLE_NAME.test(op) ? `$${op}` : "$op";
+      const taken = (candidate: string) =>
+        RESERVED_HELPERS.has(candidate) || [...this.operatorHelpers.values()].includes(candidate);
+      name = stem === "$op" ? "$op1" : stem;
+      for (let k = 2; taken(name); k++) name = `${stem}${k}`;
       this.operatorHelpers.set(op, name);
     }
     return name;
   }
 }
+
+/** Helper names of base operators written as symbols. */
+const HELPER_NAMES: Record<string, string> = { "/": "div", "^": "pow" };
+/** Names base operators' helpers may take, never given to another operator's helper. */
+const RESERVED_HELPERS = new Set(
+  Object.entries(BASE_JS_FORMS)
+    .filter(([, form]) => form.inline === undefined)
+    .map(([op]) => `$${HELPER_NAMES[op] ?? op}`),
+);
 
 function operand(code: Code): string {
   return code.atomic ? code.text : `(${code.text})`;

@@ -85,7 +85,9 @@ describe("simplify keeps the value", () => {
         const before = evaluate(t, point, theory);
         const after = evaluate(result, point, theory);
         if (!Number.isFinite(before) || !Number.isFinite(after) || Math.abs(before) > 1e6) return;
-        expect(Math.abs(after - before)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(before)));
+        // Loose: floating point can be far off on exact values (cbrt(cos(asin(1))) is 3.9e-6,
+        // not 0), and simplifying may compute the exact value; a wrong rule is off by far more.
+        expect(Math.abs(after - before)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(before)));
       }),
       { numRuns: 300 },
     );

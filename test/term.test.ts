@@ -42,6 +42,14 @@ describe("term store", () => {
     );
   });
 
+  it("never confuses an application of two children with one of a single child", () => {
+    // (sin 0 y) once shared a table key with (sin y): 0 has id 0, and id0*PACK + id1 = id1.
+    const y = sym("y");
+    const pair = app("sin", [num(0), y]);
+    expect(app("sin", [y])).not.toBe(pair);
+    expect(app("sin", [y]).args).toEqual([y]);
+  });
+
   it("identifies numbers by exact value", () => {
     expect(num("0.5")).toBe(num(Rational.of(1n, 2n)));
     expect(num(0.5)).toBe(num("1/2"));

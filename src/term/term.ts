@@ -90,7 +90,9 @@ const PACK = 2 ** 26;
 function childKey(args: readonly Term[]): number | string {
   if (args.length === 0) return -1;
   if (args.length === 1) return args[0]!.id;
-  if (args.length === 2 && args[0]!.id < PACK && args[1]!.id < PACK) return args[0]!.id * PACK + args[1]!.id;
+  // Negative, so a pair never shares a key with one child: (op 0 y) must not be (op y).
+  if (args.length === 2 && args[0]!.id < PACK && args[1]!.id < PACK)
+    return -2 - (args[0]!.id * PACK + args[1]!.id);
   let key = "";
   for (const a of args) key += `${a.id},`;
   return key;

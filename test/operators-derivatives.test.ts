@@ -19,10 +19,14 @@ const theory = defaultTheory();
 const x = sym("x");
 const AROUND = ["+", "-", "*", "/", "neg", "sin", "exp"];
 
-/** Coordinates in [-2.5, 2.5], favouring the points where operators break. */
+/**
+ * Coordinates in [-2.5, 2.5], favouring the points where operators break. No tiny nonzero
+ * values: at x = -1e-50 next to the pole of 1/sinh(x), a numeric derivative's steps straddle
+ * the pole and its estimate is meaningless (Ridders' error estimate does not notice).
+ */
 const coordinate = fc.oneof(
   fc.constantFrom(0, 1, -1, 0.5, -0.5, 2),
-  fc.double({ min: -2.5, max: 2.5, noNaN: true, noDefaultInfinity: true }),
+  fc.double({ min: -2.5, max: 2.5, noNaN: true, noDefaultInfinity: true }).filter((v) => Math.abs(v) >= 1e-3),
 );
 
 const families: [string, string[]][] = [

@@ -21,7 +21,8 @@ import { median, printTable } from "./support/table.js";
  *
  * - size: tree size of the output read back with dsat's parser (mathjs's too, so both are
  *   measured the same way; mathjs may print sec/csc/cot, declared here for reading only);
- * - time: the median of repeated runs of the whole string-to-string call;
+ * - time: the median of repeated runs of the whole string-to-string call, wall clock and
+ *   CPU time of this process;
  * - correct: the output agrees with a central difference of the input at three points.
  *
  * Then the scale families of bench/diff-scaling.ts at n = 1000, differentiated and simplified.
@@ -101,19 +102,38 @@ function medianMs(work: () => void, budgetMs = 20): number {
   return median(samples);
 }
 
+/**
+ * Median CPU milliseconds of `work` (this process only, so other processes on a busy machine
+ * matter less than for wall time), over nine batches each long enough for the clock (≥ 2 ms).
+ */
+function medianCpuMs(work: () => void, wallEstimateMs: number): number {
+  const perBatch = Math.max(1, Math.ceil(2 / Math.max(wallEstimateMs, 1e-3)));
+  const samples: number[] = [];
+  for (let b = 0; b < 9; b++) {
+    const start = process.cpuUsage();
+    for (let i = 0; i < perBatch; i++) work();
+    const used = process.cpuUsage(start);
+    samples.push((used.user + used.system) / 1000 / perBatch);
+  }
+  return median(samples);
+}
+
 export interface DerivativeRow extends Record<string, string | number> {
   function: string;
   by: string;
   dsat: string;
   "dsat size": number;
   "dsat ms": number;
+  "dsat cpu": number;
   "dsat ok": string;
   "no-sat size": number;
   "no-sat ms": number;
+  "no-sat cpu": number;
   "no-sat ok": string;
   mathjs: string;
   "mathjs size": number;
   "mathjs ms": number;
+  "mathjs cpu": number;
   "mathjs ok": string;
 }
 
@@ -121,6 +141,8 @@ export interface DerivativeRow extends Record<string, string | number> {
 export interface ToolSummary {
   readonly totalSize: number;
   readonly medianMs: number;
+  /** Median over the expressions of each one's median CPU time (this process). */
+  readonly medianCpuMs: number;
   readonly correct: number;
 }
 
@@ -193,15 +215,18 @@ export function run(): DerivativeSuiteResult {
     const oursTerm = parseExpression(ours, { theory: reading });
     const oursOk = agreesWithCentralDifference(f, (p) => evaluate(oursTerm, p, reading), variable);
     const oursMs = medianMs(() => dsatDerivative(fn, variable, theory));
+    const oursCpu = medianCpuMs(() => dsatDerivative(fn, variable, theory), oursMs);
 
     let theirs = "";
     let theirsOk = false;
     let theirsMs = Number.NaN;
+    let theirsCpu = Number.NaN;
     try {
       theirs = mathjsDerivative(fn, variable).toString();
       const compiled = theirs;
       theirsOk = agreesWithCentralDifference(f, (p) => Number(mathjsEvaluate(compiled, { ...p })), variable);
       theirsMs = medianMs(() => mathjsDerivative(fn, variable).toString());
+      theirsCpu = medianCpuMs(() => mathjsDerivative(fn, variable).toString(), theirsMs);
     } catch (error) {
       theirs = `error: ${error instanceof Error ? error.message : String(error)}`;
     }
@@ -211,6 +236,7 @@ export function run(): DerivativeSuiteResult {
     const fastTerm = parseExpression(fast, { theory: reading });
     const fastOk = agreesWithCentralDifference(f, (p) => evaluate(fastTerm, p, reading), variable);
     const fastMs = medianMs(() => dsatDerivative(fn, variable, theory, { saturate: false }));
+    const fastCpu = medianCpuMs(() => dsatDerivative(fn, variable, theory, { saturate: false }), fastMs);
 
     rows.push({
       function: fn,
@@ -218,13 +244,16 @@ export function run(): DerivativeSuiteResult {
       dsat: ours,
       "dsat size": treeSize(oursTerm),
       "dsat ms": oursMs,
+      "dsat cpu": oursCpu,
       "dsat ok": oursOk ? "yes" : "NO",
       "no-sat size": treeSize(fastTerm),
       "no-sat ms": fastMs,
+      "no-sat cpu": fastCpu,
       "no-sat ok": fastOk ? "yes" : "NO",
       mathjs: theirs,
       "mathjs size": sizeOf(theirs),
       "mathjs ms": theirsMs,
+      "mathjs cpu": theirsCpu,
       "mathjs ok": theirsOk ? "yes" : "NO",
     });
   }
@@ -236,6 +265,7 @@ export function run(): DerivativeSuiteResult {
   const summarise = (tool: "dsat" | "no-sat" | "mathjs"): ToolSummary => ({
     totalSize: rows.reduce((sum, r) => sum + (r[`${tool} size`] as number), 0),
     medianMs: median(rows.map((r) => r[`${tool} ms`] as number).filter((v) => Number.isFinite(v))),
+    medianCpuMs: median(rows.map((r) => r[`${tool} cpu`] as number).filter((v) => Number.isFinite(v))),
     correct: rows.filter((r) => r[`${tool} ok`] === "yes").length,
   });
   const summary: DerivativeSummary = {
@@ -250,6 +280,8 @@ export function run(): DerivativeSuiteResult {
     "total size": s.totalSize,
     "median ms": s.medianMs,
     "mathjs median / this": summary.mathjs.medianMs / s.medianMs,
+    "median cpu ms": s.medianCpuMs,
+    "mathjs cpu / this": summary.mathjs.medianCpuMs / s.medianCpuMs,
     correct: `${s.correct}/${rows.length}`,
   });
   const [load] = loadavg();

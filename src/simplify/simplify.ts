@@ -26,7 +26,7 @@ import { TreeSizes } from "./tree-size.js";
 export const DEFAULT_SIMPLIFY_RULE_SETS: readonly string[] = ["algebra", "trig", "exp-log"];
 
 /**
- * Default limits: small, so that a typical derivative simplifies in well under a millisecond;
+ * Default limits: small, so that a typical derivative simplifies in about a millisecond or less;
  * the canonical forms do most of the work and saturation looks for what they miss.
  */
 export const DEFAULT_LIMITS: Readonly<SaturationLimits> = {

@@ -42,6 +42,8 @@ export const DEFAULT_LIMITS: Readonly<SaturationLimits> = {
  * time quadratic in their size, so they keep their cleaned-up form.
  */
 const SHARING_RATIO = 20;
+/** The cleaned-up input joins saturation's start terms when at most this many times larger. */
+const SEED_RATIO = 1;
 const LARGE_TREE = 50_000;
 
 export interface SimplifyOptions extends Partial<SaturationLimits> {
@@ -127,7 +129,13 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
         ? DEFAULT_SIMPLIFY_RULE_SETS.flatMap((name) => theory.ruleSets[name] ?? [])
         : options.ruleSets.map((name) => ruleSetNamed(theory, name));
     if (ruleSets.length > 0) {
-      saturation = saturate([canonical.expanded, canonical.collected, cleaned], {
+      // From the canonical forms, and from the cleaned-up input when it is no larger: rules
+      // written against the input's own shape (3*a^2 - 3*b^2) can then match it, while a
+      // larger input (a derivative fresh from the rules) would only swell the e-graph.
+      const seeds = [canonical.expanded, canonical.collected];
+      const smallest = Math.min(sizes.of(canonical.expanded), sizes.of(canonical.collected));
+      if (cleanedSize <= SEED_RATIO * smallest) seeds.push(cleaned);
+      saturation = saturate(seeds, {
         theory,
         ruleSets,
         cost,

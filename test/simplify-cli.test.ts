@@ -62,6 +62,14 @@ describe("dsat simplify", () => {
     expect(result.stdout).not.toBe("");
   });
 
+  it("skips saturation with --no-saturation", async () => {
+    expect((await dsat("simplify", "exp(x)*exp(y)")).stdout).toBe("exp(x + y)");
+    const fast = await dsat("simplify", "exp(x)*exp(y)", "--no-saturation", "--report");
+    expect(fast.stdout).toBe("exp(x)*exp(y)");
+    expect(fast.stderr).toMatch(/saturation: skipped/);
+    expect((await dsat("diff", "x^2 + x*y + y^3", "x", "--no-saturation")).stdout).toBe("2*x + y");
+  });
+
   it("rejects bad limits and extra arguments as usage errors", async () => {
     expect((await dsat("simplify", "x", "--node-limit", "0")).code).toBe(ExitCode.usage);
     expect((await dsat("simplify", "x", "--iter-limit", "many")).code).toBe(ExitCode.usage);

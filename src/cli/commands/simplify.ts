@@ -1,5 +1,6 @@
 import { defaultTheory } from "../../default-theory.js";
 import { UsageError } from "../../errors.js";
+import { explainResult, explanationRuleSets } from "../../explain/explain-result.js";
 import {
   DEFAULT_LIMITS,
   DEFAULT_SIMPLIFY_RULE_SETS,
@@ -17,6 +18,7 @@ export const simplifyLimitOptions = {
   "node-limit": { kind: "value" },
   "iter-limit": { kind: "value" },
   "time-limit": { kind: "value" },
+  "no-saturation": { kind: "flag" },
   report: { kind: "flag" },
 } as const;
 
@@ -38,6 +40,7 @@ export function simplifyOptionsFrom(args: ParsedArgs, theory: Theory) {
     nodeLimit: integerOption(args, "node-limit", DEFAULT_LIMITS.nodeLimit),
     iterLimit: integerOption(args, "iter-limit", DEFAULT_LIMITS.iterLimit),
     timeLimitMs: integerOption(args, "time-limit", DEFAULT_LIMITS.timeLimitMs),
+    saturate: !args.flags.has("no-saturation"),
   };
 }
 
@@ -55,7 +58,7 @@ export const simplifyCommand: Command = {
   name: "simplify",
   summary: "simplify an expression (equality saturation)",
   usage: `dsat simplify <expr> [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
-              [--node-limit N] [--iter-limit N] [--time-limit ms] [--report]
+              [--node-limit N] [--iter-limit N] [--time-limit ms] [--no-saturation] [--report] [--explain]
 
 Simplifies <expr>: the cleanup rules, then like terms collected (with and without multiplying
 out), then equality saturation with the algebra, trig and exp-log rule sets (rules/*.rules,
@@ -64,14 +67,23 @@ a person would (x^2 + 2*x + 1, x - y, x/y). The result is never larger than the 
 
 Saturation stops at the first limit reached; that is not an error, the best term so far is
 printed. Defaults: --node-limit ${DEFAULT_LIMITS.nodeLimit} (e-nodes), --iter-limit ${DEFAULT_LIMITS.iterLimit}, --time-limit ${DEFAULT_LIMITS.timeLimitMs} (ms).
+--no-saturation stops after the canonical forms (several times faster, slightly larger results).
 --report prints why saturation stopped, the sizes and the time per phase on stderr.
+--explain also prints a proof from <expr> to the result, one rule per step, checked by
+replaying it without the e-graph (see dsat equal; exit 8 when the rules do not reach it).
 
 Examples:
   dsat simplify "(1*x)+(x*1)"                      # 2*x
   dsat simplify "sin(x)^2 + cos(x)^2"              # 1
-  dsat simplify "(x + 1)^2 - (x^2 + 2*x + 1)" --report`,
+  dsat simplify "(x + 1)^2 - (x^2 + 2*x + 1)" --report
+  dsat simplify "(1*x)+(x*1)" --explain`,
   run(argv, out) {
-    const args = parseArgs("simplify", argv, { ...inputOptions, ...outputOptions, ...simplifyLimitOptions });
+    const args = parseArgs("simplify", argv, {
+      ...inputOptions,
+      ...outputOptions,
+      ...simplifyLimitOptions,
+      explain: { kind: "flag" },
+    });
     if (args.positionals.length > 1) {
       throw new UsageError(`simplify takes one expression, got ${args.positionals.length} (quote it)`);
     }
@@ -80,6 +92,10 @@ Examples:
     const { term: result, report } = simplify(term, simplifyOptionsFrom(args, theory));
     out.stdout(printTerm(result, outputFormat(args), theory));
     if (args.flags.has("report")) out.stderr(formatReport(report));
+    if (args.flags.has("explain")) {
+      const ruleSets = explanationRuleSets(theory, simplifyRuleSets(theory));
+      out.stdout(explainResult(term, result, { theory, ruleSets, format: outputFormat(args) }));
+    }
     return 0;
   },
 };

@@ -1,9 +1,13 @@
 import { DsatError } from "../errors.js";
+import type { Rule } from "../rules/rule.js";
 import type { Rational } from "../term/rational.js";
 import type { Num, Sym, Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
 import { type Analysis, noAnalysis } from "./analysis.js";
 import { ClassLists, HAS_NUMBER, HAS_SYMBOL, LEAVES_ONLY } from "./class-lists.js";
+import { type ExplanationOptions, ProofForest } from "./explain.js";
+import { explainEquivalence, type ProofOptions } from "./explain-proof.js";
+import type { Proof } from "./explain-types.js";
 import { type HeadId, HeadTable } from "./heads.js";
 import { ensureInt32, ensureUint8, IntStack } from "./int-buffer.js";
 import { checkEGraphInvariants } from "./invariants.js";
@@ -21,8 +25,18 @@ export type ClassId = number;
 export type Justification =
   /** Two e-nodes became congruent (same head, equal children) during {@link EGraph.rebuild}. */
   | { readonly kind: "congruence" }
-  /** A rewrite rule's application. */
-  | { readonly kind: "rule"; readonly rule: string }
+  /**
+   * A rewrite rule's application: `rule` names the rewrite (`name` or `name-rev`); compiled
+   * rewrites also give the rule itself, whether this rewrite reads it right to left, and its
+   * rule set, which explanations name.
+   */
+  | {
+      readonly kind: "rule";
+      readonly rule: string;
+      readonly definition?: Rule;
+      readonly reversed?: boolean;
+      readonly ruleSet?: string;
+    }
   /** An analysis' `modify` (e.g. a class found equal to a constant). */
   | { readonly kind: "analysis"; readonly analysis: string }
   /** A direct call of {@link EGraph.union} by a user. */
@@ -38,6 +52,14 @@ export interface EGraphOptions<D> {
   readonly analysis?: Analysis<D>;
   /** Told about every union (explanations, tracing). */
   readonly observer?: UnionObserver;
+  /**
+   * Keep a proof forest so equalities can be explained ({@link EGraph.explainEquivalence}).
+   * Off by default and free when off. When on, every id stands for the e-node exactly as it
+   * was added: adding an e-node whose canonical form exists with other children gives a new
+   * id, joined to the class by congruence (the classes and the hashcons are the same as
+   * without explanations).
+   */
+  readonly explanations?: boolean | ExplanationOptions;
 }
 
 const CONGRUENCE: Justification = Object.freeze({ kind: "congruence" });
@@ -94,6 +116,8 @@ export interface SearchView {
 export class EGraph<D = undefined> {
   readonly heads = new HeadTable();
   readonly analysis: Analysis<D>;
+  /** The proof forest when explanations are on, else `undefined`. @internal */
+  readonly explanations: ProofForest | undefined;
   private readonly observer: UnionObserver | undefined;
   private readonly nodes = new NodeStore();
   private readonly unionFind = new UnionFind();
@@ -121,7 +145,11 @@ export class EGraph<D = undefined> {
   constructor(options: EGraphOptions<D> = {}) {
     this.analysis = options.analysis ?? (noAnalysis as unknown as Analysis<D>);
     this.trivialAnalysis = this.analysis.trivial === true;
-    this.observer = options.observer;
+    const explain = options.explanations;
+    this.explanations = explain
+      ? new ProofForest(this as EGraph<unknown>, explain === true ? {} : explain)
+      : undefined;
+    this.observer = bothObservers(this.explanations, options.observer);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -201,13 +229,66 @@ export class EGraph<D = undefined> {
     const canonical = this.scratch;
     for (let i = 0; i < arity; i++) canonical[i] = this.unionFind.find(children[i]!);
     const node = this.nodes.intern(head, canonical, arity, -1);
-    if (!this.nodes.lastWasNew) return this.unionFind.find(this.nodes.owner[node]!);
-    return this.makeClass(node, head, arity);
+    if (!this.nodes.lastWasNew) {
+      const owner = this.nodes.owner[node]!;
+      return this.explanations === undefined
+        ? this.unionFind.find(owner)
+        : this.exactNode(owner, head, children, arity);
+    }
+    const id = this.makeClass(node, head, arity, children);
+    return this.explanations === undefined ? this.unionFind.find(id) : id;
   }
 
-  private makeClass(node: NodeId, head: HeadId, arity: number): ClassId {
+  /**
+   * Explanation mode: the id of exactly `head(children...)` (children as given), known to be
+   * congruent to `existing`'s e-node now; a new id joined to it by congruence if there is
+   * none yet. Adds no e-node to the hashcons and leaves the classes as they are.
+   */
+  private exactNode(existing: ClassId, head: HeadId, children: ArrayLike<ClassId>, arity: number): ClassId {
+    const forest = this.explanations!;
+    const known = forest.exactId(head, children, arity);
+    if (known >= 0) return known;
+    const id = this.unionFind.makeSet();
+    if (id >= this.flags.length) this.growClassArrays(id + 1);
+    this.parents.reset(id);
+    forest.register(id, head, children, arity);
+    this.unionFind.link(this.unionFind.find(existing), id);
+    forest.linkAlias(existing, id);
+    return id;
+  }
+
+  /**
+   * Explanation mode: the id of exactly `head(children...)` when its canonical form is in the
+   * hashcons (made as an alias if need be), else -1. Never adds an e-node, so it is safe
+   * between a search and the next rebuild. @internal
+   */
+  proofNode(head: HeadId, children: ArrayLike<ClassId>, arity = children.length): ClassId {
+    if (this.explanations === undefined) throw new DsatError("proofNode needs explanations on");
+    if (arity > this.scratch.length) this.scratch = new Int32Array(arity * 2);
+    for (let i = 0; i < arity; i++) this.scratch[i] = this.unionFind.find(children[i]!);
+    const node = this.nodes.lookup(head, this.scratch, arity);
+    return node < 0 ? -1 : this.exactNode(this.nodes.owner[node]!, head, children, arity);
+  }
+
+  /**
+   * Explanation mode: the id of exactly `head(children...)`, whose children are each in the
+   * class of the matching child of `partner`'s e-node (same head): made as an alias joined to
+   * `partner` by congruence when new. @internal
+   */
+  congruentNode(
+    partner: ClassId,
+    head: HeadId,
+    children: ArrayLike<ClassId>,
+    arity = children.length,
+  ): ClassId {
+    if (this.explanations === undefined) throw new DsatError("congruentNode needs explanations on");
+    return this.exactNode(partner, head, children, arity);
+  }
+
+  private makeClass(node: NodeId, head: HeadId, arity: number, children: ArrayLike<ClassId>): ClassId {
     const id = this.unionFind.makeSet();
     this.nodes.owner[node] = id;
+    this.explanations?.register(id, head, children, arity);
     this.liveClasses++;
     this.clean = false;
     if (id >= this.flags.length) this.growClassArrays(id + 1);
@@ -228,7 +309,7 @@ export class EGraph<D = undefined> {
       this.classData[id] = this.analysis.make(this, node);
       this.analysis.modify?.(this, id);
     }
-    return this.unionFind.find(id);
+    return id;
   }
 
   private growClassArrays(needed: number): void {
@@ -354,13 +435,16 @@ export class EGraph<D = undefined> {
   private processUnions(): number {
     let unions = 0;
     const store = this.nodes;
+    // With explanations, a node's owner must be an id whose own e-node has this node's form.
+    const keepOwner = this.explanations !== undefined;
     while (this.pending.length > 0 || this.analysisPending.length > 0) {
       while (this.pending.length > 0) {
         const node = this.pending.pop();
         this.lists.touch(this.unionFind.find(store.owner[node]!));
         const canonical = this.canonicalise(node);
         const found = store.intern(store.heads[node]!, canonical, store.arity(node), -1);
-        if (store.lastWasNew) store.owner[found] = this.unionFind.find(store.owner[node]!);
+        if (store.lastWasNew)
+          store.owner[found] = keepOwner ? store.owner[node]! : this.unionFind.find(store.owner[node]!);
         else if (this.union(store.owner[found]!, store.owner[node]!, CONGRUENCE)) unions++;
       }
       while (this.analysisPending.length > 0) {
@@ -504,6 +588,25 @@ export class EGraph<D = undefined> {
   }
 
   /**
+   * A proof that the terms ids `a` and `b` stand for are equal (egg's `explain_equivalence`):
+   * the terms from one to the other, each step one rule applied at one position (forward or
+   * backward) or one constant folded. Needs explanations on and `a`, `b` in one class (a
+   * `DsatError` otherwise). Ids from {@link add} stand for exactly the term added.
+   *
+   * @example
+   * ```ts
+   * const egraph = new EGraph({ explanations: true });
+   * const a = egraph.add(parseSExpr("(* x 1)", { theory }));
+   * const b = egraph.add(parseSExpr("x", { theory }));
+   * runRewrites(egraph, compileRewrites(theory.ruleSets.algebra!));
+   * egraph.explainEquivalence(a, b).steps.length; // 1: mul-one
+   * ```
+   */
+  explainEquivalence(a: ClassId, b: ClassId, options: ProofOptions = {}): Proof {
+    return explainEquivalence(this as EGraph<unknown>, a, b, options);
+  }
+
+  /**
    * Checks the invariants a rebuilt e-graph keeps (see `checkEGraphInvariants`), throwing a
    * `DsatError` naming the first one broken. For tests; linear in the graph.
    */
@@ -518,4 +621,18 @@ export class EGraph<D = undefined> {
       createdByAdd: this.createdByAdd,
     });
   }
+}
+
+/** One observer telling the proof forest first, then the user's. */
+function bothObservers(
+  forest: UnionObserver | undefined,
+  user: UnionObserver | undefined,
+): UnionObserver | undefined {
+  if (forest === undefined || user === undefined) return forest ?? user;
+  return {
+    onUnion(a, b, justification) {
+      forest.onUnion(a, b, justification);
+      user.onUnion(a, b, justification);
+    },
+  };
 }

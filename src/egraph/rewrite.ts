@@ -7,7 +7,8 @@ import {
   type ClassPredicate,
   type ClassPredicateRegistry,
 } from "./class-predicates.js";
-import type { EGraph, Justification } from "./egraph.js";
+import type { ClassId, EGraph, Justification } from "./egraph.js";
+import { chooseProofBindings } from "./explain-witness.js";
 import type { MatchList } from "./machine.js";
 import { type CompiledPattern, compilePattern, isGround, isPatternVariable } from "./pattern.js";
 
@@ -46,6 +47,10 @@ export interface Rewrite {
   readonly steps: readonly BuildStep[];
   /** For a bare-variable right side, the variable's index. */
   readonly rhsVariable: number;
+  /** Steps building the left side from the match, for explanations (empty when it is a bare variable). */
+  readonly lhsSteps: readonly BuildStep[];
+  /** For a bare-variable left side, the variable's index. */
+  readonly lhsVariable: number;
   readonly conditions: readonly CompiledCondition[];
   readonly justification: Justification;
 }
@@ -79,11 +84,13 @@ export function compileRewrites(
   options: CompileRewritesOptions = {},
 ): Rewrite[] {
   const list = "rules" in rules ? (rules as RuleSet).rules : (rules as readonly Rule[]);
+  const ruleSet = "rules" in rules ? (rules as RuleSet).name : undefined;
   const predicates = options.predicates ?? builtinClassPredicates;
   const rewrites: Rewrite[] = [];
   for (const rule of list) {
-    rewrites.push(compileDirection(rule, rule.lhs, rule.rhs, false, predicates));
-    if (rule.direction === "<=>") rewrites.push(compileDirection(rule, rule.rhs, rule.lhs, true, predicates));
+    rewrites.push(compileDirection(rule, rule.lhs, rule.rhs, false, predicates, ruleSet));
+    if (rule.direction === "<=>")
+      rewrites.push(compileDirection(rule, rule.rhs, rule.lhs, true, predicates, ruleSet));
   }
   return rewrites;
 }
@@ -94,6 +101,7 @@ function compileDirection(
   rhs: Term,
   reversed: boolean,
   predicates: ClassPredicateRegistry,
+  ruleSet: string | undefined,
 ): Rewrite {
   const name = reversed ? `${rule.name}-rev` : rule.name;
   const searcher = compilePattern(lhs);
@@ -109,29 +117,13 @@ function compileDirection(
     return index;
   };
 
+  const side = reversed ? "the left side" : "the right side";
   const steps: BuildStep[] = [];
-  let rhsVariable = -1;
-  if (isPatternVariable(rhs)) {
-    rhsVariable = indexOf(rhs, reversed ? "the left side" : "the right side");
-  } else {
-    const stepOf = new Map<number, number>();
-    for (const t of postorder(rhs)) {
-      if (isPatternVariable(t)) continue;
-      const children = t.kind === "app" ? t.args : [];
-      const refs = new Int32Array(children.length);
-      children.forEach((child, i) => {
-        refs[i] = isPatternVariable(child)
-          ? -(indexOf(child, reversed ? "the left side" : "the right side") + 1)
-          : stepOf.get(child.id)!;
-      });
-      stepOf.set(t.id, steps.length);
-      steps.push({
-        operator: t.kind === "app" ? t.op : undefined,
-        leaf: t.kind === "app" ? undefined : t,
-        children: refs,
-      });
-    }
-  }
+  const rhsVariable = isPatternVariable(rhs) ? indexOf(rhs, side) : -1;
+  if (rhsVariable < 0) buildSteps(rhs, steps, (v) => indexOf(v, side));
+  const lhsSteps: BuildStep[] = [];
+  const lhsVariable = isPatternVariable(lhs) ? indexOf(lhs, side) : -1;
+  if (lhsVariable < 0) buildSteps(lhs, lhsSteps, (v) => indexOf(v, side));
 
   const conditions = rule.conditions.map((condition): CompiledCondition => {
     const predicate = predicates.get(condition.predicate);
@@ -177,9 +169,58 @@ function compileDirection(
     rhs,
     steps,
     rhsVariable,
+    lhsSteps,
+    lhsVariable,
     conditions,
-    justification: Object.freeze({ kind: "rule", rule: name }) as Justification,
+    justification: Object.freeze({
+      kind: "rule",
+      rule: name,
+      definition: rule,
+      reversed,
+      ...(ruleSet === undefined ? {} : { ruleSet }),
+    }) as Justification,
   });
+}
+
+/** The steps building `pattern` bottom up, into `steps`; variables become -(index + 1). */
+function buildSteps(pattern: Term, steps: BuildStep[], variableIndex: (variable: Term) => number): void {
+  const stepOf = new Map<number, number>();
+  for (const t of postorder(pattern)) {
+    if (isPatternVariable(t)) continue;
+    const children = t.kind === "app" ? t.args : [];
+    const refs = new Int32Array(children.length);
+    children.forEach((child, i) => {
+      refs[i] = isPatternVariable(child) ? -(variableIndex(child) + 1) : stepOf.get(child.id)!;
+    });
+    stepOf.set(t.id, steps.length);
+    steps.push({
+      operator: t.kind === "app" ? t.op : undefined,
+      leaf: t.kind === "app" ? undefined : t,
+      children: refs,
+    });
+  }
+}
+
+/** The head of each build step in `egraph`. */
+function headsOf<D>(egraph: EGraph<D>, steps: readonly BuildStep[]): Int32Array {
+  const heads = new Int32Array(steps.length);
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s]!;
+    heads[s] =
+      step.operator === undefined
+        ? egraph.heads.leaf(step.leaf as Term & { kind: "sym" | "num" })
+        : egraph.heads.operator(step.operator, step.children.length);
+  }
+  return heads;
+}
+
+/** Left sides instantiated at search time, per match: the id of each left-side step. */
+interface PreparedLeftSides {
+  readonly rewrite: Rewrite;
+  readonly length: number;
+  readonly stride: number;
+  /** `ids[m * stride + s]`; -1 in a match's first slot when it could not be prepared. */
+  readonly ids: Int32Array;
 }
 
 /**
@@ -194,15 +235,9 @@ export class Applier {
   private readonly argBuffers: Int32Array[] = [];
 
   apply<D>(egraph: EGraph<D>, rewrite: Rewrite, matches: MatchList): number {
+    if (egraph.explanations !== undefined) return this.applyExplained(egraph, rewrite, matches);
     const steps = rewrite.steps;
-    const heads = new Int32Array(steps.length);
-    for (let s = 0; s < steps.length; s++) {
-      const step = steps[s]!;
-      heads[s] =
-        step.operator === undefined
-          ? egraph.heads.leaf(step.leaf as Term & { kind: "sym" | "num" })
-          : egraph.heads.operator(step.operator, step.children.length);
-    }
+    const heads = headsOf(egraph, steps);
     if (this.values.length < steps.length) this.values = new Int32Array(steps.length * 2);
     const groundClasses = rewrite.conditions.map((c) => c.grounds.map((g) => egraph.lookup(g) ?? -1));
     const values = this.values;
@@ -230,6 +265,115 @@ export class Applier {
         result = values[steps.length - 1]!;
       }
       if (egraph.union(data[base]!, result, rewrite.justification)) changed++;
+    }
+    return changed;
+  }
+
+  /**
+   * Explanation mode, right after searching `rewrite` (the e-graph still clean): the id of
+   * each match's left side exactly as the rule reads it, found in the hashcons without
+   * adding any e-node. {@link apply} then unions that id, not merely the matched class, so
+   * the rule's step in a proof is one application. Without it, apply adds the left side.
+   */
+  prepareExplanations<D>(egraph: EGraph<D>, rewrite: Rewrite, matches: MatchList): void {
+    const steps = rewrite.lhsSteps;
+    if (steps.length === 0) return;
+    const heads = headsOf(egraph, steps);
+    const stride = steps.length;
+    const ids = new Int32Array(matches.length * stride);
+    const data = matches.data;
+    for (let m = 0; m < matches.length; m++) {
+      const base = m * matches.stride;
+      const row = m * stride;
+      for (let s = 0; s < steps.length; s++) {
+        const children = this.childrenOf(steps[s]!, ids, row, data, base + 1);
+        const id = egraph.proofNode(heads[s]!, children, steps[s]!.children.length);
+        if (id < 0) {
+          ids[row] = -1;
+          break;
+        }
+        ids[row + s] = id;
+      }
+    }
+    this.prepared.set(matches, { rewrite, length: matches.length, stride, ids });
+  }
+
+  private readonly prepared = new WeakMap<MatchList, PreparedLeftSides>();
+  private bindings = new Int32Array(8);
+
+  /** The children of build `step`: earlier step ids from `values[row ..]`, variables from `vars[varBase ..]`. */
+  private childrenOf(
+    step: BuildStep,
+    values: Int32Array,
+    row: number,
+    vars: Int32Array,
+    varBase: number,
+  ): Int32Array {
+    const refs = step.children;
+    if (refs.length > this.children.length) this.children = new Int32Array(refs.length * 2);
+    const children = this.children;
+    for (let i = 0; i < refs.length; i++) {
+      const ref = refs[i]!;
+      children[i] = ref >= 0 ? values[row + ref]! : vars[varBase - ref - 1]!;
+    }
+    return children;
+  }
+
+  /**
+   * {@link apply} with explanations on: the bindings are chosen so the rule's conditions show
+   * on their terms (see `chooseProofBindings`), and the union joins the left side as the rule
+   * reads it to the right side built from the same bindings. The classes merged are the
+   * same as without explanations, except for matches whose conditions hold on classes but
+   * show on no terms of them: those are not applied, since no checkable step could explain them.
+   */
+  private applyExplained<D>(egraph: EGraph<D>, rewrite: Rewrite, matches: MatchList): number {
+    const forest = egraph.explanations!;
+    const rhsHeads = headsOf(egraph, rewrite.steps);
+    const lhsHeads = headsOf(egraph, rewrite.lhsSteps);
+    const prepared = this.prepared.get(matches);
+    const usable = prepared?.rewrite === rewrite && prepared.length === matches.length ? prepared : undefined;
+    const groundClasses = rewrite.conditions.map((c) => c.grounds.map((g) => egraph.lookup(g) ?? -1));
+    const variables = rewrite.searcher.variables.length;
+    if (this.bindings.length < variables) this.bindings = new Int32Array(variables * 2);
+    const bindings = this.bindings;
+    const lhsIds = new Int32Array(rewrite.lhsSteps.length);
+    const rhsIds = new Int32Array(rewrite.steps.length);
+    const data = matches.data;
+    let changed = 0;
+    for (let m = 0; m < matches.length; m++) {
+      const base = m * matches.stride;
+      if (!this.conditionsHold(egraph, rewrite, data, base, groundClasses)) continue;
+      for (let v = 0; v < variables; v++) bindings[v] = data[base + 1 + v]!;
+      // A match whose conditions no terms of its classes show is left out: it could not be explained.
+      if (!chooseProofBindings(egraph as EGraph<unknown>, forest, rewrite, bindings)) continue;
+
+      let lhs: ClassId;
+      if (rewrite.lhsSteps.length === 0) lhs = bindings[rewrite.lhsVariable]!;
+      else {
+        const row = usable !== undefined && usable.ids[m * usable.stride]! >= 0 ? m * usable.stride : -1;
+        for (let s = 0; s < rewrite.lhsSteps.length; s++) {
+          const step = rewrite.lhsSteps[s]!;
+          const children = this.childrenOf(step, lhsIds, 0, bindings, 0);
+          lhsIds[s] =
+            row >= 0
+              ? egraph.congruentNode(usable!.ids[row + s]!, lhsHeads[s]!, children, step.children.length)
+              : egraph.addNode(lhsHeads[s]!, children, step.children.length);
+        }
+        lhs = lhsIds[rewrite.lhsSteps.length - 1]!;
+      }
+
+      let rhs: ClassId;
+      if (rewrite.steps.length === 0) rhs = bindings[rewrite.rhsVariable]!;
+      else {
+        for (let s = 0; s < rewrite.steps.length; s++) {
+          const step = rewrite.steps[s]!;
+          const children = this.childrenOf(step, rhsIds, 0, bindings, 0);
+          rhsIds[s] = egraph.addNode(rhsHeads[s]!, children, step.children.length);
+        }
+        rhs = rhsIds[rewrite.steps.length - 1]!;
+      }
+      if (egraph.union(lhs, rhs, rewrite.justification)) changed++;
+      else forest.noteRedundant(lhs, rhs, rewrite.justification);
     }
     return changed;
   }

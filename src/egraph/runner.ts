@@ -104,6 +104,8 @@ export function runRewrites<D>(
   const matchCounts = new Float64Array(rewrites.length);
   const appliedCounts = new Float64Array(rewrites.length);
   const iterationReports: IterationReport[] = [];
+  // With explanations on, each match's left side is looked up while the e-graph is clean.
+  const explaining = egraph.explanations !== undefined;
   let searchMs = 0;
   let applyMs = 0;
   let rebuildMs = 0;
@@ -137,6 +139,7 @@ export function runRewrites<D>(
         const found = machine.search(egraph, rewrites[r]!.searcher, limit, matchLists[r]!);
         matchCounts[r]! += found;
         if (scheduler.shouldApply(iteration, r, found)) toApply[r] = 1;
+        if (explaining && toApply[r] === 1) applier.prepareExplanations(egraph, rewrites[r]!, matchLists[r]!);
       }
       stopReason = limitReached(iteration);
     }

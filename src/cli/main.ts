@@ -3,6 +3,8 @@ import type { Command, Output } from "./command.js";
 import { checkCommand } from "./commands/check.js";
 import { compileCommand } from "./commands/compile.js";
 import { diffCommand } from "./commands/diff.js";
+import { dotCommand } from "./commands/dot.js";
+import { equalCommand } from "./commands/equal.js";
 import { evalCommand } from "./commands/eval.js";
 import { gradCommand } from "./commands/grad.js";
 import { hessianCommand } from "./commands/hessian.js";
@@ -15,6 +17,8 @@ export const commands: readonly Command[] = [
   checkCommand,
   compileCommand,
   diffCommand,
+  dotCommand,
+  equalCommand,
   evalCommand,
   gradCommand,
   hessianCommand,

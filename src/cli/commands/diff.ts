@@ -1,25 +1,30 @@
 import { diff } from "../../diff.js";
-import { UsageError } from "../../errors.js";
+import { ExitCode, UsageError } from "../../errors.js";
+import { derivativeSteps } from "../../explain/derivative-steps.js";
+import { explanationRuleSets } from "../../explain/explain-result.js";
 import { simplify } from "../../simplify/simplify.js";
 import { printTerm } from "../../syntax/print.js";
 import type { Term } from "../../term/term.js";
 import { parseArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
-import { formatReport, simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
+import { formatReport, simplifyLimitOptions, simplifyOptionsFrom, simplifyRuleSets } from "./simplify.js";
 
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const diffCommand: Command = {
   name: "diff",
   summary: "differentiate an expression",
-  usage: `dsat diff <expr> <var>... [--raw | --no-simplify] [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
+  usage: `dsat diff <expr> <var>... [--raw | --no-simplify] [--steps] [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
 
 Differentiates <expr> with respect to each <var> in turn (dsat diff f x x is the second
 derivative, dsat diff f x y a mixed partial). The derivative comes from the rules in
 rules/diff.rules (plus any --rules files); --raw prints it exactly as the rules produce it,
 --no-simplify after the cleanup rules only; by default it is simplified as by dsat simplify
 (which see for --node-limit, --iter-limit, --time-limit and --report).
+--steps then prints, per variable, the derivative rules in the order they fired, each with
+the subterm it rewrote, and a checked explanation from the raw derivative to the result
+(exit 8 when the rules do not reach it; see dsat equal).
 
 Examples:
   dsat diff "x^2 + x*y + y^3" x
@@ -31,6 +36,7 @@ Examples:
       ...outputOptions,
       raw: { kind: "flag" },
       "no-simplify": { kind: "flag" },
+      steps: { kind: "flag" },
       ...simplifyLimitOptions,
     });
     const [expression, ...variables] = args.positionals;
@@ -43,7 +49,10 @@ Examples:
     const raw = args.flags.has("raw");
     // Simplified after each variable (unless --raw or --no-simplify), so a second derivative starts small.
     const simplifying = !raw && !args.flags.has("no-simplify");
+    const steps: string[] = [];
+    let unexplained = false;
     for (const v of variables) {
+      const input = term;
       // Simplifying starts with the cleanup rules itself, so the derivative comes raw to it.
       term = diff(term, v, { theory, raw: raw || simplifying });
       if (simplifying) {
@@ -51,8 +60,20 @@ Examples:
         term = simplified.term;
         if (args.flags.has("report")) out.stderr(formatReport(simplified.report));
       }
+      if (args.flags.has("steps")) {
+        const ruleSets = simplifying ? explanationRuleSets(theory, simplifyRuleSets(theory)) : ["cleanup"];
+        const shown = derivativeSteps(input, v, {
+          theory,
+          result: term,
+          ruleSets,
+          format: outputFormat(args),
+        });
+        steps.push(shown.text);
+        if (shown.unexplained !== undefined) unexplained = true;
+      }
     }
     out.stdout(printTerm(term, outputFormat(args), theory));
-    return 0;
+    for (const text of steps) out.stdout(text);
+    return unexplained ? ExitCode.limit : 0;
   },
 };

@@ -21,7 +21,7 @@ Differentiates <expr> with respect to each <var> in turn (dsat diff f x x is the
 derivative, dsat diff f x y a mixed partial). The derivative comes from the rules in
 rules/diff.rules (plus any --rules files); --raw prints it exactly as the rules produce it,
 --no-simplify after the cleanup rules only; by default it is simplified as by dsat simplify
-(which see for --node-limit, --iter-limit, --time-limit and --report).
+(which see for --node-limit, --iter-limit, --time-limit, --no-saturation and --report).
 --steps then prints, per variable, the derivative rules in the order they fired, each with
 the subterm it rewrote, and a checked explanation from the raw derivative to the result
 (exit 8 when the rules do not reach it; see dsat equal).

@@ -47,6 +47,9 @@ describe("human form", () => {
     // a factor that is a sum of negative terms gives its sign to the product
     ["x*(-x - 2) + 1", "1 - x*(x + 2)"],
     ["(-x - 1)^2*y", "y*(x + 1)^2"],
+    // ... and a common whole number, when that is no larger
+    ["x*(3*x - 6) + 1", "3*x*(x - 2) + 1"],
+    ["y*(6*x + 4)", "y*(6*x + 4)"],
   ])("writes %s as %s", (input, expected) => {
     expect(human(input)).toBe(expected);
   });

@@ -116,7 +116,10 @@ export class HumanForm {
     // In order (ties in the sort below keep it), splicing nested sums in place.
     for (let i = 0; i < pending.length; i++) {
       const p = spliceFactors(pending[i]!);
-      if (flipNegativeSums) this.flipNegativeSums(p);
+      if (flipNegativeSums) {
+        this.flipNegativeSums(p);
+        this.pullContent(p);
+      }
       if (p.coef.isZero()) continue;
       // A lone sum with coefficient ±1 joins this sum: a + (b + c) is a + b + c.
       const [only] = p.pieces;
@@ -172,6 +175,36 @@ export class HumanForm {
       this.memo.set(flipped.id, flipped);
       p.pieces[k] = { base: flipped, exp: q.exp };
       if (q.exp.num % 2n !== 0n) p.coef = p.coef.neg();
+    }
+  }
+
+  /**
+   * A factor that is a sum with a common whole-number factor gives it to the product when
+   * that is no larger: `x*(3*x - 6)` is `3*x*(x - 2)`, `(2*y + 2)*z` is `2*z*(y + 1)`; but
+   * `y*(6*x + 4)` stays (`2*y*(3*x + 2)` would be larger).
+   */
+  private pullContent(p: Product): void {
+    for (let k = 0; k < p.pieces.length; k++) {
+      const q = p.pieces[k]!;
+      if (!q.exp.isInteger() || !q.exp.isPositive() || !isAdditive(q.base)) continue;
+      const terms = flatten(q.base as Term & { kind: "app" });
+      if (terms === undefined || !terms.every((t) => t.coef.isInteger())) continue;
+      let g = 0n;
+      for (const t of terms) g = gcd(g, t.coef.num);
+      if (g <= 1n) continue;
+      // Each variable term whose coefficient becomes ±1 saves two nodes; a new coefficient costs two.
+      const content = Rational.of(g);
+      const saved = terms.filter((t) => t.pieces.length > 0 && t.coef.abs().equals(content)).length * 2;
+      if (saved < (p.coef.abs().isOne() ? 2 : 0)) continue;
+      for (const t of terms)
+        for (const r of t.pieces) if (!this.memo.has(r.base.id)) this.memo.set(r.base.id, r.base);
+      const reduced = this.assembleSum(
+        terms.map((t) => ({ coef: t.coef.div(content), pieces: t.pieces })),
+        false,
+      );
+      this.memo.set(reduced.id, reduced);
+      p.pieces[k] = { base: reduced, exp: q.exp };
+      p.coef = p.coef.mul(content.pow(q.exp)!);
     }
   }
 
@@ -231,6 +264,13 @@ export class HumanForm {
   }
 }
 
+function gcd(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
 function isAdditive(t: Term): boolean {
   return t.kind === "app" && (t.op === "+" || t.op === "-" || t.op === "neg");
 }
@@ -275,6 +315,10 @@ function spliceFactors(p: Product): Product {
         }
         continue;
       }
+    } else if (b.kind === "app" && b.op === "sqrt" && b.args.length === 1 && q.exp.isInteger()) {
+      // As in flatten: sqrt(a) is a^(1/2).
+      queue.push({ base: b.args[0]!, exp: q.exp.mul(HALF) });
+      continue;
     } else if (b.kind === "app" && b.op === "neg" && b.args.length === 1 && q.exp.isInteger()) {
       if (q.exp.num % 2n !== 0n) coef = coef.neg();
       queue.push({ base: b.args[0]!, exp: q.exp });

@@ -56,8 +56,9 @@ export interface EGraphOptions<D> {
    * Keep a proof forest so equalities can be explained ({@link EGraph.explainEquivalence}).
    * Off by default and free when off. When on, every id stands for the e-node exactly as it
    * was added: adding an e-node whose canonical form exists with other children gives a new
-   * id, joined to the class by congruence (the classes and the hashcons are the same as
-   * without explanations).
+   * id, joined to the class by congruence; it adds no e-node to the hashcons. Those extra
+   * ids shift the numbering of later classes, so a run cut short by a limit may have merged
+   * in another order than without explanations; a saturated one reaches the same classes.
    */
   readonly explanations?: boolean | ExplanationOptions;
 }

@@ -322,9 +322,9 @@ export class Applier {
   /**
    * {@link apply} with explanations on: the bindings are chosen so the rule's conditions show
    * on their terms (see `chooseProofBindings`), and the union joins the left side as the rule
-   * reads it to the right side built from the same bindings. The classes merged are the
-   * same as without explanations, except for matches whose conditions hold on classes but
-   * show on no terms of them: those are not applied, since no checkable step could explain them.
+   * reads it to the right side built from the same bindings, which merges the same two
+   * classes as {@link apply} would. Matches whose conditions hold on classes but show on no
+   * terms of them are not applied: no checkable step could explain them.
    */
   private applyExplained<D>(egraph: EGraph<D>, rewrite: Rewrite, matches: MatchList): number {
     const forest = egraph.explanations!;

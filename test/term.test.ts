@@ -87,3 +87,39 @@ describe("theory records", () => {
     expect(baseTheory.operators.foo).toBeUndefined();
   });
 });
+
+describe("application index", () => {
+  it("keeps unary, binary and wider applications apart for every operator and child ids", () => {
+    const leaves = [num(0), num(1), sym("x"), sym("y")];
+    const seen = new Map<number, string>();
+    for (const op of ["f", "g"]) {
+      for (const a of leaves) {
+        const shapes: [string, Term[]][] = [[`${op} ${a.id}`, [a]]];
+        for (const b of leaves) {
+          shapes.push([`${op} ${a.id} ${b.id}`, [a, b]]);
+          shapes.push([`${op} ${a.id} ${b.id} ${a.id}`, [a, b, a]]);
+        }
+        for (const [description, args] of shapes) {
+          const t = app(op, args);
+          expect(seen.get(t.id) ?? description).toBe(description);
+          seen.set(t.id, description);
+          expect(app(op, args)).toBe(t);
+        }
+      }
+    }
+  });
+
+  it("survives growth: many distinct applications stay distinct and findable", () => {
+    const built: Term[] = [];
+    let t: Term = sym("grow");
+    for (let i = 0; i < 20_000; i++) {
+      t = app(i % 3 === 0 ? "sin" : "+", i % 3 === 0 ? [t] : [t, num(i)]);
+      built.push(t);
+    }
+    let u: Term = sym("grow");
+    for (let i = 0; i < 20_000; i++) {
+      u = app(i % 3 === 0 ? "sin" : "+", i % 3 === 0 ? [u] : [u, num(i)]);
+      expect(u).toBe(built[i]);
+    }
+  });
+});

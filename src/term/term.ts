@@ -1,3 +1,4 @@
+import { ApplicationTable } from "./application-table.js";
 import { Rational } from "./rational.js";
 
 /**
@@ -48,8 +49,12 @@ export class App {
 
 const symbols = new Map<string, Sym>();
 const numbers = new Map<string, Num>();
-/** Per operator: key built from the child ids → application. */
-const applications = new Map<string, Map<number | string, App>>();
+/** Applications with one or two children (almost all), by operator number and child ids. */
+const smallApplications = new ApplicationTable<App>();
+/** Applications with no or more than two children, by operator and a key made of the child ids. */
+const otherApplications = new Map<string, Map<string, App>>();
+/** Operator name → small integer, for the numeric table. */
+const operatorNumbers = new Map<string, number>();
 
 /** The symbol named `name` (the same object on every call). */
 export function sym(name: string): Sym {
@@ -84,18 +89,13 @@ function badLiteral(text: string): never {
   throw new RangeError(`not a number literal: ${text}`);
 }
 
-// Child ids below this bound pack two to a float64-exact integer key.
-const PACK = 2 ** 26;
-
-function childKey(args: readonly Term[]): number | string {
-  if (args.length === 0) return -1;
-  if (args.length === 1) return args[0]!.id;
-  // Negative, so a pair never shares a key with one child: (op 0 y) must not be (op y).
-  if (args.length === 2 && args[0]!.id < PACK && args[1]!.id < PACK)
-    return -2 - (args[0]!.id * PACK + args[1]!.id);
-  let key = "";
-  for (const a of args) key += `${a.id},`;
-  return key;
+function operatorNumber(op: string): number {
+  let n = operatorNumbers.get(op);
+  if (n === undefined) {
+    n = operatorNumbers.size;
+    operatorNumbers.set(op, n);
+  }
+  return n;
 }
 
 /**
@@ -103,18 +103,31 @@ function childKey(args: readonly Term[]): number | string {
  * job of the theory-aware constructors (parsers, rule loading); see `checkTerm`.
  */
 export function app(op: string, args: readonly Term[]): App {
-  let table = applications.get(op);
+  const arity = args.length;
+  if (arity === 1 || arity === 2) {
+    const opNumber = operatorNumber(op);
+    const first = args[0]!.id;
+    const second = arity === 2 ? args[1]!.id : -1;
+    let found = smallApplications.get(opNumber, first, second);
+    if (found === undefined) {
+      found = new App(op, Object.freeze(args.slice()));
+      smallApplications.insert(opNumber, first, second, found);
+    }
+    return found;
+  }
+  let table = otherApplications.get(op);
   if (table === undefined) {
     table = new Map();
-    applications.set(op, table);
+    otherApplications.set(op, table);
   }
-  const key = childKey(args);
-  let a = table.get(key);
-  if (a === undefined) {
-    a = new App(op, Object.freeze(args.slice()));
-    table.set(key, a);
+  let key = "";
+  for (const a of args) key += `${a.id},`;
+  let found = table.get(key);
+  if (found === undefined) {
+    found = new App(op, Object.freeze(args.slice()));
+    table.set(key, found);
   }
-  return a;
+  return found;
 }
 
 /** Same operator, new children: returns `term` itself when the children are unchanged. */

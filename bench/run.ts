@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import * as compileBench from "./compile.js";
 import * as derivativeSuite from "./derivative-suite.js";
 import * as diffScaling from "./diff-scaling.js";
+import * as explainBench from "./explain.js";
 
 /**
  * `npm run bench`: runs every benchmark, prints their tables and writes bench/results.json.
@@ -12,6 +13,7 @@ const suites: Record<string, () => unknown> = {
   "diff-scaling": () => diffScaling.run(),
   derivatives: () => derivativeSuite.run(),
   compile: () => compileBench.run(),
+  explain: () => explainBench.run(),
 };
 
 const wanted = process.argv.slice(2);

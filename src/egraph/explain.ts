@@ -75,10 +75,14 @@ export class ProofForest implements UnionObserver {
   private readonly edgeReasons: Justification[] = [];
   private edges = 0;
 
-  /** The id of each e-node exactly as added: head and raw children → id. */
-  private readonly exact = new Map<string, ClassId>();
-  /** Extra rule edges already recorded, so re-applying a rule every iteration adds one edge. */
-  private readonly extraSeen = new Set<string>();
+  /**
+   * The id of each e-node exactly as added, by head and raw children: open addressing, slot
+   * `i` holds id + 1 (0 when empty), compared against the ids' stored e-nodes.
+   */
+  private exact = new Int32Array(1024);
+  private exactMask = 1023;
+  /** Pairs of ids an extra rule edge already joins (`a * 2^26 + b`), so re-applying a rule every iteration adds one edge. */
+  private readonly extraSeen = new Set<number>();
   private readonly terms: (Term | undefined)[] = [];
   /** Scratch for {@link reroot}. */
   private path = new Int32Array(64);
@@ -118,12 +122,40 @@ export class ProofForest implements UnionObserver {
     this.parentEdgeOf[id] = -1;
     this.nextMember[id] = id;
     this.incidentHead[id] = -1;
-    this.exact.set(exactKey(head, children, arity), id);
+    if (2 * this.count > this.exactMask) this.growExact();
+    else this.insertExact(id, hashNode(head, children, 0, arity));
   }
 
   /** The id of exactly `head(children...)` (children as given, not canonicalised), or -1. */
   exactId(head: number, children: ArrayLike<ClassId>, arity: number): ClassId {
-    return this.exact.get(exactKey(head, children, arity)) ?? -1;
+    const mask = this.exactMask;
+    for (let slot = hashNode(head, children, 0, arity) & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.exact[slot]!;
+      if (entry === 0) return -1;
+      const id = entry - 1;
+      if (this.heads[id] !== head || this.arity(id) !== arity) continue;
+      const start = this.childStart[id]!;
+      let same = true;
+      for (let i = 0; i < arity && same; i++) same = this.children[start + i] === children[i];
+      if (same) return id;
+    }
+  }
+
+  private insertExact(id: ClassId, hash: number): void {
+    const mask = this.exactMask;
+    let slot = hash & mask;
+    while (this.exact[slot] !== 0) slot = (slot + 1) & mask;
+    this.exact[slot] = id + 1;
+  }
+
+  /** Doubles the exact-node table and re-inserts every id (its e-node is stored). */
+  private growExact(): void {
+    this.exact = new Int32Array(this.exact.length * 2);
+    this.exactMask = this.exact.length - 1;
+    for (let id = 0; id < this.count; id++) {
+      const start = this.childStart[id]!;
+      this.insertExact(id, hashNode(this.heads[id]!, this.children, start, this.arity(id)));
+    }
   }
 
   /** The id of the leaf with head `head` (leaves have one id each), or -1. */
@@ -227,7 +259,7 @@ export class ProofForest implements UnionObserver {
    */
   noteRedundant(a: ClassId, b: ClassId, justification: Justification): void {
     if (a === b) return;
-    const key = `${a} ${b} ${justification.kind === "rule" ? justification.rule : ""}`;
+    const key = a * 67_108_864 + b;
     if (this.extraSeen.has(key)) return;
     this.extraSeen.add(key);
     this.addEdge(a, b, EDGE_RULE, justification, 0);
@@ -385,8 +417,16 @@ export class ProofForest implements UnionObserver {
 
 const CONGRUENT: Justification = Object.freeze({ kind: "congruence" });
 
-function exactKey(head: number, children: ArrayLike<number>, arity: number): string {
-  let key = `${head}`;
-  for (let i = 0; i < arity; i++) key += `,${children[i]}`;
-  return key;
+/** A well-mixed 32-bit hash of an e-node's integers (multiply-xorshift). */
+function hashNode(head: number, children: ArrayLike<number>, offset: number, arity: number): number {
+  let h = Math.imul(head + 0x9e3779b9, 0x85ebca6b);
+  for (let i = 0; i < arity; i++) {
+    h = Math.imul(h ^ children[offset + i]!, 0xcc9e2d51);
+    h = (h << 15) | (h >>> 17);
+    h = Math.imul(h, 0x1b873593);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h ^ (h >>> 16);
 }

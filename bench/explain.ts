@@ -1,4 +1,5 @@
 import { loadavg } from "node:os";
+import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { castDraft } from "immer";
@@ -30,8 +31,11 @@ import { median, printTable } from "./support/table.js";
  *    engine: explanations add a branch per rule search and per add, nothing per match or union.
  * 2. Producing proofs: egg's goal tests run in explanation mode, the proof of each goal made,
  *    its length, the time to make it and to check it; and a few `dsat equal` pairs end to end.
+ * 3. With `--baseline DIR` (the dist/ of another build, e.g. of the commit before explanations
+ *    existed, built in a git worktree): the same saturation workloads, explanations off, in
+ *    this build and that one, alternating in one process so both see the same machine load.
  *
- *   npx tsc -p tsconfig.json && node dist/bench/explain.js
+ *   npx tsc -p tsconfig.json && node dist/bench/explain.js [--quick] [--baseline ../old/dist]
  */
 
 interface Workload {
@@ -249,6 +253,116 @@ export function runEqualPairs(): { a: string; b: string; steps: number; ms: numb
   });
 }
 
+export type BaselineRow = {
+  readonly workload: string;
+  readonly "baseline ms": number;
+  readonly "this build ms": number;
+  readonly ratio: number;
+  readonly "baseline nodes": number;
+  readonly "this build nodes": number;
+};
+
+/** The off-mode workloads of a build rooted at `dist` (only APIs older builds have too). */
+async function offWorkloadsOf(dist: string): Promise<Record<string, () => [number, number]>> {
+  const load = (path: string) => import(`${dist}/${path}`);
+  // biome-ignore lint/suspicious/noExplicitAny: another build's modules, loaded by path
+  const m: Record<string, any> = Object.assign(
+    {},
+    ...(await Promise.all(
+      [
+        "src/egraph/egraph.js",
+        "src/egraph/runner.js",
+        "src/egraph/rewrite.js",
+        "src/egraph/arithmetic-analysis.js",
+        "src/syntax/sexpr-parser.js",
+        "src/syntax/parse.js",
+        "src/default-theory.js",
+        "src/diff.js",
+        "src/term/term.js",
+        "bench/egg-math.js",
+        "bench/derivative-suite.js",
+        "bench/support/egg-conditions.js",
+      ].map(load),
+    )),
+  );
+  const egg = m.eggTheory();
+  const eggRw = m.compileRewrites(egg.ruleSets["egg-math"], { predicates: m.eggPredicateRegistry });
+  const roots = m.throughputRoots.map((t: string) => m.parseSExpr(t, { theory: egg }));
+  const theory = m.defaultTheory();
+  const rewrites = DEFAULT_PROOF_RULE_SETS.flatMap((name) => m.compileRewrites(theory.ruleSets[name]));
+  const inputs = m
+    .readCorpus()
+    .map((e: { fn: string; variable: string }) =>
+      m.diff(m.parseExpression(e.fn, { theory }), m.sym(e.variable), { theory, raw: true }),
+    );
+  const analysis = m.arithmeticAnalysis(theory);
+  const egg10 = (scheduler: string, nodeLimit: number) => (): [number, number] => {
+    const egraph = new m.EGraph({ analysis: m.eggAnalysis() });
+    for (const root of roots) egraph.add(root);
+    const report = m.runRewrites(egraph, eggRw, {
+      scheduler,
+      nodeLimit,
+      iterationLimit: 1_000,
+      timeLimitMs: 600_000,
+    });
+    return [report.totalMs, report.hashconsSize];
+  };
+  return {
+    "egg throughput, simple, 10,000 nodes": egg10("simple", 10_000),
+    "egg throughput, backoff, 10,000 nodes": egg10("backoff", 10_000),
+    "egg throughput, simple, 100,000 nodes": egg10("simple", 100_000),
+    "simplifier rules on the raw derivatives": () => {
+      let ms = 0;
+      let nodes = 0;
+      for (const input of inputs) {
+        const egraph = new m.EGraph({ analysis });
+        egraph.add(input);
+        const report = m.runRewrites(egraph, rewrites, { nodeLimit: 2_000, iterationLimit: 8 });
+        ms += report.totalMs;
+        nodes += report.hashconsSize;
+      }
+      return [ms, nodes];
+    },
+  };
+}
+
+/** Explanations off, this build against `baselineDist`, alternating (the order flips every round). */
+export async function runBaseline(baselineDist: string, rounds = 21): Promise<BaselineRow[]> {
+  const here = fileURLToPath(new URL("..", import.meta.url));
+  const baseline = await offWorkloadsOf(baselineDist);
+  const current = await offWorkloadsOf(here);
+  return Object.keys(current).map((name) => {
+    const a = baseline[name]!;
+    const b = current[name]!;
+    for (let i = 0; i < 2; i++) {
+      a();
+      b();
+    }
+    const timesA: number[] = [];
+    const timesB: number[] = [];
+    let nodes: [number, number] = [0, 0];
+    for (let i = 0; i < rounds; i++) {
+      const [first, second] = i % 2 === 0 ? [a, b] : [b, a];
+      const r1 = first();
+      const r2 = second();
+      const [ra, rb] = i % 2 === 0 ? [r1, r2] : [r2, r1];
+      timesA.push(ra[0]);
+      timesB.push(rb[0]);
+      nodes = [ra[1], rb[1]];
+    }
+    const ms = median(timesA);
+    const msB = median(timesB);
+    return {
+      workload: name,
+      "baseline ms": ms,
+      "this build ms": msB,
+      ratio: msB / ms,
+      "baseline nodes": nodes[0],
+      "this build nodes": nodes[1],
+    };
+  });
+}
+
 export function run(options: { quick?: boolean } = {}): unknown {
   const workloads = [
     eggThroughput("backoff", 10_000),
@@ -271,4 +385,18 @@ export function run(options: { quick?: boolean } = {}): unknown {
 }
 
 const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
-if (invokedDirectly) run({ quick: process.argv.includes("--quick") });
+if (invokedDirectly) {
+  const at = process.argv.indexOf("--baseline");
+  if (at > 0) {
+    const dist = resolve(process.argv[at + 1] ?? ".");
+    const rows = await runBaseline(dist);
+    printTable(`Explanations off: this build against ${dist} (runner ms, medians of 21, alternating)`, rows);
+    console.log(
+      `  load average while running: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+    );
+  } else {
+    run({ quick: process.argv.includes("--quick") });
+  }
+}

@@ -3,11 +3,12 @@ import { describe, expect, test } from "vitest";
 import { defaultTheory } from "../src/default-theory.js";
 import { replaceAt } from "../src/egraph/explain-proof.js";
 import type { Proof, ProofStep } from "../src/egraph/explain-types.js";
+import { DsatError } from "../src/errors.js";
 import { checkProof } from "../src/explain/check.js";
 import { proveEqual } from "../src/explain/prove.js";
 import { simplify } from "../src/simplify/simplify.js";
 import { parseSExpr } from "../src/syntax/sexpr-parser.js";
-import { sym } from "../src/term/term.js";
+import { sym, type Term } from "../src/term/term.js";
 import { termArbitrary } from "./support/arbitrary.js";
 
 /**
@@ -184,9 +185,15 @@ describe("proofs the e-graph produces, corrupted", () => {
   /** Simplifications the rules can show, with their proofs (checked by proveEqual already). */
   const proofs = terms
     .map((t) => {
-      const { term: result } = simplify(t, { theory });
-      const { proof } = proveEqual(t, result, { theory, nodeLimit: 3_000, iterLimit: 10 });
-      return proof;
+      let result: Term;
+      try {
+        result = simplify(t, { theory }).term;
+      } catch (error) {
+        // The simplifier's own failures are its tests' business.
+        if (error instanceof DsatError) return undefined;
+        throw error;
+      }
+      return proveEqual(t, result, { theory, nodeLimit: 3_000, iterLimit: 10 }).proof;
     })
     .filter((proof): proof is Proof => proof !== undefined && proof.steps.length > 0);
 

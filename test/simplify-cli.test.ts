@@ -27,11 +27,24 @@ describe("dsat simplify", () => {
     expect(result.code).toBe(0);
   });
 
-  it("cancels x/x to 1: equal wherever x/x is defined", async () => {
-    expect((await dsat("simplify", "x/x")).stdout).toBe("1");
-    expect((await dsat("simplify", "x^3/x")).stdout).toBe("x^2");
-    expect((await dsat("simplify", "(x - x)/(x - x)")).stdout).toBe("0");
+  it("keeps a divisor that may be 0 (x/x is undefined at 0) and cancels one that is not", async () => {
+    expect((await dsat("simplify", "x/x")).stdout).toBe("x/x");
+    expect((await dsat("simplify", "x^3/x")).stdout).toBe("x^3/x");
+    expect((await dsat("simplify", "(x^2 + 1)/(x^2 + 1)")).stdout).toBe("1");
+    // Undefined everywhere: nothing to simplify.
+    expect((await dsat("simplify", "(x - x)/(x - x)")).stdout).toBe("(x - x)/(x - x)");
+    expect((await dsat("simplify", "sign(0)")).stdout).toBe("sign(0)");
   });
+
+  it.each(["1/0", "0/0", "0^(-1)", "x + 1/0", "0*(1/0)"])(
+    "reports the constant division by zero in %s, exit 7 as dsat eval does",
+    async (input) => {
+      const result = await dsat("simplify", input);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(/division by zero/);
+      expect(result.code).toBe(ExitCode.divisionByZero);
+    },
+  );
 
   it("prints in the other formats", async () => {
     expect((await dsat("simplify", "(1*x)+(x*1)", "--format", "sexpr")).stdout).toBe("(* 2 x)");

@@ -1,12 +1,16 @@
 import { DivisionByZeroError } from "../errors.js";
 import { foldConstantApplication } from "../rewrite/fold-constants.js";
-import { signOf } from "../rules/predicates.js";
+import { type SignFact, signOf } from "../rules/predicates.js";
+import { printSExpr } from "../syntax/print-sexpr.js";
 import { Rational } from "../term/rational.js";
 import { app, num, ONE, type Term, ZERO } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
+import { requiresNonzero } from "./domain.js";
 import { HumanForm } from "./human-form.js";
 import {
+  addGuard,
+  addGuards,
   addInto,
   addMonomial,
   clonePoly,
@@ -21,7 +25,7 @@ import {
   monomialOf,
   multiplyMonomials,
   multiplyOut,
-  type Poly,
+  Poly,
   safePow,
   scaleInto,
   singleMonomial,
@@ -41,9 +45,13 @@ import { TreeSizes } from "./tree-size.js";
  * result is used. `sin(u)^2 + cos(u)^2` collects to 1, and a common
  * factor is pulled out of a sum when that makes it smaller (`3*x^2 - 14*x` → `x*(3*x - 14)`).
  *
- * Every step keeps the value wherever the input is defined; the result may be defined where
- * the input is not, by the usual liberties `0*a = 0`, `a - a = 0` and `x/x = 1` (a defined
- * `x/x` means x is not 0 there).
+ * Every step keeps the value wherever the input is defined. The result may be defined where
+ * the input is not only by the liberties `0*a = 0`, `a - a = 0` and `a^0 = 1` (as Herbie's
+ * rewrites may): a divisor is cancelled only when it is provably nonzero (`exp(x)/exp(x)` is
+ * 1), otherwise the cancelled base is kept as a guard (`x/x` stays `x/x`, `x^2*y/y` is printed
+ * `x^2*y/y`) unless what remains still shows it (`x*log(x)/x` is `log(x)`: log needs x > 0).
+ * A division by a sum that cancels to 0 (`1/(x - x)`) throws a `DivisionByZeroError`: the
+ * term is undefined everywhere.
  *
  * Iterative over the term DAG: depth does not matter; shared subterms are read once.
  */
@@ -90,7 +98,7 @@ class Canonicalizer {
   private readonly uses = new Map<number, number>();
   /** The term chosen for a node used whole, as a function argument or an exponent. */
   private readonly chosen = new Map<number, Term>();
-  private readonly positives = new Map<number, boolean>();
+  private readonly signs = new Map<number, SignFact>();
   private fuel = EXPANSION_FUEL;
   private readonly termMemo: [WeakMap<Poly, Term>, WeakMap<Poly, Term>] = [new WeakMap(), new WeakMap()];
   constructor(
@@ -163,26 +171,31 @@ class Canonicalizer {
         return addInto(this.take(a!, mode), this.get(b!, mode));
       }
       case "-": {
-        if (a === b) return new Map();
+        if (a === b) return new Poly();
         const result = this.take(a!, mode);
-        for (const m of this.get(b!, mode).values()) addMonomial(result, monomial(m.coef.neg(), m.factors));
+        const subtrahend = this.get(b!, mode);
+        for (const m of subtrahend.values()) addMonomial(result, monomial(m.coef.neg(), m.factors));
+        addGuards(result, subtrahend.guards);
         return result;
       }
       case "neg/1":
         return scaleInto(this.take(a!, mode), Rational.MINUS_ONE);
       case "*":
         return this.multiply(this.get(a!, mode), this.get(b!, mode), mode);
-      case "/":
-        return this.multiply(
-          this.get(a!, mode),
-          this.power(this.divisor(b!, mode), Rational.MINUS_ONE, mode),
-          mode,
-        );
+      case "/": {
+        const divisor = this.divisor(b!, mode);
+        if (divisor.size === 0) throw this.nowhereDefined(t);
+        return this.multiply(this.get(a!, mode), this.power(divisor, Rational.MINUS_ONE, mode), mode);
+      }
       case "^": {
-        const exponent = constantValue(this.get(b!, mode));
+        const exponentPoly = this.get(b!, mode);
+        const exponent = constantValue(exponentPoly);
         if (exponent !== undefined) {
           const base = exponent.isNegative() ? this.divisor(a!, mode) : this.get(a!, mode);
-          return this.power(base, exponent, mode);
+          if (base.size === 0 && exponent.isNegative()) throw this.nowhereDefined(t);
+          const result = this.power(base, exponent, mode);
+          addGuards(result, exponentPoly.guards);
+          return result;
         }
         return factorPoly(app("^", [this.chosenTerm(a!), this.chosenTerm(b!)]), Rational.ONE);
       }
@@ -205,7 +218,9 @@ class Canonicalizer {
     try {
       folded = foldConstantApplication(rebuilt, this.theory);
     } catch (error) {
-      if (!(error instanceof DivisionByZeroError)) throw error;
+      // Its arguments cancelled to a zero divisor (f(1/(x - x))): undefined everywhere.
+      if (error instanceof DivisionByZeroError) throw this.nowhereDefined(t);
+      throw error;
     }
     if (folded?.kind === "num") return constantPoly(folded.value);
     return factorPoly(rebuilt, Rational.ONE);
@@ -223,35 +238,62 @@ class Canonicalizer {
   }
 
   private multiply(p: Poly, q: Poly, mode: Mode): Poly {
+    const cancelled: Term[] = [];
+    const result = this.product(p, q, mode, cancelled);
+    // Guards: a zero factor drops the other's (0*a = 0), otherwise both sides' are kept, and
+    // every divisor cancelled here that is not provably nonzero becomes one.
+    result.guards = undefined;
+    if (q.size !== 0 || p.size === 0) addGuards(result, p.guards);
+    if (p.size !== 0 || q.size === 0) addGuards(result, q.guards);
+    for (const base of cancelled) if (!this.nonzero(base)) addGuard(result, base);
+    return result;
+  }
+
+  /** `p * q` with fresh storage; divisors that merged away are pushed onto `cancelled`. */
+  private product(p: Poly, q: Poly, mode: Mode, cancelled: Term[]): Poly {
     const cp = constantValue(p);
     const cq = constantValue(q);
     if (cp !== undefined && (mode === EXPANDED || q.size <= 1)) return scaleInto(clonePoly(q), cp);
     if (cq !== undefined && (mode === EXPANDED || p.size <= 1)) return scaleInto(clonePoly(p), cq);
     if (mode === EXPANDED) {
-      const product = this.multiplyOut(p, q);
+      const product = this.multiplyOut(p, q, cancelled);
       if (product !== undefined) return product;
     }
-    const m = multiplyMonomials(this.asMonomial(p, mode), this.asMonomial(q, mode));
+    const m = multiplyMonomials(this.asMonomial(p, mode), this.asMonomial(q, mode), cancelled);
     return polyOfMonomial(m);
   }
 
   /** `p * q` multiplied out, within the per-product budget and the fuel left for the call. */
-  private multiplyOut(p: Poly, q: Poly): Poly | undefined {
+  private multiplyOut(p: Poly, q: Poly, cancelled: Term[]): Poly | undefined {
     const work = p.size * q.size;
     if (work > this.fuel) return undefined;
-    const product = multiplyOut(p, q, MULTIPLY_OUT_BUDGET);
+    const product = multiplyOut(p, q, MULTIPLY_OUT_BUDGET, cancelled);
     if (product !== undefined) this.fuel -= work;
     return product;
   }
 
-  /** Whether `base` is provably positive (memoised: the sign walk is not free). */
-  private positive(base: Term): boolean {
-    let known = this.positives.get(base.id);
+  /** What `signOf` proves about `base` (memoised: the sign walk is not free). */
+  private signOf(base: Term): SignFact {
+    let known = this.signs.get(base.id);
     if (known === undefined) {
-      known = signOf(base, { steps: 200 }) === "positive";
-      this.positives.set(base.id, known);
+      known = signOf(base, { steps: 200 });
+      this.signs.set(base.id, known);
     }
     return known;
+  }
+
+  private positive(base: Term): boolean {
+    return this.signOf(base) === "positive";
+  }
+
+  private nonzero(base: Term): boolean {
+    const sign = this.signOf(base);
+    return sign === "positive" || sign === "negative" || sign === "nonzero";
+  }
+
+  /** The error for a division by something that cancelled to 0: `t` is undefined everywhere. */
+  private nowhereDefined(t: Term): DivisionByZeroError {
+    return new DivisionByZeroError(`${printSExpr(t)} (its divisor cancels to 0)`);
   }
 
   /** `p` as one monomial: a sum becomes `k * (sum / k)`, its content times a base. */
@@ -260,7 +302,8 @@ class Canonicalizer {
     if (single !== undefined) return single;
     if (p.size === 0) return monomial(Rational.ZERO, []);
     const k = this.normalizer(p);
-    const primitive = scaleInto(clonePoly(p), Rational.ONE.div(k));
+    // The guards stay with the product (see multiply), not inside the base.
+    const primitive = unguarded(scaleInto(clonePoly(p), Rational.ONE.div(k)));
     return monomialOf(k, [factorOf(this.toTerm(primitive, mode), Rational.ONE)]);
   }
 
@@ -273,36 +316,49 @@ class Canonicalizer {
     return lastMonomial(p).coef.isNegative() ? k.neg() : k;
   }
 
+  /** `p ^ n`, keeping `p`'s guards (but `a^0 = 1`), plus any divisor the power cancels. */
   private power(p: Poly, n: Rational, mode: Mode): Poly {
     if (n.isZero()) return constantPoly(Rational.ONE);
+    const cancelled: Term[] = [];
+    const result = this.powerOf(p, n, mode, cancelled);
+    addGuards(result, p.guards);
+    for (const base of cancelled) if (!this.nonzero(base)) addGuard(result, base);
+    return result;
+  }
+
+  /** `p ^ n` for `n != 0`, with fresh storage. */
+  private powerOf(p: Poly, n: Rational, mode: Mode, cancelled: Term[]): Poly {
     if (n.isOne()) return clonePoly(p);
     if (p.size === 0) {
-      if (n.isPositive()) return new Map();
+      if (n.isPositive()) return new Poly();
+      // The callers throw first for a zero divisor; kept for safety: undefined, as it stands.
       return factorPoly(app("^", [ZERO, num(n)]), Rational.ONE);
     }
     const single = singleMonomial(p);
-    if (single !== undefined) return this.monomialPower(single, n, mode);
+    if (single !== undefined) return this.monomialPower(single, n, mode, cancelled);
     if (mode === EXPANDED && n.isInteger() && n.isPositive() && n.num <= BigInt(MAX_EXPANDED_POWER)) {
       let result: Poly | undefined = p;
       for (let i = 1n; i < n.num && result !== undefined; i++) {
-        result = this.multiplyOut(result, p);
+        result = this.multiplyOut(result, p, cancelled);
       }
-      if (result !== undefined) return result;
+      if (result !== undefined) return result === p ? clonePoly(p) : result;
     }
     const k = this.normalizer(p);
     if (n.isInteger() || k.isPositive()) {
       // (k*q)^n = k^n * q^n for an integer n, or for k > 0.
-      const primitive = scaleInto(clonePoly(p), Rational.ONE.div(k));
+      const primitive = unguarded(scaleInto(clonePoly(p), Rational.ONE.div(k)));
       const base = this.toTerm(primitive, mode);
       return polyOfMonomial(monomialOf(Rational.ONE, [factorOf(num(k), n), factorOf(base, n)]));
     }
-    return factorPoly(this.toTerm(p, mode), n);
+    return factorPoly(this.toTerm(unguarded(clonePoly(p)), mode), n);
   }
 
-  private monomialPower(m: Monomial, n: Rational, mode: Mode): Poly {
+  private monomialPower(m: Monomial, n: Rational, mode: Mode, cancelled: Term[]): Poly {
     if (n.isInteger()) {
       const coef = safePow(m.coef, n);
       if (coef !== undefined) {
+        // (x^-1)^-1 = x cancels the divisor x.
+        if (n.isNegative()) for (const f of m.factors) if (f.exp.isNegative()) cancelled.push(f.base);
         const factors = m.factors.map((f) => factorOf(f.base, f.exp.mul(n)));
         return polyOfMonomial(monomialOf(coef, factors));
       }
@@ -322,7 +378,10 @@ class Canonicalizer {
     return factorPoly(this.toTerm(polyOfMonomial(m), mode), n);
   }
 
-  /** The term a polynomial stands for, with a common factor pulled out of a sum when that is smaller. */
+  /**
+   * The term a polynomial stands for, with a common factor pulled out of a sum when that is
+   * smaller, and its guards that the term does not show written as `t*g/g`.
+   */
   private toTerm(poly: Poly, mode: Mode): Term {
     const known = this.termMemo[mode].get(poly);
     if (known !== undefined) return known;
@@ -331,6 +390,7 @@ class Canonicalizer {
     const factored = this.factorOut(p, mode);
     // Judged as printed: raw sizes count x^-1 and -1*y, which the human form respells smaller.
     if (factored !== undefined && this.printedSize(factored) < this.printedSize(result)) result = factored;
+    result = guarded(result, poly.guards);
     this.termMemo[mode].set(poly, result);
     return result;
   }
@@ -380,7 +440,7 @@ class Canonicalizer {
     mode: Mode,
   ): Term {
     const g = monomialOf(k, [...common.values()]);
-    const quotient: Poly = new Map();
+    const quotient = new Poly();
     for (const m of monomials) {
       const factors = m.factors.map((f) => {
         const c = common.get(f.slot);
@@ -393,9 +453,33 @@ class Canonicalizer {
 }
 
 function polyOfMonomial(m: Monomial): Poly {
-  const p: Poly = new Map();
+  const p = new Poly();
   if (!m.coef.isZero()) p.set(m.key, m);
   return p;
+}
+
+/** `p` without its guards (a copy when it has some). */
+function unguarded(p: Poly): Poly {
+  if (p.guards === undefined) return p;
+  const copy = clonePoly(p);
+  copy.guards = undefined;
+  return copy;
+}
+
+/**
+ * `t` defined only where every guard is nonzero: `t*g/g` (`g/g` for 1, `g/g - 1` for 0, whose
+ * forms survive the e-graph's `0*a = 0`), leaving out guards `t` already shows.
+ */
+function guarded(t: Term, guards: readonly Term[] | undefined): Term {
+  if (guards === undefined) return t;
+  const open = guards.filter((g) => !requiresNonzero(t, g));
+  if (open.length === 0) return t;
+  let g = open[0]!;
+  for (let i = 1; i < open.length; i++) g = app("*", [g, open[i]!]);
+  const ratio = app("/", [g, g]);
+  if (t === ONE) return ratio;
+  if (t === ZERO) return app("-", [ratio, ONE]);
+  return app("/", [app("*", [t, g]), g]);
 }
 
 function lastMonomial(p: Poly): Monomial {

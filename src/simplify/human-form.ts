@@ -14,7 +14,8 @@ import { compareTerms } from "./structural-order.js";
  *
  * It only reorders and respells: numbers in a sum or product are combined, but no like terms
  * are collected (that is the simplifier's job). The value is unchanged wherever the input is
- * defined. Iterative (explicit stack), memoised by term id, so deep terms are fine.
+ * defined, and no divisor is lost: `1/(1/x)` keeps its inner division (it is undefined at
+ * x = 0, unlike `x`). Iterative (explicit stack), memoised by term id, so deep terms are fine.
  *
  * @example
  * ```ts
@@ -300,7 +301,9 @@ function spliceFactors(p: Product): Product {
       isMultiplicative(b)
     ) {
       const inner = flatten(b);
-      const single = inner?.length === 1 ? inner[0]! : undefined;
+      let single = inner?.length === 1 ? inner[0]! : undefined;
+      // (1/x)^-1 is not x: a divisor under a negative power stays where it is.
+      if (q.exp.isNegative() && single?.pieces.some((r) => r.exp.isNegative())) single = undefined;
       const scale =
         single === undefined
           ? undefined
@@ -373,7 +376,14 @@ function flatten(root: Term & { kind: "app" }): Product[] | undefined {
       }
       // Products, quotients and negations split into factors only under an integer power:
       // (x*y)^2 = x^2*y^2 everywhere, but sqrt(x*y) is not sqrt(x)*sqrt(y) for x, y < 0.
-      if (f.kind === "app" && f.args.length === 2 && MULTIPLICATIVE.has(f.op) && exp.isInteger()) {
+      // A quotient under a negative power stays whole: 1/(1/x) is undefined at 0, x is not.
+      if (
+        f.kind === "app" &&
+        f.args.length === 2 &&
+        MULTIPLICATIVE.has(f.op) &&
+        exp.isInteger() &&
+        !(f.op === "/" && exp.isNegative())
+      ) {
         multiplicative.push([f.args[1]!, f.op === "/" ? exp.neg() : exp]);
         multiplicative.push([f.args[0]!, exp]);
         continue;
@@ -393,7 +403,8 @@ function flatten(root: Term & { kind: "app" }): Product[] | undefined {
         f.op === "^" &&
         f.args.length === 2 &&
         f.args[1]!.kind === "num" &&
-        exp.isInteger()
+        exp.isInteger() &&
+        !(exp.isNegative() && f.args[1]!.value.isNegative())
       ) {
         // (a^n)^k = a^(n k) for an integer k, wherever the left side is defined; a^0 = 1.
         const inner = f.args[1]!.value.mul(exp);

@@ -7,8 +7,9 @@ import type { Term } from "../term/term.js";
  * polynomials are equal maps, so like terms and like factors collect by construction.
  *
  * Powers of one base merge (`x^2 * x^-1 = x`, `x * x^-1 = 1`): equal wherever the product is
- * defined, since a defined `x^-1` means `x` is not 0. The result may be defined at more points
- * than the input (like `0 * a = 0`), never at fewer.
+ * defined. Such a merge cancels a divisor, so the product would become defined where the base
+ * is 0: the merging functions report the bases they cancelled, and the caller keeps them as
+ * {@link Poly.guards} unless it can prove them nonzero (`x/x` is 1 only where `x` is not 0).
  */
 
 /** `base ^ exp` inside a monomial. */
@@ -27,8 +28,28 @@ export interface Monomial {
   readonly key: string;
 }
 
-/** A sum of monomials with distinct keys and nonzero coefficients; the empty map is 0. */
-export type Poly = Map<string, Monomial>;
+/**
+ * A sum of monomials with distinct keys and nonzero coefficients; the empty map is 0.
+ *
+ * `guards` lists bases (terms) that must be nonzero where the polynomial stands for its
+ * input, though no monomial may show it any more: what is left of a cancelled divisor.
+ * `x * x^-1` is the polynomial 1 with guard `x`, printed `x/x`.
+ */
+export class Poly extends Map<string, Monomial> {
+  guards: Term[] | undefined = undefined;
+}
+
+/** Adds `guards` to `target`'s guards (mutating it), each base once. */
+export function addGuards(target: Poly, guards: readonly Term[] | undefined): void {
+  if (guards === undefined) return;
+  for (const g of guards) addGuard(target, g);
+}
+
+/** Adds one guard base to `target` unless it is there already. */
+export function addGuard(target: Poly, base: Term): void {
+  if (target.guards === undefined) target.guards = [base];
+  else if (!target.guards.includes(base)) target.guards.push(base);
+}
 
 export function factorOf(base: Term, exp: Rational): Factor {
   return { base, exp, slot: base.id };
@@ -42,8 +63,12 @@ export function monomial(coef: Rational, factors: readonly Factor[]): Monomial {
 
 const bySlot = (a: Factor, b: Factor) => a.slot - b.slot;
 
-/** A monomial from factors in any order; folds numeric bases whose power is rational. */
-export function monomialOf(coef: Rational, factors: Factor[]): Monomial {
+/**
+ * A monomial from factors in any order; folds numeric bases whose power is rational.
+ * Pushes onto `cancelled` each base whose negative exponent merged into one that is not
+ * negative (`x^2 * x^-1`): the product no longer shows that the base must be nonzero.
+ */
+export function monomialOf(coef: Rational, factors: Factor[], cancelled?: Term[]): Monomial {
   factors.sort(bySlot);
   // Merge equal slots (they may come from raising a product to a power).
   const merged: Factor[] = [];
@@ -51,7 +76,11 @@ export function monomialOf(coef: Rational, factors: Factor[]): Monomial {
   for (const f of factors) {
     const last = merged[merged.length - 1];
     if (last !== undefined && last.slot === f.slot) {
-      merged[merged.length - 1] = factorOf(last.base, last.exp.add(f.exp));
+      const exp = last.exp.add(f.exp);
+      if (cancelled !== undefined && (last.exp.isNegative() || f.exp.isNegative()) && !exp.isNegative()) {
+        cancelled.push(f.base);
+      }
+      merged[merged.length - 1] = factorOf(last.base, exp);
     } else merged.push(f);
   }
   const kept: Factor[] = [];
@@ -77,7 +106,7 @@ export function safePow(base: Rational, exp: Rational): Rational | undefined {
 
 /** The constant polynomial `c`. */
 export function constantPoly(c: Rational): Poly {
-  const p: Poly = new Map();
+  const p = new Poly();
   if (!c.isZero()) p.set("", monomial(c, []));
   return p;
 }
@@ -85,10 +114,12 @@ export function constantPoly(c: Rational): Poly {
 /** The polynomial `base ^ exp`. */
 export function factorPoly(base: Term, exp: Rational): Poly {
   const m = monomialOf(Rational.ONE, [factorOf(base, exp)]);
-  return new Map([[m.key, m]]);
+  const p = new Poly();
+  p.set(m.key, m);
+  return p;
 }
 
-/** The value of a constant polynomial, or `undefined` when it has factors. */
+/** The value of a constant polynomial, or `undefined` when it has factors (guards are not read). */
 export function constantValue(p: Poly): Rational | undefined {
   if (p.size === 0) return Rational.ZERO;
   if (p.size > 1) return undefined;
@@ -113,13 +144,14 @@ export function addMonomial(target: Poly, m: Monomial): void {
   else target.set(m.key, monomial(coef, existing.factors));
 }
 
-/** `target += source` (mutates and returns `target`). */
+/** `target += source` (mutates and returns `target`); the guards of both are kept. */
 export function addInto(target: Poly, source: Poly): Poly {
   for (const m of source.values()) addMonomial(target, m);
+  addGuards(target, source.guards);
   return target;
 }
 
-/** `target *= c` (mutates and returns `target`). */
+/** `target *= c` (mutates and returns `target`; guards stay: the caller decides about `0 * a`). */
 export function scaleInto(target: Poly, c: Rational): Poly {
   if (c.isOne()) return target;
   if (c.isZero()) {
@@ -130,27 +162,30 @@ export function scaleInto(target: Poly, c: Rational): Poly {
   return target;
 }
 
-/** The product of two monomials. */
-export function multiplyMonomials(a: Monomial, b: Monomial): Monomial {
+/** The product of two monomials; cancelled divisors go to `cancelled` (see {@link monomialOf}). */
+export function multiplyMonomials(a: Monomial, b: Monomial, cancelled?: Term[]): Monomial {
   if (a.factors.length === 0) return monomial(a.coef.mul(b.coef), b.factors);
   if (b.factors.length === 0) return monomial(a.coef.mul(b.coef), a.factors);
-  return monomialOf(a.coef.mul(b.coef), [...a.factors, ...b.factors]);
+  return monomialOf(a.coef.mul(b.coef), [...a.factors, ...b.factors], cancelled);
 }
 
 /**
  * The product `p * q` multiplied out, or `undefined` when that would take more than `budget`
- * monomial products (the caller then keeps the factors whole).
+ * monomial products (the caller then keeps the factors whole). Guards are the caller's.
  */
-export function multiplyOut(p: Poly, q: Poly, budget: number): Poly | undefined {
+export function multiplyOut(p: Poly, q: Poly, budget: number, cancelled?: Term[]): Poly | undefined {
   if (p.size * q.size > budget) return undefined;
-  const result: Poly = new Map();
-  for (const a of p.values()) for (const b of q.values()) addMonomial(result, multiplyMonomials(a, b));
+  const result = new Poly();
+  for (const a of p.values())
+    for (const b of q.values()) addMonomial(result, multiplyMonomials(a, b, cancelled));
   return result;
 }
 
-/** A copy of `p` that can be mutated without touching `p`. */
+/** A copy of `p`, guards included, that can be mutated without touching `p`. */
 export function clonePoly(p: Poly): Poly {
-  return new Map(p);
+  const copy = new Poly(p);
+  if (p.guards !== undefined) copy.guards = [...p.guards];
+  return copy;
 }
 
 /** The positive content of `p`'s coefficients: gcd of the numerators over lcm of the denominators. */

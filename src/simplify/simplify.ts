@@ -5,8 +5,9 @@ import type { RuleSet } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
 import { dagSize } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
-import { canonicalForms } from "./canonical-form.js";
+import { type CanonicalForms, canonicalForms } from "./canonical-form.js";
 import { type CostFunction, costOf, operatorWeights, treeSizeCost } from "./cost.js";
+import { findUndefinedConstant } from "./domain.js";
 import { HumanForm } from "./human-form.js";
 import { type SaturationLimits, type StopReason, saturate } from "./saturation.js";
 import { TreeSizes } from "./tree-size.js";
@@ -20,6 +21,12 @@ import { TreeSizes } from "./tree-size.js";
  * the input itself (in human form when that is not larger) comes back. Hitting a limit is not
  * an error: the best term found so far is returned and the report says which limit stopped it.
  * Deterministic: the same input and options give the same output.
+ *
+ * Domains: wherever the input is defined, the result is defined and equal. The result may be
+ * defined at more points only by `0*a = 0`, `a - a = 0` and `a^0 = 1`; a divisor is cancelled
+ * only when it is provably nonzero (`x/x` stays, `exp(x)/exp(x)` is 1). A constant that folds
+ * to a division by zero (`1/0`, `0^-1`) is an error, as in exact evaluation; an input that is
+ * undefined everywhere for another reason (`sign(0)`, `1/(x - x)`) comes back unchanged.
  */
 
 /** The rule sets saturation uses by default. */
@@ -111,15 +118,29 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   const human = new HumanForm(theory);
   const sizes = new TreeSizes();
 
+  // Throws for a constant division by zero; any other undefined constant makes the whole
+  // input undefined everywhere, and 0*sign(0) must not become 0.
+  const inputSize = sizes.of(term);
+  if (findUndefinedConstant(term, theory) !== undefined) return unchanged(term, inputSize, start);
+
   const cleanupName = options.cleanup ?? "cleanup";
   const cleanupSet = cleanupName === false ? undefined : theory.ruleSets[cleanupName];
   const cleaned = cleanupSet === undefined ? term : cleanup(term, cleanupSet, theory);
+  if (cleaned === undefined) return unchanged(term, inputSize, start);
   const afterCleanup = now();
 
-  const inputSize = sizes.of(term);
   const cleanedSize = sizes.of(cleaned);
   const shared = cleanedSize > LARGE_TREE && cleanedSize > SHARING_RATIO * dagSize(cleaned);
-  const canonical = shared ? undefined : canonicalForms(cleaned, theory, sizes, human);
+  let canonical: CanonicalForms | undefined;
+  if (!shared) {
+    try {
+      canonical = canonicalForms(cleaned, theory, sizes, human);
+    } catch (error) {
+      // A divisor that cancels to 0 (1/(x - x)): the input is undefined everywhere.
+      if (error instanceof DivisionByZeroError) return unchanged(term, inputSize, start);
+      throw error;
+    }
+  }
   const afterCanonical = now();
 
   let saturation: ReturnType<typeof saturate> | undefined;
@@ -203,14 +224,36 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   };
 }
 
-/** The cleanup normal form; the term itself when folding meets an exact zero divisor (`1/0`). */
-function cleanup(term: Term, ruleSet: RuleSet, theory: Theory): Term {
+/**
+ * The cleanup normal form; `undefined` when folding meets an exact zero divisor. The input
+ * has no constant one (see `findUndefinedConstant`), so its divisor became 0 by rewriting
+ * (`1/(x - x)`): the input is undefined everywhere.
+ */
+function cleanup(term: Term, ruleSet: RuleSet, theory: Theory): Term | undefined {
   try {
     return normalize(term, ruleSet, { theory }).term;
   } catch (error) {
-    if (error instanceof DivisionByZeroError) return term;
+    if (error instanceof DivisionByZeroError) return undefined;
     throw error;
   }
+}
+
+/** The result for an input undefined everywhere: the input itself. */
+function unchanged(term: Term, size: number, start: number): SimplifyResult {
+  const total = now() - start;
+  return {
+    term,
+    report: {
+      stopReason: "skipped",
+      iterations: 0,
+      nodes: 0,
+      classes: 0,
+      inputSize: size,
+      outputSize: size,
+      source: "input",
+      timeMs: { cleanup: 0, canonical: 0, saturation: 0, total },
+    },
+  };
 }
 
 function ruleSetNamed(theory: Theory, name: string): RuleSet {

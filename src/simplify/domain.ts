@@ -1,0 +1,114 @@
+import { foldOperation } from "../rewrite/fold-constants.js";
+import type { Rational } from "../term/rational.js";
+import type { Term } from "../term/term.js";
+import { postorder } from "../term/traverse.js";
+import type { Theory } from "../theory.js";
+
+/**
+ * Where a term is defined, as far as the simplifier needs to know: constant subterms that are
+ * undefined (which must not be simplified away), and divisors a term still shows (so that a
+ * cancelled divisor is kept only when nothing else says it is nonzero).
+ */
+
+/**
+ * The first constant subterm of `term` (one without variables) that is undefined, such as
+ * `sign(0)` or `log(0)`, judged by its floating-point value (NaN); `undefined` when there is
+ * none. A constant that folds exactly to a division by zero (`1/0`, `0^-1`, `1/(1 - 1)`)
+ * throws the `DivisionByZeroError` of exact evaluation instead, as `dsat eval` does.
+ *
+ * Conservative the safe way: a constant whose floating-point value is NaN only by rounding
+ * (`exp(1000) - exp(1000)`) is reported too, so the simplifier leaves it alone.
+ *
+ * @example
+ * ```ts
+ * findUndefinedConstant(parseExpression("x + sign(0)", { theory }), theory); // sign(0)
+ * findUndefinedConstant(parseExpression("x + 1/0", { theory }), theory); // throws DivisionByZeroError
+ * ```
+ */
+export function findUndefinedConstant(term: Term, theory: Theory): Term | undefined {
+  // A term's value: exact, floating point, or null when it is not constant (or cannot be evaluated).
+  const values = new Map<number, Rational | number | null>();
+  for (const t of postorder(term)) {
+    if (t.kind !== "app") {
+      values.set(t.id, t.kind === "num" ? t.value : null);
+      continue;
+    }
+    const spec = theory.operators[t.op];
+    let allExact = true;
+    let constant = spec !== undefined;
+    for (const arg of t.args) {
+      const v = values.get(arg.id);
+      if (v === null) constant = false;
+      else if (typeof v === "number") allExact = false;
+    }
+    if (!constant) {
+      values.set(t.id, null);
+      continue;
+    }
+    const args = t.args.map((a) => values.get(a.id)!);
+    if (allExact) {
+      const exact = foldOperation(spec!, args as Rational[]);
+      if (exact !== undefined) {
+        values.set(t.id, exact);
+        continue;
+      }
+    }
+    if (spec!.evaluate === undefined) {
+      values.set(t.id, null);
+      continue;
+    }
+    const value = spec!.evaluate(args.map((v) => (typeof v === "number" ? v : v!.toNumber())));
+    if (Number.isNaN(value)) return t;
+    values.set(t.id, value);
+  }
+  return undefined;
+}
+
+/**
+ * Whether `term` is undefined wherever `base` is 0, by its shape: some subterm divides by a
+ * product with `base` as a factor (`a/(base*y)`, `(base^2)^-1`) or takes the logarithm of one.
+ * Conservative: `false` when in doubt.
+ *
+ * @example
+ * ```ts
+ * requiresNonzero(parseExpression("log(x) + 1", { theory }), sym("x")); // true
+ * requiresNonzero(parseExpression("x + 1", { theory }), sym("x")); // false
+ * ```
+ */
+export function requiresNonzero(term: Term, base: Term): boolean {
+  for (const t of postorder(term)) {
+    if (t.kind !== "app") continue;
+    const [a, b] = t.args;
+    if (t.args.length === 2 && t.op === "/" && hasFactor(b!, base)) return true;
+    if (
+      t.args.length === 2 &&
+      t.op === "^" &&
+      b!.kind === "num" &&
+      b!.value.isNegative() &&
+      hasFactor(a!, base)
+    )
+      return true;
+    if (t.args.length === 1 && t.op === "log" && hasFactor(a!, base)) return true;
+  }
+  return false;
+}
+
+/** Whether `base` is a factor of `t`: `t` nonzero means `base` nonzero. */
+function hasFactor(t: Term, base: Term): boolean {
+  const stack = [t];
+  while (stack.length > 0) {
+    const u = stack.pop()!;
+    if (u === base) return true;
+    if (u.kind !== "app") continue;
+    const [a, b] = u.args;
+    if ((u.op === "*" && u.args.length === 2) || (u.op === "/" && u.args.length === 2)) {
+      stack.push(a!);
+      if (u.op === "*") stack.push(b!);
+    } else if (u.op === "^" && u.args.length === 2 && b!.kind === "num" && b!.value.isPositive()) {
+      stack.push(a!);
+    } else if ((u.op === "neg" || u.op === "sqrt") && u.args.length === 1) {
+      stack.push(a!);
+    }
+  }
+  return false;
+}

@@ -21,6 +21,7 @@ export { type DiffOptions, diff, diffMany } from "./diff.js";
 export * as egraph from "./egraph/index.js";
 export * from "./errors.js";
 export { evaluate, evaluateExact } from "./eval/evaluate.js";
+export * as explain from "./explain/index.js";
 export { foldConstantApplication, foldOperation } from "./rewrite/fold-constants.js";
 export { applyRuleAtRoot, conditionsHold, instantiate, match, type Substitution } from "./rewrite/match.js";
 export {

@@ -30,6 +30,7 @@ export {
   withClassPredicates,
 } from "./class-predicates.js";
 export { type ConstantFoldingOptions, constantFolding } from "./constant-folding.js";
+export { type DotOptions, renderSvg, toDot } from "./dot.js";
 export {
   type ClassId,
   EGraph,
@@ -37,6 +38,9 @@ export {
   type Justification,
   type UnionObserver,
 } from "./egraph.js";
+export type { ExplanationOptions } from "./explain.js";
+export type { ProofOptions } from "./explain-proof.js";
+export { type Proof, type ProofStep, proofEnd, type StepDirection, subtermAt } from "./explain-types.js";
 export { type CostFunction, type Extracted, type ExtractOptions, Extractor, extractBest } from "./extract.js";
 export type { Head, HeadId, HeadKind } from "./heads.js";
 export { Machine, MatchList } from "./machine.js";

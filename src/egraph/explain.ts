@@ -259,9 +259,12 @@ export class ProofForest implements UnionObserver {
    */
   noteRedundant(a: ClassId, b: ClassId, justification: Justification): void {
     if (a === b) return;
-    const key = a * 67_108_864 + b;
-    if (this.extraSeen.has(key)) return;
-    this.extraSeen.add(key);
+    // Pairs are keyed as one number while ids fit in 26 bits; past that they are not deduplicated.
+    if (a < 67_108_864 && b < 67_108_864) {
+      const key = a * 67_108_864 + b;
+      if (this.extraSeen.has(key)) return;
+      this.extraSeen.add(key);
+    }
     this.addEdge(a, b, EDGE_RULE, justification, 0);
   }
 

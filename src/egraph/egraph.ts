@@ -132,13 +132,15 @@ export class EGraph<D = undefined> {
   private classSymbol = new Int32Array(64);
   private liveClasses = 0;
   /** Per node: 1 when an add created it (and so it sits in its children's parent lists). */
-  private createdByAdd = new Uint8Array(1024);
+  private createdByAdd = new Uint8Array(256);
 
   // Deferred work: nodes made stale by unions, nodes whose analysis fact may have changed.
   private readonly pending = new IntStack();
   private readonly analysisPending = new IntStack();
-  private analysisQueued = new Uint8Array(1024);
+  private analysisQueued = new Uint8Array(256);
   private clean = true;
+  /** The arrays of the last rebuild, made once per rebuild rather than per search. */
+  private view: SearchView | undefined;
 
   private scratch = new Int32Array(16);
   private canonicalScratch = new Int32Array(16);
@@ -329,6 +331,8 @@ export class EGraph<D = undefined> {
    * not been re-canonicalised yet.
    */
   lookup(term: Term): ClassId | undefined {
+    // A leaf (the common ground term of a rule, such as 0 or 1) needs no walk.
+    if (term.kind !== "app") return this.lookupNode(this.heads.leaf(term), this.scratch, 0);
     const classOf = new Map<number, ClassId>();
     let children = new Int32Array(4);
     for (const t of postorder(term)) {
@@ -428,6 +432,7 @@ export class EGraph<D = undefined> {
     const unions = this.processUnions();
     if (!this.clean) {
       this.lists.relist(this.unionFind, this.nodes, this.flags, this.liveClasses, this.heads.size);
+      this.view = undefined;
     }
     this.clean = true;
     return unions;
@@ -556,9 +561,10 @@ export class EGraph<D = undefined> {
   /** The arrays e-matching reads. Requires a clean graph. @internal */
   searchView(): SearchView {
     if (!this.clean) throw new DsatError("e-graph searched before rebuild(): call rebuild() first");
+    if (this.view !== undefined) return this.view;
     const store = this.nodes;
     const lists = this.lists;
-    return {
+    this.view = {
       roots: lists.roots,
       rootCount: lists.rootCount,
       classStart: lists.start,
@@ -572,6 +578,7 @@ export class EGraph<D = undefined> {
       byHeadLength: lists.byHeadLength,
       byHeadClasses: lists.byHeadPool,
     };
+    return this.view;
   }
 
   /** Approximate bytes held by the e-graph's typed arrays (not the analysis facts). */

@@ -1,4 +1,5 @@
 import type { EGraph, SearchView } from "./egraph.js";
+import type { HeadTable } from "./heads.js";
 import { ensureInt32 } from "./int-buffer.js";
 import { type CompiledPattern, Op } from "./pattern.js";
 
@@ -7,7 +8,8 @@ import { type CompiledPattern, Op } from "./pattern.js";
  * followed by the class of each variable, in `CompiledPattern.variables` order.
  */
 export class MatchList {
-  data = new Int32Array(64);
+  /** Empty until the first match: most rules find none, and a list per rule is made per run. */
+  data: Int32Array<ArrayBuffer> = NO_MATCHES;
   length = 0;
   stride = 1;
 
@@ -28,6 +30,8 @@ export class MatchList {
   }
 }
 
+const NO_MATCHES = new Int32Array(0);
+
 /**
  * Runs compiled patterns against a rebuilt e-graph (egg's e-matching virtual machine).
  * One machine is reused across searches: registers and results live in typed arrays and
@@ -43,7 +47,7 @@ export class MatchList {
  * ```
  */
 export class Machine {
-  private registers = new Int32Array(32);
+  private registers = new Int32Array(16);
   private view!: SearchView;
   private program!: Int32Array;
   private operatorHeads = new Int32Array(8);
@@ -53,6 +57,12 @@ export class Machine {
   private out!: MatchList;
   private limit = 0;
   private found = 0;
+  /**
+   * Per pattern, its operators' head ids in the head table last searched (-1: not there yet),
+   * so repeated searches of one run resolve no names.
+   */
+  private readonly headCache = new Map<CompiledPattern, Int32Array>();
+  private cacheTable: HeadTable | undefined;
 
   /**
    * Appends to `out` (after resetting it) the matches of `pattern` in `egraph`, stopping once
@@ -70,12 +80,19 @@ export class Machine {
     this.registers = ensureInt32(this.registers, pattern.registerCount);
 
     const operators = pattern.operators;
+    const heads = this.headsOf(egraph.heads, pattern);
+    if (heads === undefined) return 0; // an operator the e-graph has never seen: nothing can match
+    const root = pattern.root;
+    const view = this.view;
+    if (root.kind === "operator") {
+      // No class holds the root operator: skip the ground lookups too.
+      const head = heads[root.operator]!;
+      if (head >= view.byHeadStart.length || view.byHeadLength[head] === 0) return 0;
+    }
     this.operatorHeads = ensureInt32(this.operatorHeads, operators.length);
     this.operatorArities = ensureInt32(this.operatorArities, operators.length);
     for (let i = 0; i < operators.length; i++) {
-      const head = egraph.heads.findOperator(operators[i]!.name);
-      if (head < 0) return 0; // an operator the e-graph has never seen: nothing can match
-      this.operatorHeads[i] = head;
+      this.operatorHeads[i] = heads[i]!;
       this.operatorArities[i] = operators[i]!.arity;
     }
     const grounds = pattern.grounds;
@@ -86,8 +103,6 @@ export class Machine {
       this.groundClasses[i] = id;
     }
 
-    const root = pattern.root;
-    const view = this.view;
     if (root.kind === "operator") {
       const head = this.operatorHeads[root.operator]!;
       if (head >= view.byHeadStart.length) return 0;
@@ -108,6 +123,27 @@ export class Machine {
       this.run(0);
     }
     return this.found;
+  }
+
+  /** The head ids of `pattern`'s operators in `table`, or `undefined` when one is absent. */
+  private headsOf(table: HeadTable, pattern: CompiledPattern): Int32Array | undefined {
+    if (table !== this.cacheTable) {
+      this.headCache.clear();
+      this.cacheTable = table;
+    }
+    const operators = pattern.operators;
+    let heads = this.headCache.get(pattern);
+    if (heads === undefined) {
+      heads = new Int32Array(operators.length).fill(-1);
+      this.headCache.set(pattern, heads);
+    }
+    let absent = false;
+    for (let i = 0; i < operators.length; i++) {
+      // Head ids never change once made; an absent operator may have been added since.
+      if (heads[i]! < 0) heads[i] = table.findOperator(operators[i]!.name);
+      if (heads[i]! < 0) absent = true;
+    }
+    return absent ? undefined : heads;
   }
 
   /** Runs the program from `pc`; false once the limit is reached (stop everything). */
@@ -162,7 +198,8 @@ export class Machine {
           const out = this.out;
           const stride = out.stride;
           const base = out.length * stride;
-          if (base + stride > out.data.length) out.data = ensureInt32(out.data, base + stride);
+          // A list's first match makes room for several: growing one by one costs more.
+          if (base + stride > out.data.length) out.data = ensureInt32(out.data, Math.max(base + stride, 128));
           const data = out.data;
           data[base] = registers[0]!;
           const variables = this.variableRegisters;

@@ -22,17 +22,17 @@ const MAX_LOAD = 0.5;
  * hashcons size (`total_size`).
  */
 export class NodeStore {
-  heads = new Int32Array(1024);
+  heads = new Int32Array(256);
   /** childStart[n] .. childStart[n + 1] is node n's slice of {@link children}. */
-  childStart = new Int32Array(1025);
-  children = new Int32Array(2048);
+  childStart = new Int32Array(257);
+  children = new Int32Array(512);
   /** The class a node was created in (not necessarily canonical any more). */
-  owner = new Int32Array(1024);
+  owner = new Int32Array(256);
   private count = 0;
 
   /** Slot i is `table[2i]` (node id + 1, 0 when empty) and `table[2i + 1]` (its hash): one cache line per probe. */
-  private table = new Int32Array(4096);
-  private mask = 2047;
+  private table = new Int32Array(1024);
+  private mask = 511;
 
   /** Set by {@link intern}: whether the last call created the node. */
   lastWasNew = false;

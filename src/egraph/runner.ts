@@ -110,11 +110,32 @@ export function runRewrites<D>(
   let applyMs = 0;
   let rebuildMs = 0;
 
-  const limitReached = (iterations: number): StopReason | undefined => {
-    if (performance.now() - started > timeLimitMs) return "time-limit";
+  // The clock is read at each iteration's start and on every 16th check between: reading it
+  // after every rule's search cost more than searching a small e-graph.
+  let checks = 0;
+  const limitReached = (iterations: number, readClock = (checks++ & 15) === 0): StopReason | undefined => {
+    if (readClock && performance.now() - started > timeLimitMs) return "time-limit";
     if (egraph.hashconsSize > nodeLimit) return "node-limit";
     if (iterations >= iterationLimit) return "iteration-limit";
     return undefined;
+  };
+
+  // A rule whose left side needs an operator the e-graph has no head for cannot match: it
+  // waits, unsearched and unscheduled, until the head table grows (heads are never removed).
+  const waiting = new Uint8Array(rewrites.length).fill(1);
+  let headsSeen = -1;
+  const refreshWaiting = (): void => {
+    const heads = egraph.heads;
+    if (heads.size === headsSeen) return;
+    headsSeen = heads.size;
+    for (let r = 0; r < rewrites.length; r++) {
+      if (waiting[r] === 0) continue;
+      const operators = rewrites[r]!.searcher.operators;
+      let present = true;
+      for (let i = 0; i < operators.length && present; i++)
+        present = heads.findOperator(operators[i]!.name) >= 0;
+      if (present) waiting[r] = 0;
+    }
   };
 
   scheduler.start(rewrites.length);
@@ -124,15 +145,17 @@ export function runRewrites<D>(
   let stopReason: StopReason | undefined = goal?.(egraph) ? "goal-reached" : undefined;
   let iteration = 0;
   while (stopReason === undefined) {
-    stopReason = limitReached(iteration);
+    stopReason = limitReached(iteration, true);
     if (stopReason !== undefined) break;
     const sizeBefore = egraph.hashconsSize;
     const classesBefore = egraph.classCount;
 
     // Search every rule on the same rebuilt e-graph.
     t = performance.now();
+    refreshWaiting();
     for (let r = 0; r < rewrites.length && stopReason === undefined; r++) {
       toApply[r] = 0;
+      if (waiting[r] === 1) continue;
       const limit = scheduler.searchLimit(iteration, r);
       matchLists[r]!.reset(rewrites[r]!.searcher.variables.length);
       if (limit > 0) {

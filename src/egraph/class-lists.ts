@@ -54,6 +54,20 @@ export class ClassLists {
     this.groupOf = ensureInt32(this.groupOf, classCount);
   }
 
+  /**
+   * Forgets every list (the storage is kept), as for a new e-graph whose class ids were below
+   * `classCount` before: their lengths go back to 0 and no class is touched or listed.
+   */
+  clear(classCount: number): void {
+    this.length.fill(0, 0, Math.min(classCount, this.length.length));
+    this.rootCount = 0;
+    this.poolUsed = 0;
+    this.poolLive = 0;
+    this.touched.clear();
+    this.created.clear();
+    this.epoch++; // stamps of the old touches no longer count
+  }
+
   /** Marks class `id` (a root now) for re-listing at the next rebuild. */
   touch(id: number): void {
     if (this.touchStamp[id] !== this.epoch) {

@@ -37,6 +37,17 @@ export class NodeStore {
   /** Set by {@link intern}: whether the last call created the node. */
   lastWasNew = false;
 
+  /** Forgets every node (the storage is kept): the next node interned is node 0 again. */
+  clear(): void {
+    // A table grown for a large e-graph is dropped rather than wiped on every reuse.
+    if (this.table.length > 16_384) {
+      this.table = new Int32Array(1024);
+      this.mask = 511;
+    } else this.table.fill(EMPTY);
+    this.count = 0;
+    this.lastWasNew = false;
+  }
+
   /** Number of stored nodes, i.e. hashcons entries. */
   get size(): number {
     return this.count;

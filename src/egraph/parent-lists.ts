@@ -33,6 +33,11 @@ export class ParentLists {
     this.counts = ensureInt32(this.counts, classCount);
   }
 
+  /** Forgets every list (the storage is kept); classes made afterwards start with {@link reset}. */
+  clear(): void {
+    this.cellCount = 0;
+  }
+
   /** Starts an empty list for a new class. */
   reset(classId: number): void {
     this.firstCell[classId] = -1;

@@ -44,6 +44,11 @@ export class UnionFind {
     return current;
   }
 
+  /** Forgets every id (the storage is kept): the next {@link makeSet} returns 0 again. */
+  clear(): void {
+    this.count = 0;
+  }
+
   /** Whether `id` is the representative of its set. */
   isRoot(id: number): boolean {
     return this.parents[id] === id;

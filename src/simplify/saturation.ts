@@ -155,6 +155,20 @@ function analysisFor(theory: Theory): Analysis<ArithmeticFacts> {
 }
 
 /**
+ * A spare e-graph per analysis, reset and reused: building a new one (its typed arrays) costs
+ * more than saturating a small derivative. Taken out while in use, so a nested call gets its own.
+ */
+const spareEGraphs = new WeakMap<Analysis<ArithmeticFacts>, EGraph<ArithmeticFacts>>();
+
+function takeEGraph(analysis: Analysis<ArithmeticFacts>): EGraph<ArithmeticFacts> {
+  const spare = spareEGraphs.get(analysis);
+  if (spare === undefined) return new EGraph({ analysis });
+  spareEGraphs.delete(analysis);
+  spare.reset();
+  return spare;
+}
+
+/**
  * Saturates from `seeds` (terms equal to one another; the first is the start) and extracts
  * the cheapest equal term. Skipped, with `term: undefined`, when the seeds alone have more
  * distinct subterms than the node limit.
@@ -184,7 +198,8 @@ export function saturate(seeds: readonly Term[], options: SaturationOptions): Sa
   if (distinct.length === 0 || total > options.nodeLimit) {
     return { term: undefined, stopReason: "skipped", iterations: 0, nodes: 0, classes: 0 };
   }
-  const egraph = new EGraph({ analysis: analysisFor(options.theory) });
+  const analysis = analysisFor(options.theory);
+  const egraph = takeEGraph(analysis);
   const ids = distinct.map((seed) => egraph.add(seed));
   const root = ids[0]!;
   for (const id of ids.slice(1)) egraph.union(root, id);
@@ -197,11 +212,13 @@ export function saturate(seeds: readonly Term[], options: SaturationOptions): Sa
   });
   egraph.rebuild();
   const extractor = new Extractor(egraph, options.cost === treeSizeCost ? {} : { cost: options.cost });
-  return {
+  const result: SaturationResult = {
     term: extractor.best(root).term,
     stopReason: report.stopReason,
     iterations: report.iterations,
     nodes: egraph.hashconsSize,
     classes: egraph.classCount,
   };
+  spareEGraphs.set(analysis, egraph);
+  return result;
 }

@@ -64,6 +64,13 @@ export interface RunReport {
   readonly iterationReports: readonly IterationReport[];
 }
 
+/**
+ * Match lists of finished runs, reused by the next: a run makes one per rule, and growing
+ * their storage again on every small run cost more than the search. Popped while in use.
+ */
+const spareMatchLists: MatchList[] = [];
+const MAX_SPARE_MATCH_LISTS = 4_096;
+
 function schedulerOf(option: RunnerOptions["scheduler"]): Scheduler {
   if (option === undefined || option === "backoff") return backoffScheduler();
   if (option === "simple") return simpleScheduler();
@@ -99,7 +106,7 @@ export function runRewrites<D>(
   const started = performance.now();
   const machine = new Machine();
   const applier = new Applier();
-  const matchLists = rewrites.map(() => new MatchList());
+  const matchLists = rewrites.map(() => spareMatchLists.pop() ?? new MatchList());
   const toApply = new Uint8Array(rewrites.length);
   const matchCounts = new Float64Array(rewrites.length);
   const appliedCounts = new Float64Array(rewrites.length);
@@ -207,6 +214,7 @@ export function runRewrites<D>(
     if (stopReason === undefined) stopReason = limitReached(iteration);
   }
 
+  if (spareMatchLists.length < MAX_SPARE_MATCH_LISTS) spareMatchLists.push(...matchLists);
   return {
     stopReason,
     iterations: iteration,

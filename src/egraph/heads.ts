@@ -51,6 +51,11 @@ export class HeadTable {
   /** Per head: the arity (0 for leaves). */
   arities = new Int32Array(64);
 
+  /** How many operator heads exist (they are never removed). */
+  get operatorCount(): number {
+    return this.operators.size;
+  }
+
   /** How many heads exist. */
   get size(): number {
     return this.infos.length;

@@ -107,9 +107,10 @@ export function runRewrites<D>(
   const machine = new Machine();
   const applier = new Applier();
   const matchLists = rewrites.map(() => spareMatchLists.pop() ?? new MatchList());
-  const toApply = new Uint8Array(rewrites.length);
-  const matchCounts = new Float64Array(rewrites.length);
-  const appliedCounts = new Float64Array(rewrites.length);
+  // Plain arrays: typed arrays of this size cost more to allocate than a small run's search.
+  const toApply = new Array<number>(rewrites.length).fill(0);
+  const matchCounts = new Array<number>(rewrites.length).fill(0);
+  const appliedCounts = new Array<number>(rewrites.length).fill(0);
   const iterationReports: IterationReport[] = [];
   // With explanations on, each match's left side is looked up while the e-graph is clean.
   const explaining = egraph.explanations !== undefined;
@@ -128,13 +129,13 @@ export function runRewrites<D>(
   };
 
   // A rule whose left side needs an operator the e-graph has no head for cannot match: it
-  // waits, unsearched and unscheduled, until the head table grows (heads are never removed).
-  const waiting = new Uint8Array(rewrites.length).fill(1);
-  let headsSeen = -1;
+  // waits, unsearched and unscheduled, until an operator is added (heads are never removed).
+  const waiting = new Array<number>(rewrites.length).fill(1);
+  let operatorsSeen = -1;
   const refreshWaiting = (): void => {
     const heads = egraph.heads;
-    if (heads.size === headsSeen) return;
-    headsSeen = heads.size;
+    if (heads.operatorCount === operatorsSeen) return;
+    operatorsSeen = heads.operatorCount;
     for (let r = 0; r < rewrites.length; r++) {
       if (waiting[r] === 0) continue;
       const operators = rewrites[r]!.searcher.operators;

@@ -74,8 +74,9 @@ export function backoffScheduler(options: BackoffOptions = {}): Scheduler {
 
 class BackoffScheduler implements Scheduler {
   readonly name = "backoff";
-  private timesBanned = new Int32Array(0);
-  private bannedUntil = new Float64Array(0);
+  // Plain arrays: a run makes a scheduler, and typed arrays this size cost more to allocate.
+  private timesBanned: number[] = [];
+  private bannedUntil: number[] = [];
 
   constructor(
     private readonly matchLimit: number,
@@ -83,8 +84,8 @@ class BackoffScheduler implements Scheduler {
   ) {}
 
   start(ruleCount: number): void {
-    this.timesBanned = new Int32Array(ruleCount);
-    this.bannedUntil = new Float64Array(ruleCount);
+    this.timesBanned = new Array<number>(ruleCount).fill(0);
+    this.bannedUntil = new Array<number>(ruleCount).fill(0);
   }
 
   private threshold(rule: number): number {

@@ -5,7 +5,7 @@ import { verifiedJsForm } from "../src/compile/base-forms.js";
 import { compile } from "../src/compile/compile.js";
 import { compileSource, MAX_INLINE_DEPTH } from "../src/compile/js-source.js";
 import { defaultTheory } from "../src/default-theory.js";
-import { DomainError, ExitCode, UsageError } from "../src/errors.js";
+import { DivisionByZeroError, DomainError, ExitCode, UsageError } from "../src/errors.js";
 import { evaluate } from "../src/eval/evaluate.js";
 import { registerJsFunction } from "../src/rules/js-functions.js";
 import { loadRuleFiles } from "../src/rules/load.js";
@@ -87,7 +87,14 @@ describe("compile: compiled = interpreted", () => {
         coordinate,
         coordinate,
         (term, x, y) => {
-          const f = compile(term, ["x", "y"]);
+          let f: ReturnType<typeof compile>;
+          try {
+            f = compile(term, ["x", "y"]);
+          } catch (error) {
+            // A constant zero divisor such as 0/0 is the simplifier's error to report, not a value.
+            if (error instanceof DivisionByZeroError) return fc.pre(false);
+            throw error;
+          }
           expect(same(f(x, y), evaluate(f.term, { x, y }, defaultTheory()))).toBe(true);
         },
       ),

@@ -73,6 +73,8 @@ function rewritesOf(ruleSets: readonly RuleSet[]): Rewrite[] {
 /** Usable rewrites per list of rule sets and set of operators present (both small, recurring). */
 const usableCache = new Map<string, Rewrite[]>();
 const USABLE_CACHE_LIMIT = 1_000;
+/** A number per operator name, so a set of operators keys the cache without sorting names. */
+const operatorNumbers = new Map<string, number>();
 
 function usableRewritesFor(ruleSets: readonly RuleSet[], present: Set<string>): Rewrite[] {
   let key = "";
@@ -84,7 +86,19 @@ function usableRewritesFor(ruleSets: readonly RuleSet[], present: Set<string>): 
     }
     key += `${n},`;
   }
-  key += [...present].sort().join(" ");
+  // The operators as bits, 30 to a word: the same set gives the same key in any order.
+  const words: number[] = [];
+  for (const op of present) {
+    let n = operatorNumbers.get(op);
+    if (n === undefined) {
+      n = operatorNumbers.size;
+      operatorNumbers.set(op, n);
+    }
+    const w = Math.floor(n / 30);
+    while (words.length <= w) words.push(0);
+    words[w]! |= 1 << (n % 30);
+  }
+  key += words.join(",");
   let usable = usableCache.get(key);
   if (usable === undefined) {
     usable = usableRewrites(rewritesOf(ruleSets), present);

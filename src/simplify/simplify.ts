@@ -74,7 +74,11 @@ export interface SimplifyOptions extends Partial<SaturationLimits> {
 export type ResultSource = "saturation" | "expanded" | "collected" | "cleaned" | "input";
 
 export interface SimplifyReport {
-  /** Why saturation stopped: `saturated`, a limit, or `skipped` when it did not run. */
+  /**
+   * Why saturation stopped: `saturated`, a limit, or `skipped` when it did not run (turned
+   * off, a canonical form already a leaf, start terms over the node limit, an input undefined
+   * everywhere).
+   */
   readonly stopReason: StopReason;
   readonly iterations: number;
   /** E-nodes and e-classes when saturation stopped. */
@@ -149,12 +153,14 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       options.ruleSets === undefined
         ? DEFAULT_SIMPLIFY_RULE_SETS.flatMap((name) => theory.ruleSets[name] ?? [])
         : options.ruleSets.map((name) => ruleSetNamed(theory, name));
-    if (ruleSets.length > 0) {
+    const smallest = Math.min(sizes.of(canonical.expanded), sizes.of(canonical.collected));
+    // A leaf is the smallest a term can be: nothing for saturation to find (by tree size).
+    const minimal = smallest === 1 && cost === treeSizeCost;
+    if (ruleSets.length > 0 && !minimal) {
       // From the canonical forms, and from the cleaned-up input when it is no larger: rules
       // written against the input's own shape (3*a^2 - 3*b^2) can then match it, while a
       // larger input (a derivative fresh from the rules) would only swell the e-graph.
       const seeds = [canonical.expanded, canonical.collected];
-      const smallest = Math.min(sizes.of(canonical.expanded), sizes.of(canonical.collected));
       if (cleanedSize <= SEED_RATIO * smallest) seeds.push(cleaned);
       saturation = saturate(seeds, {
         theory,

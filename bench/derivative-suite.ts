@@ -5,7 +5,7 @@ import { derivative as mathjsDerivative, evaluate as mathjsEvaluate } from "math
 import { defaultTheory } from "../src/default-theory.js";
 import { diff } from "../src/diff.js";
 import { evaluate } from "../src/eval/evaluate.js";
-import { type SimplifyOptions, simplify } from "../src/simplify/simplify.js";
+import { DEFAULT_LIMITS, type SimplifyOptions, simplify } from "../src/simplify/simplify.js";
 import { parseExpression } from "../src/syntax/parse.js";
 import { printTerm } from "../src/syntax/print.js";
 import type { Term } from "../src/term/term.js";
@@ -68,6 +68,8 @@ const POINTS: readonly Record<string, number>[] = [
   { x: 0.8, y: 0.45 },
 ];
 const STEP = 1e-5;
+/** Passes over the whole corpus, for both tools, before anything is timed. */
+const WARM_UP_PASSES = 5;
 const TOLERANCE = 1e-5;
 
 /** Whether `value(point)` matches the central difference of `f` in `variable` at every point. */
@@ -165,10 +167,18 @@ export interface ScaleRow extends Record<string, string | number> {
   "stop reason": string;
 }
 
+export interface DepthRow extends Record<string, string | number> {
+  "iteration limit": string;
+  "total size": number;
+  "median ms": number;
+  "median cpu ms": number;
+}
+
 export interface DerivativeSuiteResult {
   readonly rows: DerivativeRow[];
   readonly summary: DerivativeSummary;
   readonly scale: ScaleRow[];
+  readonly depth: DepthRow[];
 }
 
 /**
@@ -197,16 +207,18 @@ export function run(): DerivativeSuiteResult {
     }
   };
   const corpus = readCorpus();
-  // Warm both up on the whole corpus first, so no row pays for just-in-time compilation.
-  for (const { fn, variable } of corpus) {
-    dsatDerivative(fn, variable, theory);
-    dsatDerivative(fn, variable, theory, { saturate: false });
-    try {
-      mathjsDerivative(fn, variable).toString();
-    } catch {
-      // reported in the row below
+  // Warm both up on the whole corpus first, so no row pays for just-in-time compilation: a
+  // few passes, since one left the first rows' times several times their steady ones.
+  for (let pass = 0; pass < WARM_UP_PASSES; pass++)
+    for (const { fn, variable } of corpus) {
+      dsatDerivative(fn, variable, theory);
+      dsatDerivative(fn, variable, theory, { saturate: false });
+      try {
+        mathjsDerivative(fn, variable).toString();
+      } catch {
+        // reported in the row below
+      }
     }
-  }
   for (const { fn, variable } of corpus) {
     const original = parseExpression(fn, { theory });
     const f = (point: Record<string, number>) => evaluate(original, point, theory);
@@ -294,9 +306,44 @@ export function run(): DerivativeSuiteResult {
     ],
   );
 
+  const depth = runSaturationDepths(theory, corpus);
+  printTable(
+    "Saturation depth: the default pipeline with other iteration limits (0 = an e-graph built and extracted, no rewrite)",
+    depth,
+  );
+
   const scale = runScaleFamilies(theory, 1000);
   printTable("Scale families at n = 1000: diff, then simplify (default limits)", scale);
-  return { rows, summary, scale };
+  return { rows, summary, scale, depth };
+}
+
+/**
+ * The corpus through the default pipeline at each saturation iteration limit from 0 to the
+ * default: total output size and median time per expression. Where the time goes, and what
+ * each iteration buys.
+ */
+export function runSaturationDepths(theory: Theory, corpus: readonly CorpusEntry[]): DepthRow[] {
+  const rows: DepthRow[] = [];
+  const variants: [string, SimplifyOptions][] = [["no saturation", { saturate: false }]];
+  for (let i = 0; i <= DEFAULT_LIMITS.iterLimit; i++) variants.push([`${i}`, { iterLimit: i }]);
+  for (const [label, options] of variants) {
+    let size = 0;
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    for (const { fn, variable } of corpus) {
+      size += treeSize(parseExpression(dsatDerivative(fn, variable, theory, options), { theory }));
+      const ms = medianMs(() => dsatDerivative(fn, variable, theory, options), 10);
+      wall.push(ms);
+      cpu.push(medianCpuMs(() => dsatDerivative(fn, variable, theory, options), ms));
+    }
+    rows.push({
+      "iteration limit": label,
+      "total size": size,
+      "median ms": median(wall),
+      "median cpu ms": median(cpu),
+    });
+  }
+  return rows;
 }
 
 /** The families of bench/diff-scaling.ts at size `n`, differentiated in x and simplified. */

@@ -243,31 +243,35 @@ function negate(s: SignMask): SignMask {
   return (s & SIGN_ZERO) | (s & SIGN_NEGATIVE ? SIGN_POSITIVE : 0) | (s & SIGN_POSITIVE ? SIGN_NEGATIVE : 0);
 }
 
-function add(a: SignMask, b: SignMask): SignMask {
-  let out = 0;
-  for (const x of [SIGN_NEGATIVE, SIGN_ZERO, SIGN_POSITIVE]) {
-    if ((a & x) === 0) continue;
-    for (const y of [SIGN_NEGATIVE, SIGN_ZERO, SIGN_POSITIVE]) {
-      if ((b & y) === 0) continue;
-      if (x === SIGN_ZERO) out |= y;
-      else if (y === SIGN_ZERO || x === y) out |= x;
-      else out |= SIGN_ANY; // a positive plus a negative may be anything
+const SIGNS = [SIGN_NEGATIVE, SIGN_ZERO, SIGN_POSITIVE] as const;
+
+/** The signs `op(x, y)` may take, for every pair of masks: `table[a * 8 + b]`. */
+function signTable(op: (x: SignMask, y: SignMask) => SignMask): Uint8Array {
+  const table = new Uint8Array(64);
+  for (let a = 0; a < 8; a++) {
+    for (let b = 0; b < 8; b++) {
+      let out = 0;
+      for (const x of SIGNS) if (a & x) for (const y of SIGNS) if (b & y) out |= op(x, y);
+      table[a * 8 + b] = out;
     }
   }
-  return out;
+  return table;
+}
+
+// Tables, not loops: these run for every new e-node.
+const SUMS = signTable(
+  (x, y) => (x === SIGN_ZERO ? y : y === SIGN_ZERO || x === y ? x : SIGN_ANY), // a positive plus a negative may be anything
+);
+const PRODUCTS = signTable((x, y) =>
+  x === SIGN_ZERO || y === SIGN_ZERO ? SIGN_ZERO : x === y ? SIGN_POSITIVE : SIGN_NEGATIVE,
+);
+
+function add(a: SignMask, b: SignMask): SignMask {
+  return SUMS[a * 8 + b]!;
 }
 
 function multiply(a: SignMask, b: SignMask): SignMask {
-  let out = 0;
-  for (const x of [SIGN_NEGATIVE, SIGN_ZERO, SIGN_POSITIVE]) {
-    if ((a & x) === 0) continue;
-    for (const y of [SIGN_NEGATIVE, SIGN_ZERO, SIGN_POSITIVE]) {
-      if ((b & y) === 0) continue;
-      if (x === SIGN_ZERO || y === SIGN_ZERO) out |= SIGN_ZERO;
-      else out |= x === y ? SIGN_POSITIVE : SIGN_NEGATIVE;
-    }
-  }
-  return out;
+  return PRODUCTS[a * 8 + b]!;
 }
 
 /** `base ^ exponent` for a known exponent: even integers give non-negative results, etc. */

@@ -9,6 +9,7 @@ import {
 } from "./class-predicates.js";
 import type { ClassId, EGraph, Justification } from "./egraph.js";
 import { chooseProofBindings } from "./explain-witness.js";
+import type { HeadTable } from "./heads.js";
 import type { MatchList } from "./machine.js";
 import { type CompiledPattern, compilePattern, isGround, isPatternVariable } from "./pattern.js";
 
@@ -233,11 +234,22 @@ export class Applier {
   private children = new Int32Array(8);
   /** Argument buffers by arity, reused for every condition check. */
   private readonly argBuffers: Int32Array[] = [];
+  /** Right-side heads per rewrite in the head table last seen (a head never changes once made). */
+  private readonly rhsHeads = new Map<Rewrite, Int32Array>();
+  private headTable: HeadTable | undefined;
 
   apply<D>(egraph: EGraph<D>, rewrite: Rewrite, matches: MatchList): number {
     if (egraph.explanations !== undefined) return this.applyExplained(egraph, rewrite, matches);
     const steps = rewrite.steps;
-    const heads = headsOf(egraph, steps);
+    if (egraph.heads !== this.headTable) {
+      this.rhsHeads.clear();
+      this.headTable = egraph.heads;
+    }
+    let heads = this.rhsHeads.get(rewrite);
+    if (heads === undefined) {
+      heads = headsOf(egraph, steps);
+      this.rhsHeads.set(rewrite, heads);
+    }
     if (this.values.length < steps.length) this.values = new Int32Array(steps.length * 2);
     const groundClasses = rewrite.conditions.map((c) => c.grounds.map((g) => egraph.lookup(g) ?? -1));
     const values = this.values;

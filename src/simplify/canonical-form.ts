@@ -100,7 +100,10 @@ class Canonicalizer {
   private readonly chosen = new Map<number, Term>();
   private readonly signs = new Map<number, SignFact>();
   private fuel = EXPANSION_FUEL;
-  private readonly termMemo: [WeakMap<Poly, Term>, WeakMap<Poly, Term>] = [new WeakMap(), new WeakMap()];
+  /** The term of each polynomial (the same in both modes: `toTerm` only passes the mode on). */
+  private readonly termMemo = new WeakMap<Poly, Term>();
+  /** Set while only one form is computed for a node: its children's polynomials are free to take. */
+  private exclusive = false;
   constructor(
     private readonly theory: Theory,
     private readonly sizes: TreeSizes,
@@ -113,7 +116,13 @@ class Canonicalizer {
       if (t.kind === "app") for (const a of t.args) this.uses.set(a.id, (this.uses.get(a.id) ?? 0) + 1);
     this.uses.set(root.id, (this.uses.get(root.id) ?? 0) + 1);
     for (const t of order) {
-      for (const mode of [COLLECTED, EXPANDED] as const) this.polys[mode].set(t.id, this.polyOf(t, mode));
+      // Most subterms have no product of sums: both forms are one polynomial, made once.
+      const agree = this.modesAgree(t);
+      this.exclusive = agree;
+      const collected = this.polyOf(t, COLLECTED);
+      this.exclusive = false;
+      this.polys[COLLECTED].set(t.id, collected);
+      this.polys[EXPANDED].set(t.id, agree ? collected : this.polyOf(t, EXPANDED));
       if (t.kind === "app") for (const a of t.args) this.release(a);
     }
     return {
@@ -135,6 +144,31 @@ class Canonicalizer {
     this.chosen.delete(t.id);
   }
 
+  /** Whether `t`'s child has one polynomial for both forms (the same object). */
+  private shared(t: Term): boolean {
+    return this.polys[COLLECTED].get(t.id) === this.polys[EXPANDED].get(t.id);
+  }
+
+  /**
+   * Whether `t`'s two forms are surely one polynomial: its children's are, and no sum is
+   * multiplied, divided by or raised to a power here (where the forms part ways).
+   */
+  private modesAgree(t: Term): boolean {
+    if (t.kind !== "app") return true;
+    for (const a of t.args) if (!this.shared(a)) return false;
+    const [a, b] = t.args;
+    switch (t.args.length === 2 ? t.op : t.args.length === 1 ? `${t.op}/1` : "") {
+      case "*":
+      case "/":
+        return this.get(a!, COLLECTED).size <= 1 && this.get(b!, COLLECTED).size <= 1;
+      case "^":
+      case "sqrt/1":
+        return this.get(a!, COLLECTED).size <= 1;
+      default:
+        return true;
+    }
+  }
+
   /** The polynomial of a child, to read only. */
   private get(t: Term, mode: Mode): Poly {
     return this.polys[mode].get(t.id)!;
@@ -152,10 +186,11 @@ class Canonicalizer {
   /** The polynomial of a child, to mutate: the stored one when this is its only consumer. */
   private take(t: Term, mode: Mode): Poly {
     const p = this.polys[mode].get(t.id)!;
-    if (this.uses.get(t.id) === 1) {
+    // A polynomial both forms share is read again for the other form unless only one is made.
+    if (this.uses.get(t.id) === 1 && (this.exclusive || !this.shared(t))) {
       this.polys[mode].delete(t.id);
       // It may have been read as a term (by an earlier consumer): that term is about to go stale.
-      this.termMemo[mode].delete(p);
+      this.termMemo.delete(p);
       return p;
     }
     return clonePoly(p);
@@ -383,7 +418,7 @@ class Canonicalizer {
    * smaller, and its guards that the term does not show written as `t*g/g`.
    */
   private toTerm(poly: Poly, mode: Mode): Term {
-    const known = this.termMemo[mode].get(poly);
+    const known = this.termMemo.get(poly);
     if (known !== undefined) return known;
     const p = collectDoubleAngles(collectPythagoras(poly));
     let result = sumTerm(p);
@@ -391,7 +426,7 @@ class Canonicalizer {
     // Judged as printed: raw sizes count x^-1 and -1*y, which the human form respells smaller.
     if (factored !== undefined && this.printedSize(factored) < this.printedSize(result)) result = factored;
     result = guarded(result, poly.guards);
-    this.termMemo[mode].set(poly, result);
+    this.termMemo.set(poly, result);
     return result;
   }
 

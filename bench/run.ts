@@ -1,23 +1,29 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as compileBench from "./compile.js";
 import * as derivativeSuite from "./derivative-suite.js";
 import * as diffScaling from "./diff-scaling.js";
+import * as eggMath from "./egg-math.js";
 import * as explainBench from "./explain.js";
 
 /**
  * `npm run bench`: runs every benchmark, prints their tables and writes bench/results.json.
- * Pass names to run a subset: `npm run bench -- diff-scaling`.
+ * Pass names to run a subset: `npm run bench -- diff-scaling`; a subset's figures replace
+ * those suites' entries in bench/results.json and leave the others as they were.
  */
 const suites: Record<string, () => unknown> = {
   "diff-scaling": () => diffScaling.run(),
+  "egg-math": () => eggMath.run(),
   derivatives: () => derivativeSuite.run(),
   compile: () => compileBench.run(),
   explain: () => explainBench.run(),
 };
 
 const wanted = process.argv.slice(2);
+const target = fileURLToPath(new URL("../../bench/results.json", import.meta.url));
+const previous = wanted.length > 0 && existsSync(target) ? JSON.parse(readFileSync(target, "utf8")) : {};
 const results: Record<string, unknown> = {
+  ...previous,
   machine: { node: process.version, platform: process.platform, arch: process.arch },
   date: new Date().toISOString(),
 };
@@ -25,6 +31,5 @@ for (const [name, run] of Object.entries(suites)) {
   if (wanted.length > 0 && !wanted.includes(name)) continue;
   results[name] = await run();
 }
-const target = fileURLToPath(new URL("../../bench/results.json", import.meta.url));
 writeFileSync(target, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nwrote ${target}`);

@@ -4,8 +4,9 @@ import { defaultTheory } from "../src/default-theory.js";
 import { diff } from "../src/diff.js";
 import { evaluate } from "../src/eval/evaluate.js";
 import { parseExpression } from "../src/syntax/parse.js";
-import { app, num, sym, type Term } from "../src/term/term.js";
+import { sym, type Term } from "../src/term/term.js";
 import { dagSize, treeSize } from "../src/term/traverse.js";
+import { nestedSin, product } from "./diff-scaling.js";
 import { printTable, timeMs } from "./support/table.js";
 
 /**
@@ -18,20 +19,6 @@ import { printTable, timeMs } from "./support/table.js";
 const theory = defaultTheory();
 const x = sym("x");
 const parse = (text: string) => parseExpression(text, { theory });
-
-/** `(x+1)*(x+2)*…*(x+n)`, left-nested. */
-function product(n: number): Term {
-  let t: Term = app("+", [x, num(1)]);
-  for (let k = 2; k <= n; k++) t = app("*", [t, app("+", [x, num(k)])]);
-  return t;
-}
-
-/** `sin(sin(…sin(x)…))`, n deep. */
-function nestedSin(n: number): Term {
-  let t: Term = x;
-  for (let k = 0; k < n; k++) t = app("sin", [t]);
-  return t;
-}
 
 /** The cases: small everyday functions, shipped operators, and large shared derivatives. */
 function cases(): [string, Term][] {

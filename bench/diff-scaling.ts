@@ -12,14 +12,14 @@ import { printTable, timeMs } from "./support/table.js";
 const x = sym("x");
 
 /** `(x+1)*(x+2)*…*(x+n)`, left-nested. */
-function product(n: number): Term {
+export function product(n: number): Term {
   let t: Term = app("+", [x, num(1)]);
   for (let k = 2; k <= n; k++) t = app("*", [t, app("+", [x, num(k)])]);
   return t;
 }
 
 /** `sin(sin(…sin(x)…))`, n deep. */
-function nestedSin(n: number): Term {
+export function nestedSin(n: number): Term {
   let t: Term = x;
   for (let k = 0; k < n; k++) t = app("sin", [t]);
   return t;

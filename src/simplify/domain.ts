@@ -13,8 +13,9 @@ import type { Theory } from "../theory.js";
 /**
  * The first constant subterm of `term` (one without variables) that is undefined, such as
  * `sign(0)` or `log(0)`, judged by its floating-point value (NaN); `undefined` when there is
- * none. A constant that folds exactly to a division by zero (`1/0`, `0^-1`, `1/(1 - 1)`)
- * throws the `DivisionByZeroError` of exact evaluation instead, as `dsat eval` does.
+ * none. A constant anywhere in `term` that folds exactly to a division by zero (`1/0`, `0^-1`,
+ * `1/(1 - 1)`) throws the `DivisionByZeroError` of exact evaluation instead, as `dsat eval`
+ * does, even when another constant is undefined too.
  *
  * Conservative the safe way: a constant whose floating-point value is NaN only by rounding
  * (`exp(1000) - exp(1000)`) is reported too, so the simplifier leaves it alone.
@@ -28,6 +29,7 @@ import type { Theory } from "../theory.js";
 export function findUndefinedConstant(term: Term, theory: Theory): Term | undefined {
   // A term's value: exact, floating point, or null when it is not constant (or cannot be evaluated).
   const values = new Map<number, Rational | number | null>();
+  let firstUndefined: Term | undefined;
   for (const t of postorder(term)) {
     if (t.kind !== "app") {
       values.set(t.id, t.kind === "num" ? t.value : null);
@@ -58,10 +60,15 @@ export function findUndefinedConstant(term: Term, theory: Theory): Term | undefi
       continue;
     }
     const value = spec!.evaluate(args.map((v) => (typeof v === "number" ? v : v!.toNumber())));
-    if (Number.isNaN(value)) return t;
+    // Keep walking past an undefined constant: a division by zero elsewhere is still an error.
+    if (Number.isNaN(value)) {
+      firstUndefined ??= t;
+      values.set(t.id, null);
+      continue;
+    }
     values.set(t.id, value);
   }
-  return undefined;
+  return firstUndefined;
 }
 
 /**

@@ -10,22 +10,12 @@ import { compileRewrites } from "../src/egraph/rewrite.js";
 import { runRewrites } from "../src/egraph/runner.js";
 import { DivisionByZeroError, DsatError } from "../src/errors.js";
 import { evaluateExact } from "../src/eval/evaluate.js";
-import type { Rule } from "../src/rules/rule.js";
-import { parseSExpr } from "../src/syntax/sexpr-parser.js";
 import { Rational } from "../src/term/rational.js";
 import { app, num, sym, type Term } from "../src/term/term.js";
 import { postorder } from "../src/term/traverse.js";
 import { baseTheory } from "../src/theory.js";
+import { rule, term } from "./support/rules.js";
 
-const term = (text: string) => parseSExpr(text, { theory: baseTheory });
-const pattern = (text: string) => parseSExpr(text, { theory: baseTheory, patternVariables: true });
-const rule = (name: string, lhs: string, rhs: string): Rule => ({
-  name,
-  lhs: pattern(lhs),
-  rhs: pattern(rhs),
-  direction: "=>",
-  conditions: [],
-});
 // Sound everywhere both sides are defined, and they keep definedness: no constant can be
 // merged into a class holding an undefined term.
 const soundRules = compileRewrites([

@@ -8,20 +8,11 @@ import { compilePattern } from "../src/egraph/pattern.js";
 import { compileRewrites } from "../src/egraph/rewrite.js";
 import { runRewrites } from "../src/egraph/runner.js";
 import { backoffScheduler } from "../src/egraph/scheduler.js";
-import type { Condition, Rule } from "../src/rules/rule.js";
-import { parseSExpr } from "../src/syntax/sexpr-parser.js";
+import type { Condition } from "../src/rules/rule.js";
 import { app, sym, type Term } from "../src/term/term.js";
 import { baseTheory } from "../src/theory.js";
+import { pattern, rule, term } from "./support/rules.js";
 
-const term = (text: string) => parseSExpr(text, { theory: baseTheory });
-const pattern = (text: string) => parseSExpr(text, { theory: baseTheory, patternVariables: true });
-const rule = (name: string, lhs: string, rhs: string, conditions: Condition[] = [], both = false): Rule => ({
-  name,
-  lhs: pattern(lhs),
-  rhs: pattern(rhs),
-  direction: both ? "<=>" : "=>",
-  conditions,
-});
 const condition = (predicate: string, ...args: string[]): Condition => ({
   predicate,
   args: args.map(pattern),

@@ -9,11 +9,11 @@ import { compileRewrites } from "../src/egraph/rewrite.js";
 import { runRewrites } from "../src/egraph/runner.js";
 import { DsatError } from "../src/errors.js";
 import { checkProof } from "../src/explain/check.js";
-import type { Condition, Rule, RuleSet } from "../src/rules/rule.js";
-import { parseSExpr } from "../src/syntax/sexpr-parser.js";
+import type { Rule, RuleSet } from "../src/rules/rule.js";
 import { app, num, sym, type Term } from "../src/term/term.js";
 import { baseTheory, extend } from "../src/theory.js";
 import { termArbitrary } from "./support/arbitrary.js";
+import { pattern, rule, term } from "./support/rules.js";
 
 /**
  * Explanation mode of the e-graph: ids stand for exact terms, unions become proof steps at
@@ -21,15 +21,6 @@ import { termArbitrary } from "./support/arbitrary.js";
  * their operands, shorter routes are found, and nothing about the classes changes.
  */
 
-const term = (text: string) => parseSExpr(text, { theory: baseTheory });
-const pattern = (text: string) => parseSExpr(text, { theory: baseTheory, patternVariables: true });
-const rule = (name: string, lhs: string, rhs: string, conditions: Condition[] = [], both = false): Rule => ({
-  name,
-  lhs: pattern(lhs),
-  rhs: pattern(rhs),
-  direction: both ? "<=>" : "=>",
-  conditions,
-});
 const ruleSet = (name: string, rules: Rule[]): RuleSet => ({ name, rules });
 /** The base theory with these rule sets, so the checker can find the rules by name. */
 const theoryWith = (...sets: RuleSet[]) =>

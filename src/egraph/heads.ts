@@ -25,6 +25,22 @@ export interface Head {
   readonly value?: Rational;
 }
 
+/**
+ * A process-wide number per operator name, so compiled patterns and rewrites can find an
+ * operator's head in any table with an array read instead of a string-keyed lookup.
+ */
+const operatorKeys = new Map<string, number>();
+
+/** The process-wide key of operator `name` (the same number on every call). */
+export function operatorKey(name: string): number {
+  let key = operatorKeys.get(name);
+  if (key === undefined) {
+    key = operatorKeys.size;
+    operatorKeys.set(name, key);
+  }
+  return key;
+}
+
 const KIND_OPERATOR = 0;
 const KIND_SYMBOL = 1;
 const KIND_NUMBER = 2;
@@ -46,6 +62,8 @@ export class HeadTable {
   /** Leaf heads keyed by the term's id (terms are hash-consed, so this is structural). */
   private readonly leaves = new Map<number, HeadId>();
   private readonly infos: Head[] = [];
+  /** Per operator key (see {@link operatorKey}): head id + 1, or 0 when absent. */
+  private byKey = new Int32Array(32);
   /** Per head: 0 operator, 1 symbol, 2 number. */
   kinds = new Int32Array(64);
   /** Per head: the arity (0 for leaves). */
@@ -71,12 +89,27 @@ export class HeadTable {
     }
     const id = this.push({ kind: "operator", name, arity }, KIND_OPERATOR);
     this.operators.set(name, id);
+    const key = operatorKey(name);
+    this.byKey = ensureInt32(this.byKey, key + 1);
+    this.byKey[key] = id + 1;
     return id;
   }
 
   /** The head of operator `name` if one exists, else -1. */
   findOperator(name: string): HeadId {
     return this.operators.get(name) ?? -1;
+  }
+
+  /** The head of the operator with key `key` (see {@link operatorKey}) if one exists, else -1. */
+  findOperatorByKey(key: number): HeadId {
+    return key < this.byKey.length ? this.byKey[key]! - 1 : -1;
+  }
+
+  /** {@link operator} for a name whose {@link operatorKey} is `key`: an array read once it exists. */
+  operatorByKey(key: number, name: string, arity: number): HeadId {
+    const known = key < this.byKey.length ? this.byKey[key]! - 1 : -1;
+    if (known >= 0 && this.arities[known] === arity) return known;
+    return this.operator(name, arity);
   }
 
   /** The head of a leaf term (a symbol or a number). */

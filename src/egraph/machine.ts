@@ -1,5 +1,4 @@
 import type { EGraph, SearchView } from "./egraph.js";
-import type { HeadTable } from "./heads.js";
 import { ensureInt32 } from "./int-buffer.js";
 import { type CompiledPattern, Op } from "./pattern.js";
 
@@ -57,12 +56,6 @@ export class Machine {
   private out!: MatchList;
   private limit = 0;
   private found = 0;
-  /**
-   * Per pattern, its operators' head ids in the head table last searched (-1: not there yet),
-   * so repeated searches of one run resolve no names.
-   */
-  private readonly headCache = new Map<CompiledPattern, Int32Array>();
-  private cacheTable: HeadTable | undefined;
 
   /**
    * Appends to `out` (after resetting it) the matches of `pattern` in `egraph`, stopping once
@@ -80,20 +73,22 @@ export class Machine {
     this.registers = ensureInt32(this.registers, pattern.registerCount);
 
     const operators = pattern.operators;
-    const heads = this.headsOf(egraph.heads, pattern);
-    if (heads === undefined) return 0; // an operator the e-graph has never seen: nothing can match
     const root = pattern.root;
     const view = this.view;
+    const table = egraph.heads;
     if (root.kind === "operator") {
-      // No class holds the root operator: skip the ground lookups too.
-      const head = heads[root.operator]!;
-      if (head >= view.byHeadStart.length || view.byHeadLength[head] === 0) return 0;
+      // No class holds the root operator: nothing to do, not even the lookups below.
+      const head = table.findOperatorByKey(operators[root.operator]!.key);
+      if (head < 0 || head >= view.byHeadStart.length || view.byHeadLength[head] === 0) return 0;
     }
     this.operatorHeads = ensureInt32(this.operatorHeads, operators.length);
     this.operatorArities = ensureInt32(this.operatorArities, operators.length);
     for (let i = 0; i < operators.length; i++) {
-      this.operatorHeads[i] = heads[i]!;
-      this.operatorArities[i] = operators[i]!.arity;
+      const operator = operators[i]!;
+      const head = table.findOperatorByKey(operator.key);
+      if (head < 0) return 0; // an operator the e-graph has never seen: nothing can match
+      this.operatorHeads[i] = head;
+      this.operatorArities[i] = operator.arity;
     }
     const grounds = pattern.grounds;
     this.groundClasses = ensureInt32(this.groundClasses, grounds.length);
@@ -123,27 +118,6 @@ export class Machine {
       this.run(0);
     }
     return this.found;
-  }
-
-  /** The head ids of `pattern`'s operators in `table`, or `undefined` when one is absent. */
-  private headsOf(table: HeadTable, pattern: CompiledPattern): Int32Array | undefined {
-    if (table !== this.cacheTable) {
-      this.headCache.clear();
-      this.cacheTable = table;
-    }
-    const operators = pattern.operators;
-    let heads = this.headCache.get(pattern);
-    if (heads === undefined) {
-      heads = new Int32Array(operators.length).fill(-1);
-      this.headCache.set(pattern, heads);
-    }
-    let absent = false;
-    for (let i = 0; i < operators.length; i++) {
-      // Head ids never change once made; an absent operator may have been added since.
-      if (heads[i]! < 0) heads[i] = table.findOperator(operators[i]!.name);
-      if (heads[i]! < 0) absent = true;
-    }
-    return absent ? undefined : heads;
   }
 
   /** Runs the program from `pc`; false once the limit is reached (stop everything). */

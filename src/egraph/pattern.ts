@@ -1,5 +1,6 @@
 import type { Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
+import { operatorKey } from "./heads.js";
 
 /**
  * Patterns compiled to a small e-matching program (egg's `machine`): instructions over
@@ -32,8 +33,8 @@ export interface CompiledPattern {
   readonly variableRegisters: Int32Array;
   readonly program: Int32Array;
   readonly registerCount: number;
-  /** Operators the program binds, by index: name and arity. */
-  readonly operators: readonly { readonly name: string; readonly arity: number }[];
+  /** Operators the program binds, by index: name, arity and {@link operatorKey}. */
+  readonly operators: readonly { readonly name: string; readonly arity: number; readonly key: number }[];
   /** Ground subterms the program checks, by index. */
   readonly grounds: readonly Term[];
   readonly root: PatternRoot;
@@ -65,7 +66,7 @@ export function compilePattern(term: Term): CompiledPattern {
   const program: number[] = [];
   const variables: string[] = [];
   const variableRegister = new Map<string, number>();
-  const operators: { name: string; arity: number }[] = [];
+  const operators: { name: string; arity: number; key: number }[] = [];
   const operatorIndex = new Map<string, number>();
   const grounds: Term[] = [];
   const groundIndex = new Map<Term, number>();
@@ -84,7 +85,7 @@ export function compilePattern(term: Term): CompiledPattern {
     let index = operatorIndex.get(name);
     if (index === undefined) {
       index = operators.length;
-      operators.push({ name, arity });
+      operators.push({ name, arity, key: operatorKey(name) });
       operatorIndex.set(name, index);
     }
     return index;

@@ -9,7 +9,7 @@ import {
 } from "./class-predicates.js";
 import type { ClassId, EGraph, Justification } from "./egraph.js";
 import { chooseProofBindings } from "./explain-witness.js";
-import type { HeadTable } from "./heads.js";
+import { operatorKey } from "./heads.js";
 import type { MatchList } from "./machine.js";
 import { type CompiledPattern, compilePattern, isGround, isPatternVariable } from "./pattern.js";
 
@@ -17,6 +17,8 @@ import { type CompiledPattern, compilePattern, isGround, isPatternVariable } fro
 interface BuildStep {
   /** Operator name, or undefined for a leaf. */
   readonly operator: string | undefined;
+  /** The operator's {@link operatorKey} (-1 for a leaf). */
+  readonly key: number;
   readonly leaf: Term | undefined;
   /** Per child: a step index (>= 0) or a variable as -(index + 1). */
   readonly children: Int32Array;
@@ -53,6 +55,8 @@ export interface Rewrite {
   /** For a bare-variable left side, the variable's index. */
   readonly lhsVariable: number;
   readonly conditions: readonly CompiledCondition[];
+  /** Whether some condition takes a ground term (its class is looked up per application). */
+  readonly conditionGrounds: boolean;
   readonly justification: Justification;
 }
 
@@ -173,6 +177,7 @@ function compileDirection(
     lhsSteps,
     lhsVariable,
     conditions,
+    conditionGrounds: conditions.some((c) => c.grounds.length > 0),
     justification: Object.freeze({
       kind: "rule",
       rule: name,
@@ -196,23 +201,35 @@ function buildSteps(pattern: Term, steps: BuildStep[], variableIndex: (variable:
     stepOf.set(t.id, steps.length);
     steps.push({
       operator: t.kind === "app" ? t.op : undefined,
+      key: t.kind === "app" ? operatorKey(t.op) : -1,
       leaf: t.kind === "app" ? undefined : t,
       children: refs,
     });
   }
 }
 
-/** The head of each build step in `egraph`. */
-function headsOf<D>(egraph: EGraph<D>, steps: readonly BuildStep[]): Int32Array {
-  const heads = new Int32Array(steps.length);
+/** The head of each build step in `egraph`, into `heads` (a new array when none is given). */
+function headsOf<D>(
+  egraph: EGraph<D>,
+  steps: readonly BuildStep[],
+  heads = new Int32Array(steps.length),
+): Int32Array {
+  const table = egraph.heads;
   for (let s = 0; s < steps.length; s++) {
     const step = steps[s]!;
     heads[s] =
       step.operator === undefined
-        ? egraph.heads.leaf(step.leaf as Term & { kind: "sym" | "num" })
-        : egraph.heads.operator(step.operator, step.children.length);
+        ? table.leaf(step.leaf as Term & { kind: "sym" | "num" })
+        : table.operatorByKey(step.key, step.operator, step.children.length);
   }
   return heads;
+}
+
+const NO_GROUNDS: number[][] = [];
+
+/** The class of each ground argument of each of `rewrite`'s conditions (-1 when absent). */
+function groundClassesOf<D>(egraph: EGraph<D>, rewrite: Rewrite): number[][] {
+  return rewrite.conditions.map((c) => c.grounds.map((g) => egraph.lookup(g) ?? -1));
 }
 
 /** Left sides instantiated at search time, per match: the id of each left-side step. */
@@ -234,24 +251,16 @@ export class Applier {
   private children = new Int32Array(8);
   /** Argument buffers by arity, reused for every condition check. */
   private readonly argBuffers: Int32Array[] = [];
-  /** Right-side heads per rewrite in the head table last seen (a head never changes once made). */
-  private readonly rhsHeads = new Map<Rewrite, Int32Array>();
-  private headTable: HeadTable | undefined;
+  /** The right side's heads, resolved per call: array reads for operators, one lookup per leaf. */
+  private heads = new Int32Array(16);
 
   apply<D>(egraph: EGraph<D>, rewrite: Rewrite, matches: MatchList): number {
     if (egraph.explanations !== undefined) return this.applyExplained(egraph, rewrite, matches);
     const steps = rewrite.steps;
-    if (egraph.heads !== this.headTable) {
-      this.rhsHeads.clear();
-      this.headTable = egraph.heads;
-    }
-    let heads = this.rhsHeads.get(rewrite);
-    if (heads === undefined) {
-      heads = headsOf(egraph, steps);
-      this.rhsHeads.set(rewrite, heads);
-    }
+    if (this.heads.length < steps.length) this.heads = new Int32Array(steps.length * 2);
+    const heads = headsOf(egraph, steps, this.heads);
     if (this.values.length < steps.length) this.values = new Int32Array(steps.length * 2);
-    const groundClasses = rewrite.conditions.map((c) => c.grounds.map((g) => egraph.lookup(g) ?? -1));
+    const groundClasses = rewrite.conditionGrounds ? groundClassesOf(egraph, rewrite) : NO_GROUNDS;
     const values = this.values;
     const stride = matches.stride;
     const data = matches.data;
@@ -344,7 +353,7 @@ export class Applier {
     const lhsHeads = headsOf(egraph, rewrite.lhsSteps);
     const prepared = this.prepared.get(matches);
     const usable = prepared?.rewrite === rewrite && prepared.length === matches.length ? prepared : undefined;
-    const groundClasses = rewrite.conditions.map((c) => c.grounds.map((g) => egraph.lookup(g) ?? -1));
+    const groundClasses = rewrite.conditionGrounds ? groundClassesOf(egraph, rewrite) : NO_GROUNDS;
     const variables = rewrite.searcher.variables.length;
     if (this.bindings.length < variables) this.bindings = new Int32Array(variables * 2);
     const bindings = this.bindings;

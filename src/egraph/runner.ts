@@ -141,7 +141,7 @@ export function runRewrites<D>(
       const operators = rewrites[r]!.searcher.operators;
       let present = true;
       for (let i = 0; i < operators.length && present; i++)
-        present = heads.findOperator(operators[i]!.name) >= 0;
+        present = heads.findOperatorByKey(operators[i]!.key) >= 0;
       if (present) waiting[r] = 0;
     }
   };
@@ -161,9 +161,17 @@ export function runRewrites<D>(
     // Search every rule on the same rebuilt e-graph.
     t = performance.now();
     refreshWaiting();
+    const view = egraph.searchView();
+    const heads = egraph.heads;
     for (let r = 0; r < rewrites.length && stopReason === undefined; r++) {
       toApply[r] = 0;
       if (waiting[r] === 1) continue;
+      // No class holds the root operator: the rule would find nothing (schedulers are not asked).
+      const searcher = rewrites[r]!.searcher;
+      if (searcher.root.kind === "operator") {
+        const head = heads.findOperatorByKey(searcher.operators[searcher.root.operator]!.key);
+        if (head >= view.byHeadLength.length || view.byHeadLength[head] === 0) continue;
+      }
       const limit = scheduler.searchLimit(iteration, r);
       matchLists[r]!.reset(rewrites[r]!.searcher.variables.length);
       if (limit > 0) {

@@ -3,7 +3,8 @@
  *
  * The runner asks {@link Scheduler.searchLimit} before searching a rule (0 skips it), then
  * {@link Scheduler.shouldApply} with the number of matches found, and before stopping as
- * saturated {@link Scheduler.canStop}.
+ * saturated {@link Scheduler.canStop}. A rule whose root operator no class holds is neither
+ * searched nor offered to the scheduler that iteration: it could only find nothing.
  */
 export interface Scheduler {
   readonly name: string;

@@ -12,7 +12,7 @@ import {
 } from "./analysis.js";
 import { FoldingTable, mergeConstants, settleConstant } from "./constant-folding.js";
 import type { ClassId, EGraph, Justification } from "./egraph.js";
-import type { HeadId, HeadTable } from "./heads.js";
+import type { HeadId } from "./heads.js";
 import type { NodeId } from "./node-store.js";
 
 /**
@@ -186,16 +186,11 @@ function intersect(a: Int32Array, b: Int32Array): Int32Array {
 
 /** Sign arithmetic on masks: the signs `op(x, y)` may take for x, y of the given signs. */
 class SignRules {
-  /** Operator names by head id, per head table: an analysis value may serve several e-graphs. */
-  private readonly namesByTable = new WeakMap<HeadTable, (string | undefined)[]>();
-  private lastTable: HeadTable | undefined;
-  private names: (string | undefined)[] = [];
-
   signOf(egraph: EGraph<ArithmeticFacts>, node: NodeId): SignMask {
     const head = egraph.nodeHead(node);
     if (!egraph.heads.isOperator(head)) return SIGN_ANY; // a symbol (numbers fold)
     const child = (i: number) => egraph.data(egraph.nodeChild(node, i));
-    switch (this.nameOf(egraph, head)) {
+    switch (egraph.heads.nameOf(head)) {
       case "neg":
         return negate(child(0).sign);
       case "+":
@@ -218,24 +213,6 @@ class SignRules {
       default:
         return SIGN_ANY;
     }
-  }
-
-  private nameOf(egraph: EGraph<ArithmeticFacts>, head: HeadId): string {
-    if (egraph.heads !== this.lastTable) {
-      this.lastTable = egraph.heads;
-      let names = this.namesByTable.get(egraph.heads);
-      if (names === undefined) {
-        names = [];
-        this.namesByTable.set(egraph.heads, names);
-      }
-      this.names = names;
-    }
-    let name = this.names[head];
-    if (name === undefined) {
-      name = egraph.heads.headOf(head).name;
-      this.names[head] = name;
-    }
-    return name;
   }
 }
 

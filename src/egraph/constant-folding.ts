@@ -5,7 +5,7 @@ import type { Rational } from "../term/rational.js";
 import type { Theory } from "../theory.js";
 import { type Analysis, type Merged, merged } from "./analysis.js";
 import type { ClassId, EGraph, Justification } from "./egraph.js";
-import type { HeadId, HeadTable } from "./heads.js";
+import type { HeadId } from "./heads.js";
 import type { NodeId } from "./node-store.js";
 
 /** Options of {@link constantFolding}. */
@@ -21,10 +21,8 @@ export interface ConstantFoldingOptions {
  * @internal
  */
 export class FoldingTable {
-  /** Specs by head id, per head table: an analysis value may serve several e-graphs. */
-  private readonly specsByTable = new WeakMap<HeadTable, (OperatorSpec | null | undefined)[]>();
-  private lastTable: HeadTable | undefined;
-  private specs: (OperatorSpec | null | undefined)[] = [];
+  /** Specs by operator key (see `operatorKey`): the same in every e-graph and head table. */
+  private readonly specs: (OperatorSpec | null | undefined)[] = [];
   private readonly allowed: ReadonlySet<string> | undefined;
 
   constructor(
@@ -60,24 +58,16 @@ export class FoldingTable {
   }
 
   private specOf<D>(egraph: EGraph<D>, head: HeadId): OperatorSpec | null {
-    if (egraph.heads !== this.lastTable) {
-      this.lastTable = egraph.heads;
-      let specs = this.specsByTable.get(egraph.heads);
-      if (specs === undefined) {
-        specs = [];
-        this.specsByTable.set(egraph.heads, specs);
-      }
-      this.specs = specs;
-    }
-    let spec = this.specs[head];
+    const key = egraph.heads.keyOf(head);
+    let spec = this.specs[key];
     if (spec === undefined) {
-      const name = egraph.heads.headOf(head).name;
+      const name = egraph.heads.nameOf(head);
       const declared = this.theory.operators[name];
       spec =
         declared?.exact !== undefined && (this.allowed === undefined || this.allowed.has(name))
           ? declared
           : null;
-      this.specs[head] = spec;
+      this.specs[key] = spec;
     }
     return spec;
   }

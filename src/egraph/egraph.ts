@@ -115,11 +115,11 @@ export interface SearchView {
  * ```
  */
 export class EGraph<D = undefined> {
-  /** Operator and leaf heads; a new table after {@link reset}. */
+  /** Operator and leaf heads; emptied by {@link reset}. */
   get heads(): HeadTable {
     return this.headTable;
   }
-  private headTable = new HeadTable();
+  private readonly headTable = new HeadTable();
   readonly analysis: Analysis<D>;
   /** The proof forest when explanations are on, else `undefined`. @internal */
   readonly explanations: ProofForest | undefined;
@@ -147,6 +147,11 @@ export class EGraph<D = undefined> {
   private view: SearchView | undefined;
 
   private scratch = new Int32Array(16);
+  /** Working storage of {@link add}, kept between calls. */
+  private readonly addedClasses = new Map<number, ClassId>();
+  private readonly addStack: Term[] = [];
+  private addChildren = new Int32Array(8);
+  private adding = false;
   private canonicalScratch = new Int32Array(16);
 
   constructor(options: EGraphOptions<D> = {}) {
@@ -167,7 +172,7 @@ export class EGraph<D = undefined> {
    */
   reset(): void {
     if (this.explanations !== undefined) throw new DsatError("reset() is not available with explanations on");
-    this.headTable = new HeadTable();
+    this.headTable.clear();
     this.createdByAdd.fill(0, 0, Math.min(this.nodes.size, this.createdByAdd.length));
     this.analysisQueued.fill(0, 0, Math.min(this.nodes.size, this.analysisQueued.length));
     this.lists.clear(this.unionFind.size);
@@ -218,19 +223,53 @@ export class EGraph<D = undefined> {
    * of `term`. Pattern variables are added as ordinary symbols.
    */
   add(term: Term): ClassId {
-    const classOf = new Map<number, ClassId>();
-    let children = new Int32Array(4);
-    for (const t of postorder(term)) {
-      let id: ClassId;
-      if (t.kind === "app") {
-        const arity = t.args.length;
-        if (arity > children.length) children = new Int32Array(arity);
-        for (let i = 0; i < arity; i++) children[i] = classOf.get(t.args[i]!.id)!;
-        id = this.addNode(this.heads.operator(t.op, arity), children, arity);
-      } else {
-        id = this.addNode(this.heads.leaf(t), children, 0);
+    // One pass over the DAG with an explicit stack: a term is added once its children are.
+    // The working storage is reused, unless an analysis adds a term while this one is added.
+    const nested = this.adding;
+    const classOf = nested ? new Map<number, ClassId>() : this.addedClasses;
+    const stack = nested ? [] : this.addStack;
+    classOf.clear();
+    stack.length = 0;
+    stack.push(term);
+    this.adding = true;
+    try {
+      return this.addAll(term, classOf, stack);
+    } finally {
+      this.adding = nested;
+      if (!nested) classOf.clear();
+    }
+  }
+
+  private addAll(term: Term, classOf: Map<number, ClassId>, stack: Term[]): ClassId {
+    let children = this.addChildren;
+    while (stack.length > 0) {
+      const t = stack[stack.length - 1]!;
+      if (classOf.has(t.id)) {
+        stack.pop();
+        continue;
       }
-      classOf.set(t.id, id);
+      if (t.kind !== "app") {
+        stack.pop();
+        classOf.set(t.id, this.addNode(this.heads.leaf(t), children, 0));
+        continue;
+      }
+      const arity = t.args.length;
+      let ready = true;
+      for (let i = arity - 1; i >= 0; i--) {
+        const child = t.args[i]!;
+        if (!classOf.has(child.id)) {
+          stack.push(child);
+          ready = false;
+        }
+      }
+      if (!ready) continue;
+      stack.pop();
+      if (arity > children.length) {
+        children = new Int32Array(arity * 2);
+        this.addChildren = children;
+      }
+      for (let i = 0; i < arity; i++) children[i] = classOf.get(t.args[i]!.id)!;
+      classOf.set(t.id, this.addNode(this.heads.operator(t.op, arity), children, arity));
     }
     return classOf.get(term.id)!;
   }

@@ -61,22 +61,39 @@ export class HeadTable {
   private readonly operators = new Map<string, HeadId>();
   /** Leaf heads keyed by the term's id (terms are hash-consed, so this is structural). */
   private readonly leaves = new Map<number, HeadId>();
-  private readonly infos: Head[] = [];
+  /** Per head: the operator or symbol name, or the number's literal. */
+  private readonly names: string[] = [];
+  /** Per head: the leaf term (undefined for operators). */
+  private readonly terms: (Sym | Num | undefined)[] = [];
+  /** Per head: its description, made when first asked for (most heads never are). */
+  private readonly infos: (Head | undefined)[] = [];
   /** Per operator key (see {@link operatorKey}): head id + 1, or 0 when absent. */
   private byKey = new Int32Array(32);
+  /** Per head: the operator's key, or -1 for a leaf. */
+  private keys = new Int32Array(64);
   /** Per head: 0 operator, 1 symbol, 2 number. */
   kinds = new Int32Array(64);
   /** Per head: the arity (0 for leaves). */
   arities = new Int32Array(64);
 
-  /** How many operator heads exist (they are never removed). */
+  /** How many operator heads exist (they are never removed, except by {@link clear}). */
   get operatorCount(): number {
     return this.operators.size;
   }
 
   /** How many heads exist. */
   get size(): number {
-    return this.infos.length;
+    return this.names.length;
+  }
+
+  /** Forgets every head, keeping the storage: ids start again from 0, as in a new table. */
+  clear(): void {
+    for (let id = 0; id < this.names.length; id++) if (this.keys[id]! >= 0) this.byKey[this.keys[id]!] = 0;
+    this.operators.clear();
+    this.leaves.clear();
+    this.names.length = 0;
+    this.terms.length = 0;
+    this.infos.length = 0;
   }
 
   /** The head of operator `name` taking `arity` children; an {@link ArityError} if it was seen with another arity. */
@@ -87,9 +104,9 @@ export class HeadTable {
       if (expected !== arity) throw new ArityError(name, expected, arity);
       return known;
     }
-    const id = this.push({ kind: "operator", name, arity }, KIND_OPERATOR);
-    this.operators.set(name, id);
     const key = operatorKey(name);
+    const id = this.push(name, undefined, KIND_OPERATOR, arity, key);
+    this.operators.set(name, id);
     this.byKey = ensureInt32(this.byKey, key + 1);
     this.byKey[key] = id + 1;
     return id;
@@ -118,8 +135,8 @@ export class HeadTable {
     if (known !== undefined) return known;
     const id =
       term.kind === "sym"
-        ? this.push({ kind: "symbol", name: term.name, arity: 0, term }, KIND_SYMBOL)
-        : this.push({ kind: "number", name: term.value.key, arity: 0, term, value: term.value }, KIND_NUMBER);
+        ? this.push(term.name, term, KIND_SYMBOL, 0, -1)
+        : this.push(term.value.key, term, KIND_NUMBER, 0, -1);
     this.leaves.set(term.id, id);
     return id;
   }
@@ -136,7 +153,30 @@ export class HeadTable {
 
   /** The description of head `id`. */
   headOf(id: HeadId): Head {
-    return this.infos[id]!;
+    let info = this.infos[id];
+    if (info === undefined) {
+      const name = this.names[id]!;
+      const term = this.terms[id];
+      const kind = this.kinds[id]!;
+      info =
+        kind === KIND_OPERATOR
+          ? Object.freeze({ id, kind: "operator", name, arity: this.arities[id]! })
+          : kind === KIND_SYMBOL
+            ? Object.freeze({ id, kind: "symbol", name, arity: 0, term })
+            : Object.freeze({ id, kind: "number", name, arity: 0, term, value: (term as Num).value });
+      this.infos[id] = info;
+    }
+    return info;
+  }
+
+  /** The operator or symbol name of head `id`, or its number's literal. */
+  nameOf(id: HeadId): string {
+    return this.names[id]!;
+  }
+
+  /** The {@link operatorKey} of an operator head, or -1 for a leaf. */
+  keyOf(id: HeadId): number {
+    return this.keys[id]!;
   }
 
   isOperator(id: HeadId): boolean {
@@ -151,21 +191,25 @@ export class HeadTable {
 
   /** The value of a number head, else `undefined`. */
   valueOf(id: HeadId): Rational | undefined {
-    return this.infos[id]!.value;
+    return this.kinds[id] === KIND_NUMBER ? (this.terms[id] as Num).value : undefined;
   }
 
   /** The leaf term of a symbol or number head, else `undefined`. */
   termOf(id: HeadId): Term | undefined {
-    return this.infos[id]!.term;
+    return this.terms[id];
   }
 
-  private push(info: Omit<Head, "id">, kind: number): HeadId {
-    const id = this.infos.length;
-    this.infos.push(Object.freeze({ id, ...info }));
+  private push(name: string, term: Sym | Num | undefined, kind: number, arity: number, key: number): HeadId {
+    const id = this.names.length;
+    this.names.push(name);
+    this.terms.push(term);
+    this.infos.push(undefined);
     this.kinds = ensureInt32(this.kinds, id + 1);
     this.arities = ensureInt32(this.arities, id + 1);
+    this.keys = ensureInt32(this.keys, id + 1);
     this.kinds[id] = kind;
-    this.arities[id] = info.arity;
+    this.arities[id] = arity;
+    this.keys[id] = key;
     return id;
   }
 }

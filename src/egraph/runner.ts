@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type { Term } from "../term/term.js";
 import type { ClassId, EGraph } from "./egraph.js";
+import { ensureInt32 } from "./int-buffer.js";
 import { Machine, MatchList } from "./machine.js";
 import { Applier, type Rewrite } from "./rewrite.js";
 import { backoffScheduler, type Scheduler, simpleScheduler } from "./scheduler.js";
@@ -65,11 +66,51 @@ export interface RunReport {
 }
 
 /**
- * Match lists of finished runs, reused by the next: a run makes one per rule, and growing
- * their storage again on every small run cost more than the search. Popped while in use.
+ * A run's working storage (matcher, applier, a match list and counters per rule), kept for
+ * the next run: small runs, such as the simplifier's, cost less when nothing is allocated
+ * per rule per run. Taken from {@link spareScratch} while in use, so a nested run gets its own.
  */
-const spareMatchLists: MatchList[] = [];
-const MAX_SPARE_MATCH_LISTS = 4_096;
+class RunScratch {
+  readonly machine = new Machine();
+  readonly applier = new Applier();
+  readonly matchLists: MatchList[] = [];
+  toApply = new Uint8Array(64);
+  waiting = new Uint8Array(64);
+  matchCounts = new Int32Array(64);
+  appliedCounts = new Int32Array(64);
+
+  /** Makes room for `ruleCount` rules, counters zeroed and every rule waiting. */
+  prepare(ruleCount: number): void {
+    if (ruleCount > this.toApply.length) {
+      const size = Math.max(ruleCount, 2 * this.toApply.length);
+      this.toApply = new Uint8Array(size);
+      this.waiting = new Uint8Array(size);
+      this.matchCounts = new Int32Array(size);
+      this.appliedCounts = new Int32Array(size);
+    }
+    this.toApply.fill(0, 0, ruleCount);
+    this.waiting.fill(1, 0, ruleCount);
+    this.matchCounts.fill(0, 0, ruleCount);
+    this.appliedCounts.fill(0, 0, ruleCount);
+  }
+
+  /** Rules not waiting, in order, and their root heads (see `runRewrites`). */
+  active = new Int32Array(64);
+  activeRoot = new Int32Array(64);
+
+  growActive(needed: number): void {
+    this.active = ensureInt32(this.active, needed);
+    this.activeRoot = ensureInt32(this.activeRoot, needed);
+  }
+
+  /** Rule `rule`'s match list (made on first use). */
+  matchList(rule: number): MatchList {
+    while (this.matchLists.length <= rule) this.matchLists.push(new MatchList());
+    return this.matchLists[rule]!;
+  }
+}
+
+const spareScratch: RunScratch[] = [];
 
 function schedulerOf(option: RunnerOptions["scheduler"]): Scheduler {
   if (option === undefined || option === "backoff") return backoffScheduler();
@@ -104,13 +145,9 @@ export function runRewrites<D>(
   const scheduler = schedulerOf(options.scheduler);
   const goal = options.goal;
   const started = performance.now();
-  const machine = new Machine();
-  const applier = new Applier();
-  const matchLists = rewrites.map(() => spareMatchLists.pop() ?? new MatchList());
-  // Plain arrays: typed arrays of this size cost more to allocate than a small run's search.
-  const toApply = new Array<number>(rewrites.length).fill(0);
-  const matchCounts = new Array<number>(rewrites.length).fill(0);
-  const appliedCounts = new Array<number>(rewrites.length).fill(0);
+  const scratch = spareScratch.pop() ?? new RunScratch();
+  scratch.prepare(rewrites.length);
+  const { machine, applier, toApply, waiting, matchCounts, appliedCounts } = scratch;
   const iterationReports: IterationReport[] = [];
   // With explanations on, each match's left side is looked up while the e-graph is clean.
   const explaining = egraph.explanations !== undefined;
@@ -130,20 +167,40 @@ export function runRewrites<D>(
 
   // A rule whose left side needs an operator the e-graph has no head for cannot match: it
   // waits, unsearched and unscheduled, until an operator is added (heads are never removed).
-  const waiting = new Array<number>(rewrites.length).fill(1);
+  // The others are listed in rule order, with their root operator's head (-1 for a pattern
+  // rooted at a variable or a ground term), so an iteration visits only them.
   let operatorsSeen = -1;
+  let active = scratch.active;
+  let activeRoot = scratch.activeRoot;
+  let activeCount = 0;
   const refreshWaiting = (): void => {
     const heads = egraph.heads;
     if (heads.operatorCount === operatorsSeen) return;
     operatorsSeen = heads.operatorCount;
+    let count = 0;
     for (let r = 0; r < rewrites.length; r++) {
-      if (waiting[r] === 0) continue;
-      const operators = rewrites[r]!.searcher.operators;
-      let present = true;
-      for (let i = 0; i < operators.length && present; i++)
-        present = heads.findOperatorByKey(operators[i]!.key) >= 0;
-      if (present) waiting[r] = 0;
+      if (waiting[r] === 1) {
+        const operators = rewrites[r]!.searcher.operators;
+        let present = true;
+        for (let i = 0; i < operators.length && present; i++)
+          present = heads.findOperatorByKey(operators[i]!.key) >= 0;
+        if (!present) continue;
+        waiting[r] = 0;
+      }
+      const searcher = rewrites[r]!.searcher;
+      if (count >= active.length) {
+        scratch.growActive(count + 1);
+        active = scratch.active;
+        activeRoot = scratch.activeRoot;
+      }
+      active[count] = r;
+      activeRoot[count] =
+        searcher.root.kind === "operator"
+          ? heads.findOperatorByKey(searcher.operators[searcher.root.operator]!.key)
+          : -1;
+      count++;
     }
+    activeCount = count;
   };
 
   scheduler.start(rewrites.length);
@@ -161,24 +218,21 @@ export function runRewrites<D>(
     // Search every rule on the same rebuilt e-graph.
     t = performance.now();
     refreshWaiting();
-    const view = egraph.searchView();
-    const heads = egraph.heads;
-    for (let r = 0; r < rewrites.length && stopReason === undefined; r++) {
-      toApply[r] = 0;
-      if (waiting[r] === 1) continue;
+    const byHeadLength = egraph.searchView().byHeadLength;
+    toApply.fill(0, 0, rewrites.length);
+    for (let a = 0; a < activeCount && stopReason === undefined; a++) {
+      const r = active[a]!;
       // No class holds the root operator: the rule would find nothing (schedulers are not asked).
+      const root = activeRoot[a]!;
+      if (root >= 0 && (root >= byHeadLength.length || byHeadLength[root] === 0)) continue;
       const searcher = rewrites[r]!.searcher;
-      if (searcher.root.kind === "operator") {
-        const head = heads.findOperatorByKey(searcher.operators[searcher.root.operator]!.key);
-        if (head >= view.byHeadLength.length || view.byHeadLength[head] === 0) continue;
-      }
       const limit = scheduler.searchLimit(iteration, r);
-      matchLists[r]!.reset(rewrites[r]!.searcher.variables.length);
       if (limit > 0) {
-        const found = machine.search(egraph, rewrites[r]!.searcher, limit, matchLists[r]!);
+        const matches = scratch.matchList(r);
+        const found = machine.search(egraph, searcher, limit, matches);
         matchCounts[r]! += found;
         if (scheduler.shouldApply(iteration, r, found)) toApply[r] = 1;
-        if (explaining && toApply[r] === 1) applier.prepareExplanations(egraph, rewrites[r]!, matchLists[r]!);
+        if (explaining && toApply[r] === 1) applier.prepareExplanations(egraph, rewrites[r]!, matches);
       }
       stopReason = limitReached(iteration);
     }
@@ -187,9 +241,10 @@ export function runRewrites<D>(
 
     // Apply all matches, then restore the invariants once.
     let applied = 0;
-    for (let r = 0; r < rewrites.length && stopReason === undefined; r++) {
-      if (toApply[r] === 1 && matchLists[r]!.length > 0) {
-        const changed = applier.apply(egraph, rewrites[r]!, matchLists[r]!);
+    for (let a = 0; a < activeCount && stopReason === undefined; a++) {
+      const r = active[a]!;
+      if (toApply[r] === 1 && scratch.matchLists[r]!.length > 0) {
+        const changed = applier.apply(egraph, rewrites[r]!, scratch.matchLists[r]!);
         appliedCounts[r]! += changed;
         applied += changed;
       }
@@ -223,7 +278,12 @@ export function runRewrites<D>(
     if (stopReason === undefined) stopReason = limitReached(iteration);
   }
 
-  if (spareMatchLists.length < MAX_SPARE_MATCH_LISTS) spareMatchLists.push(...matchLists);
+  // The counters are copied before the scratch goes back for the next run; the per-rule
+  // report objects are made only if someone reads them.
+  const matched = matchCounts.slice(0, rewrites.length);
+  const changed = appliedCounts.slice(0, rewrites.length);
+  spareScratch.push(scratch);
+  let rules: RuleReport[] | undefined;
   return {
     stopReason,
     iterations: iteration,
@@ -234,12 +294,15 @@ export function runRewrites<D>(
     rebuildMs,
     totalMs: performance.now() - started,
     scheduler: scheduler.name,
-    rules: rewrites.map((rewrite, r) => ({
-      name: rewrite.name,
-      matches: matchCounts[r]!,
-      applied: appliedCounts[r]!,
-      bans: scheduler.bans(r),
-    })),
+    get rules(): readonly RuleReport[] {
+      rules ??= rewrites.map((rewrite, r) => ({
+        name: rewrite.name,
+        matches: matched[r]!,
+        applied: changed[r]!,
+        bans: scheduler.bans(r),
+      }));
+      return rules;
+    },
     iterationReports,
   };
 }

@@ -244,32 +244,32 @@ export class EGraph<D = undefined> {
     let children = this.addChildren;
     while (stack.length > 0) {
       const t = stack[stack.length - 1]!;
-      if (classOf.has(t.id)) {
-        stack.pop();
-        continue;
-      }
       if (t.kind !== "app") {
         stack.pop();
-        classOf.set(t.id, this.addNode(this.heads.leaf(t), children, 0));
+        if (classOf.get(t.id) === undefined) classOf.set(t.id, this.addNode(this.heads.leaf(t), children, 0));
         continue;
       }
       const arity = t.args.length;
-      let ready = true;
-      for (let i = arity - 1; i >= 0; i--) {
-        const child = t.args[i]!;
-        if (!classOf.has(child.id)) {
-          stack.push(child);
-          ready = false;
-        }
-      }
-      if (!ready) continue;
-      stack.pop();
       if (arity > children.length) {
         children = new Int32Array(arity * 2);
         this.addChildren = children;
       }
-      for (let i = 0; i < arity; i++) children[i] = classOf.get(t.args[i]!.id)!;
-      classOf.set(t.id, this.addNode(this.heads.operator(t.op, arity), children, arity));
+      // Children first, the first child first; a term met again through sharing is added once.
+      let ready = true;
+      for (let i = arity - 1; i >= 0; i--) {
+        const child = t.args[i]!;
+        const id = classOf.get(child.id);
+        if (id === undefined) {
+          stack.push(child);
+          ready = false;
+        } else {
+          children[i] = id;
+        }
+      }
+      if (!ready) continue;
+      stack.pop();
+      if (classOf.get(t.id) === undefined)
+        classOf.set(t.id, this.addNode(this.heads.operator(t.op, arity), children, arity));
     }
     return classOf.get(term.id)!;
   }

@@ -47,8 +47,10 @@ export interface Extracted {
  * ```
  */
 export class Extractor<D> {
-  private readonly costs: Float64Array;
-  private readonly bestNode: Int32Array;
+  // Plain arrays: small typed arrays live outside the heap and cost more to make and collect
+  // than extracting from a small e-graph.
+  private readonly costs: number[];
+  private readonly bestNode: number[];
 
   constructor(
     private readonly egraph: EGraph<D>,
@@ -58,8 +60,8 @@ export class Extractor<D> {
     const classes = egraph.classes();
     let size = 0;
     for (let i = 0; i < classes.length; i++) size = Math.max(size, classes[i]! + 1);
-    this.costs = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
-    this.bestNode = new Int32Array(size).fill(-1);
+    this.costs = new Array<number>(size).fill(Number.POSITIVE_INFINITY);
+    this.bestNode = new Array<number>(size).fill(-1);
     this.compute(options);
   }
 
@@ -119,6 +121,18 @@ export class Extractor<D> {
   }
 
   private compute(options: ExtractOptions): void {
+    // The working arrays are shared by all extractions (none is kept after this call), unless
+    // a cost function extracts from inside this one.
+    const scratch = extractScratch.inUse ? new ExtractScratch() : extractScratch;
+    scratch.inUse = true;
+    try {
+      this.computeWith(scratch, options);
+    } finally {
+      scratch.inUse = false;
+    }
+  }
+
+  private computeWith(scratch: ExtractScratch, options: ExtractOptions): void {
     const egraph = this.egraph;
     const heads = egraph.heads;
     const view = egraph.searchView();
@@ -135,7 +149,7 @@ export class Extractor<D> {
     const size = costs.length;
 
     // Users of each class: the (node, class) pairs with that class as a child, as flat lists.
-    const userStart = new Int32Array(size + 1);
+    const userStart = scratch.zeroed("userStart", size + 1);
     let total = 0;
     for (let r = 0; r < classCount; r++) {
       const c = classes[r]!;
@@ -148,9 +162,10 @@ export class Extractor<D> {
       }
     }
     for (let c = 0; c < size; c++) userStart[c + 1]! += userStart[c]!;
-    const fill = userStart.slice(0, size);
-    const userNode = new Int32Array(total);
-    const userClass = new Int32Array(total);
+    const fill = scratch.sized("fill", size);
+    fill.set(userStart.subarray(0, size));
+    const userNode = scratch.sized("userNode", total);
+    const userClass = scratch.sized("userClass", total);
     for (let r = 0; r < classCount; r++) {
       const c = classes[r]!;
       for (let j = classStart[c]!, end = j + classLength[c]!; j < end; j++) {
@@ -163,7 +178,7 @@ export class Extractor<D> {
       }
     }
 
-    const weightOf = new Float64Array(heads.size).fill(1);
+    const weightOf = scratch.weights(heads.size);
     if (options.weights) {
       for (const [name, weight] of Object.entries(options.weights)) {
         const head = heads.findOperator(name);
@@ -173,8 +188,8 @@ export class Extractor<D> {
     const pricer = new NodePricer(costs, nodeHeads, childStart, children, weightOf, options.cost, heads);
 
     // Work list of classes whose cost improved (FIFO, each queued at most once at a time).
-    const queue = new Int32Array(Math.max(16, size));
-    const queued = new Uint8Array(size);
+    const queue = scratch.sized("queue", Math.max(16, size));
+    const queued = scratch.zeroed("queued", size);
     let head = 0;
     let tail = 0;
     let pending = 0;
@@ -222,12 +237,47 @@ export class Extractor<D> {
   }
 }
 
+type ScratchName = "userStart" | "fill" | "userNode" | "userClass" | "queue" | "queued";
+
+/** Working arrays of {@link Extractor.compute}, grown as needed and reused by every extraction. */
+class ExtractScratch {
+  inUse = false;
+  private readonly arrays = new Map<ScratchName, Int32Array>();
+  private weightArray = new Float64Array(64);
+
+  /** An array of at least `length` elements whose first `length` are unspecified. */
+  sized(name: ScratchName, length: number): Int32Array {
+    let array = this.arrays.get(name);
+    if (array === undefined || array.length < length) {
+      array = new Int32Array(Math.max(64, length * 2));
+      this.arrays.set(name, array);
+    }
+    return array;
+  }
+
+  /** Like {@link sized}, with the first `length` elements 0. */
+  zeroed(name: ScratchName, length: number): Int32Array {
+    const array = this.sized(name, length);
+    array.fill(0, 0, length);
+    return array;
+  }
+
+  /** Weights for `length` heads, all 1. */
+  weights(length: number): Float64Array {
+    if (this.weightArray.length < length) this.weightArray = new Float64Array(length * 2);
+    this.weightArray.fill(1, 0, length);
+    return this.weightArray;
+  }
+}
+
+const extractScratch = new ExtractScratch();
+
 /** Prices one node from its children's current costs: weighted tree size, or a user cost function. */
 class NodePricer {
   private readonly childCosts: number[][] = [];
 
   constructor(
-    private readonly costs: Float64Array,
+    private readonly costs: number[],
     private readonly nodeHeads: Int32Array,
     private readonly childStart: Int32Array,
     private readonly children: Int32Array,

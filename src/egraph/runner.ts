@@ -76,22 +76,16 @@ class RunScratch {
   readonly matchLists: MatchList[] = [];
   toApply = new Uint8Array(64);
   waiting = new Uint8Array(64);
-  matchCounts = new Int32Array(64);
-  appliedCounts = new Int32Array(64);
 
-  /** Makes room for `ruleCount` rules, counters zeroed and every rule waiting. */
+  /** Makes room for `ruleCount` rules, every rule waiting. */
   prepare(ruleCount: number): void {
     if (ruleCount > this.toApply.length) {
       const size = Math.max(ruleCount, 2 * this.toApply.length);
       this.toApply = new Uint8Array(size);
       this.waiting = new Uint8Array(size);
-      this.matchCounts = new Int32Array(size);
-      this.appliedCounts = new Int32Array(size);
     }
     this.toApply.fill(0, 0, ruleCount);
     this.waiting.fill(1, 0, ruleCount);
-    this.matchCounts.fill(0, 0, ruleCount);
-    this.appliedCounts.fill(0, 0, ruleCount);
   }
 
   /** Rules not waiting, in order, and their root heads (see `runRewrites`). */
@@ -147,7 +141,11 @@ export function runRewrites<D>(
   const started = performance.now();
   const scratch = spareScratch.pop() ?? new RunScratch();
   scratch.prepare(rewrites.length);
-  const { machine, applier, toApply, waiting, matchCounts, appliedCounts } = scratch;
+  const { machine, applier, toApply, waiting } = scratch;
+  // Counters per rule, kept by the report. Plain arrays: a typed array this size lives outside
+  // the heap, and allocating and collecting it cost more than a small run's search.
+  const matchCounts = new Array<number>(rewrites.length).fill(0);
+  const appliedCounts = new Array<number>(rewrites.length).fill(0);
   const iterationReports: IterationReport[] = [];
   // With explanations on, each match's left side is looked up while the e-graph is clean.
   const explaining = egraph.explanations !== undefined;
@@ -278,33 +276,73 @@ export function runRewrites<D>(
     if (stopReason === undefined) stopReason = limitReached(iteration);
   }
 
-  // The counters are copied before the scratch goes back for the next run; the per-rule
-  // report objects are made only if someone reads them.
-  const matched = matchCounts.slice(0, rewrites.length);
-  const changed = appliedCounts.slice(0, rewrites.length);
   spareScratch.push(scratch);
-  let rules: RuleReport[] | undefined;
-  return {
+  return new Report(
     stopReason,
-    iterations: iteration,
-    hashconsSize: egraph.hashconsSize,
-    classCount: egraph.classCount,
+    iteration,
+    egraph.hashconsSize,
+    egraph.classCount,
     searchMs,
     applyMs,
     rebuildMs,
-    totalMs: performance.now() - started,
-    scheduler: scheduler.name,
-    get rules(): readonly RuleReport[] {
-      rules ??= rewrites.map((rewrite, r) => ({
-        name: rewrite.name,
-        matches: matched[r]!,
-        applied: changed[r]!,
-        bans: scheduler.bans(r),
-      }));
-      return rules;
-    },
+    performance.now() - started,
+    scheduler,
+    rewrites,
+    matchCounts,
+    appliedCounts,
     iterationReports,
-  };
+  );
+}
+
+/** A {@link RunReport} whose per-rule reports are made only if someone reads them. */
+class Report implements RunReport {
+  private ruleReports: RuleReport[] | undefined;
+  readonly scheduler: string;
+
+  constructor(
+    readonly stopReason: StopReason,
+    readonly iterations: number,
+    readonly hashconsSize: number,
+    readonly classCount: number,
+    readonly searchMs: number,
+    readonly applyMs: number,
+    readonly rebuildMs: number,
+    readonly totalMs: number,
+    private readonly ruleScheduler: Scheduler,
+    private readonly rewrites: readonly Rewrite[],
+    private readonly matchCounts: readonly number[],
+    private readonly appliedCounts: readonly number[],
+    readonly iterationReports: readonly IterationReport[],
+  ) {
+    this.scheduler = ruleScheduler.name;
+  }
+
+  get rules(): readonly RuleReport[] {
+    this.ruleReports ??= this.rewrites.map((rewrite, r) => ({
+      name: rewrite.name,
+      matches: this.matchCounts[r]!,
+      applied: this.appliedCounts[r]!,
+      bans: this.ruleScheduler.bans(r),
+    }));
+    return this.ruleReports;
+  }
+
+  /** The report as plain data (what `JSON.stringify` writes). */
+  toJSON(): object {
+    return {
+      stopReason: this.stopReason,
+      iterations: this.iterations,
+      hashconsSize: this.hashconsSize,
+      classCount: this.classCount,
+      searchMs: this.searchMs,
+      applyMs: this.applyMs,
+      rebuildMs: this.rebuildMs,
+      totalMs: this.totalMs,
+      scheduler: this.scheduler,
+      rules: this.rules,
+      iterationReports: this.iterationReports,
+    };
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Analysis } from "../egraph/analysis.js";
 import { type ArithmeticFacts, arithmeticAnalysis } from "../egraph/arithmetic-analysis.js";
 import { EGraph } from "../egraph/egraph.js";
 import { Extractor } from "../egraph/extract.js";
+import type { HeadTable } from "../egraph/heads.js";
 import { compileRewrites, type Rewrite } from "../egraph/rewrite.js";
 import { runRewrites } from "../egraph/runner.js";
 import type { RuleSet } from "../rules/rule.js";
@@ -73,10 +74,9 @@ function rewritesOf(ruleSets: readonly RuleSet[]): Rewrite[] {
 /** Usable rewrites per list of rule sets and set of operators present (both small, recurring). */
 const usableCache = new Map<string, Rewrite[]>();
 const USABLE_CACHE_LIMIT = 1_000;
-/** A number per operator name, so a set of operators keys the cache without sorting names. */
-const operatorNumbers = new Map<string, number>();
 
-function usableRewritesFor(ruleSets: readonly RuleSet[], present: Set<string>): Rewrite[] {
+/** The usable rewrites for an e-graph whose operators are those of `heads`. */
+function usableRewritesFor(ruleSets: readonly RuleSet[], heads: HeadTable): Rewrite[] {
   let key = "";
   for (const set of ruleSets) {
     let n = setNumbers.get(set);
@@ -86,14 +86,11 @@ function usableRewritesFor(ruleSets: readonly RuleSet[], present: Set<string>): 
     }
     key += `${n},`;
   }
-  // The operators as bits, 30 to a word: the same set gives the same key in any order.
+  // The operators as bits of their process-wide keys, 30 to a word: one set, one key.
   const words: number[] = [];
-  for (const op of present) {
-    let n = operatorNumbers.get(op);
-    if (n === undefined) {
-      n = operatorNumbers.size;
-      operatorNumbers.set(op, n);
-    }
+  for (let head = 0; head < heads.size; head++) {
+    const n = heads.keyOf(head);
+    if (n < 0) continue;
     const w = Math.floor(n / 30);
     while (words.length <= w) words.push(0);
     words[w]! |= 1 << (n % 30);
@@ -101,6 +98,8 @@ function usableRewritesFor(ruleSets: readonly RuleSet[], present: Set<string>): 
   key += words.join(",");
   let usable = usableCache.get(key);
   if (usable === undefined) {
+    const present = new Set<string>();
+    for (let head = 0; head < heads.size; head++) if (heads.isOperator(head)) present.add(heads.nameOf(head));
     usable = usableRewrites(rewritesOf(ruleSets), present);
     if (usableCache.size >= USABLE_CACHE_LIMIT) usableCache.clear();
     usableCache.set(key, usable);
@@ -170,17 +169,13 @@ function analysisFor(theory: Theory): Analysis<ArithmeticFacts> {
 
 /**
  * A spare e-graph per analysis, reset and reused: building a new one (its typed arrays) costs
- * more than saturating a small derivative. Taken out while in use, so a nested call gets its own.
+ * more than saturating a small derivative. Marked busy while in use, so a nested call gets its own.
  */
-const spareEGraphs = new WeakMap<Analysis<ArithmeticFacts>, EGraph<ArithmeticFacts>>();
-
-function takeEGraph(analysis: Analysis<ArithmeticFacts>): EGraph<ArithmeticFacts> {
-  const spare = spareEGraphs.get(analysis);
-  if (spare === undefined) return new EGraph({ analysis });
-  spareEGraphs.delete(analysis);
-  spare.reset();
-  return spare;
+interface SpareEGraph {
+  readonly egraph: EGraph<ArithmeticFacts>;
+  busy: boolean;
 }
+const spareEGraphs = new WeakMap<Analysis<ArithmeticFacts>, SpareEGraph>();
 
 /**
  * Saturates from `seeds` (terms equal to one another; the first is the start) and extracts
@@ -193,46 +188,50 @@ function takeEGraph(analysis: Analysis<ArithmeticFacts>): EGraph<ArithmeticFacts
  * ```
  */
 export function saturate(seeds: readonly Term[], options: SaturationOptions): SaturationResult {
-  const distinct = [...new Set(seeds)];
-  let total = 0;
-  // One walk over the seeds' shared DAG: how many distinct subterms, and which operators.
-  const present = new Set<string>();
-  const seen = new Set<number>();
-  const stack: Term[] = [...distinct];
-  while (stack.length > 0) {
-    const t = stack.pop()!;
-    if (seen.has(t.id)) continue;
-    seen.add(t.id);
-    if (++total > options.nodeLimit) break;
-    if (t.kind === "app") {
-      present.add(t.op);
-      for (const arg of t.args) if (!seen.has(arg.id)) stack.push(arg);
-    }
-  }
-  if (distinct.length === 0 || total > options.nodeLimit) {
-    return { term: undefined, stopReason: "skipped", iterations: 0, nodes: 0, classes: 0 };
-  }
+  if (seeds.length === 0) return SKIPPED;
   const analysis = analysisFor(options.theory);
-  const egraph = takeEGraph(analysis);
-  const ids = distinct.map((seed) => egraph.add(seed));
-  const root = ids[0]!;
-  for (const id of ids.slice(1)) egraph.union(root, id);
-  egraph.rebuild();
-  const report = runRewrites(egraph, usableRewritesFor(options.ruleSets, present), {
-    iterationLimit: options.iterLimit,
-    nodeLimit: options.nodeLimit,
-    timeLimitMs: options.timeLimitMs,
-    scheduler: options.scheduler ?? "backoff",
-  });
-  egraph.rebuild();
-  const extractor = new Extractor(egraph, options.cost === treeSizeCost ? {} : { cost: options.cost });
-  const result: SaturationResult = {
-    term: extractor.best(root).term,
-    stopReason: report.stopReason,
-    iterations: report.iterations,
-    nodes: egraph.hashconsSize,
-    classes: egraph.classCount,
-  };
-  spareEGraphs.set(analysis, egraph);
-  return result;
+  let spare = spareEGraphs.get(analysis);
+  if (spare === undefined) {
+    spare = { egraph: new EGraph({ analysis }), busy: false };
+    spareEGraphs.set(analysis, spare);
+  }
+  const owned = spare.busy ? undefined : spare;
+  const egraph = owned === undefined ? new EGraph({ analysis }) : owned.egraph;
+  if (owned !== undefined) {
+    owned.busy = true;
+    egraph.reset();
+  }
+  try {
+    // The seeds' distinct subterms are the e-graph's first nodes: too many, and it is skipped.
+    const root = egraph.add(seeds[0]!);
+    for (let i = 1; i < seeds.length && egraph.hashconsSize <= options.nodeLimit; i++)
+      egraph.union(root, egraph.add(seeds[i]!));
+    if (egraph.hashconsSize > options.nodeLimit) return SKIPPED;
+    egraph.rebuild();
+    const report = runRewrites(egraph, usableRewritesFor(options.ruleSets, egraph.heads), {
+      iterationLimit: options.iterLimit,
+      nodeLimit: options.nodeLimit,
+      timeLimitMs: options.timeLimitMs,
+      scheduler: options.scheduler ?? "backoff",
+    });
+    egraph.rebuild();
+    const extractor = new Extractor(egraph, options.cost === treeSizeCost ? {} : { cost: options.cost });
+    return {
+      term: extractor.best(root).term,
+      stopReason: report.stopReason,
+      iterations: report.iterations,
+      nodes: egraph.hashconsSize,
+      classes: egraph.classCount,
+    };
+  } finally {
+    if (owned !== undefined) owned.busy = false;
+  }
 }
+
+const SKIPPED: SaturationResult = Object.freeze({
+  term: undefined,
+  stopReason: "skipped",
+  iterations: 0,
+  nodes: 0,
+  classes: 0,
+});

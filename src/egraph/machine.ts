@@ -31,6 +31,15 @@ export class MatchList {
 
 const NO_MATCHES = new Int32Array(0);
 
+/** A pattern's operator heads and arities and its ground classes, looked up in one e-graph (see `Machine.searchPrepared`). */
+export interface ResolvedPattern {
+  readonly heads: Int32Array;
+  readonly arities: Int32Array;
+  readonly headBase: number;
+  readonly grounds: Int32Array;
+  readonly groundBase: number;
+}
+
 /**
  * Runs compiled patterns against a rebuilt e-graph (egg's e-matching virtual machine).
  * One machine is reused across searches: registers and results live in typed arrays and
@@ -49,9 +58,15 @@ export class Machine {
   private registers = new Int32Array(16);
   private view!: SearchView;
   private program!: Int32Array;
-  private operatorHeads = new Int32Array(8);
-  private operatorArities = new Int32Array(8);
-  private groundClasses = new Int32Array(8);
+  private operatorHeads: Int32Array = new Int32Array(8);
+  private operatorArities: Int32Array = new Int32Array(8);
+  private groundClasses: Int32Array = new Int32Array(8);
+  private headBase = 0;
+  private groundBase = 0;
+  /** Lookups of {@link search}'s own, for callers that did not prepare them. */
+  private ownHeads = new Int32Array(8);
+  private ownArities = new Int32Array(8);
+  private ownGrounds = new Int32Array(8);
   private variableRegisters!: Int32Array;
   private out!: MatchList;
   private limit = 0;
@@ -63,7 +78,54 @@ export class Machine {
    */
   search<D>(egraph: EGraph<D>, pattern: CompiledPattern, limit: number, out: MatchList): number {
     out.reset(pattern.variables.length);
-    this.view = egraph.searchView();
+    if (limit <= 0) return 0;
+    const operators = pattern.operators;
+    const table = egraph.heads;
+    this.ownHeads = ensureInt32(this.ownHeads, operators.length);
+    this.ownArities = ensureInt32(this.ownArities, operators.length);
+    for (let i = 0; i < operators.length; i++) {
+      const head = table.findOperatorByKey(operators[i]!.key);
+      if (head < 0) return 0; // an operator the e-graph has never seen: nothing can match
+      this.ownHeads[i] = head;
+      this.ownArities[i] = operators[i]!.arity;
+    }
+    const grounds = pattern.grounds;
+    this.ownGrounds = ensureInt32(this.ownGrounds, grounds.length);
+    for (let i = 0; i < grounds.length; i++) {
+      const id = egraph.lookup(grounds[i]!);
+      if (id === undefined) return 0; // a ground subterm absent from the e-graph: no match
+      this.ownGrounds[i] = id;
+    }
+    return this.searchPrepared(
+      egraph.searchView(),
+      pattern,
+      {
+        heads: this.ownHeads,
+        arities: this.ownArities,
+        headBase: 0,
+        grounds: this.ownGrounds,
+        groundBase: 0,
+      },
+      limit,
+      out,
+    );
+  }
+
+  /**
+   * {@link search} with the pattern's operator heads, their arities and its ground classes
+   * already looked up by the caller (who may do it once for many searches): operator `i` has
+   * head `heads[headBase + i]`, ground `g` is class `grounds[groundBase + g]`.
+   * @internal
+   */
+  searchPrepared(
+    view: SearchView,
+    pattern: CompiledPattern,
+    resolved: ResolvedPattern,
+    limit: number,
+    out: MatchList,
+  ): number {
+    out.reset(pattern.variables.length);
+    this.view = view;
     this.program = pattern.program;
     this.variableRegisters = pattern.variableRegisters;
     this.out = out;
@@ -71,35 +133,15 @@ export class Machine {
     this.found = 0;
     if (limit <= 0) return 0;
     this.registers = ensureInt32(this.registers, pattern.registerCount);
+    this.operatorHeads = resolved.heads;
+    this.operatorArities = resolved.arities;
+    this.headBase = resolved.headBase;
+    this.groundClasses = resolved.grounds;
+    this.groundBase = resolved.groundBase;
 
-    const operators = pattern.operators;
     const root = pattern.root;
-    const view = this.view;
-    const table = egraph.heads;
     if (root.kind === "operator") {
-      // No class holds the root operator: nothing to do, not even the lookups below.
-      const head = table.findOperatorByKey(operators[root.operator]!.key);
-      if (head < 0 || head >= view.byHeadStart.length || view.byHeadLength[head] === 0) return 0;
-    }
-    this.operatorHeads = ensureInt32(this.operatorHeads, operators.length);
-    this.operatorArities = ensureInt32(this.operatorArities, operators.length);
-    for (let i = 0; i < operators.length; i++) {
-      const operator = operators[i]!;
-      const head = table.findOperatorByKey(operator.key);
-      if (head < 0) return 0; // an operator the e-graph has never seen: nothing can match
-      this.operatorHeads[i] = head;
-      this.operatorArities[i] = operator.arity;
-    }
-    const grounds = pattern.grounds;
-    this.groundClasses = ensureInt32(this.groundClasses, grounds.length);
-    for (let i = 0; i < grounds.length; i++) {
-      const id = egraph.lookup(grounds[i]!);
-      if (id === undefined) return 0; // a ground subterm absent from the e-graph: no match
-      this.groundClasses[i] = id;
-    }
-
-    if (root.kind === "operator") {
-      const head = this.operatorHeads[root.operator]!;
+      const head = this.operatorHeads[this.headBase + root.operator]!;
       if (head >= view.byHeadStart.length) return 0;
       const start = view.byHeadStart[head]!;
       const end = start + view.byHeadLength[head]!;
@@ -114,7 +156,7 @@ export class Machine {
         if (!this.run(0)) break;
       }
     } else {
-      this.registers[0] = this.groundClasses[root.ground]!;
+      this.registers[0] = this.groundClasses[this.groundBase + root.ground]!;
       this.run(0);
     }
     return this.found;
@@ -130,8 +172,8 @@ export class Machine {
           const view = this.view;
           const id = registers[program[pc + 1]!]!;
           const operator = program[pc + 2]!;
-          const head = this.operatorHeads[operator]!;
-          const arity = this.operatorArities[operator]!;
+          const head = this.operatorHeads[this.headBase + operator]!;
+          const arity = this.operatorArities[this.headBase + operator]!;
           const out = program[pc + 3]!;
           const nodes = view.classNodes;
           const heads = view.classNodeHeads;
@@ -164,7 +206,8 @@ export class Machine {
           pc += 3;
           break;
         case Op.checkGround:
-          if (registers[program[pc + 1]!] !== this.groundClasses[program[pc + 2]!]) return true;
+          if (registers[program[pc + 1]!] !== this.groundClasses[this.groundBase + program[pc + 2]!])
+            return true;
           pc += 3;
           break;
         default: {

@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import type { Term } from "../term/term.js";
 import type { ClassId, EGraph } from "./egraph.js";
 import { ensureInt32 } from "./int-buffer.js";
-import { Machine, MatchList } from "./machine.js";
+import { Machine, MatchList, type ResolvedPattern } from "./machine.js";
 import { Applier, type Rewrite } from "./rewrite.js";
 import { backoffScheduler, type Scheduler, simpleScheduler } from "./scheduler.js";
 
@@ -91,10 +91,17 @@ class RunScratch {
   /** Rules not waiting, in order, and their root heads (see `runRewrites`). */
   active = new Int32Array(64);
   activeRoot = new Int32Array(64);
+  /** Where each active rule's operator heads start in {@link resolved}'s `heads` (and arities). */
+  headOffset = new Int32Array(64);
+  /** The heads, arities and ground classes of the active rules, as `Machine.searchPrepared` reads them. */
+  readonly resolved = new ResolvedRules();
+  /** Classes of ground terms, by term id, looked up once per iteration. */
+  readonly groundMemo = new Map<number, number>();
 
   growActive(needed: number): void {
     this.active = ensureInt32(this.active, needed);
     this.activeRoot = ensureInt32(this.activeRoot, needed);
+    this.headOffset = ensureInt32(this.headOffset, needed);
   }
 
   /** Rule `rule`'s match list (made on first use). */
@@ -105,6 +112,15 @@ class RunScratch {
 }
 
 const spareScratch: RunScratch[] = [];
+
+/** One {@link ResolvedPattern} for all the rules of a run, re-pointed at each rule before it searches. */
+class ResolvedRules implements ResolvedPattern {
+  heads = new Int32Array(256);
+  arities = new Int32Array(256);
+  headBase = 0;
+  grounds = new Int32Array(16);
+  groundBase = 0;
+}
 
 function schedulerOf(option: RunnerOptions["scheduler"]): Scheduler {
   if (option === undefined || option === "backoff") return backoffScheduler();
@@ -171,11 +187,13 @@ export function runRewrites<D>(
   let active = scratch.active;
   let activeRoot = scratch.activeRoot;
   let activeCount = 0;
+  const resolved = scratch.resolved;
   const refreshWaiting = (): void => {
     const heads = egraph.heads;
     if (heads.operatorCount === operatorsSeen) return;
     operatorsSeen = heads.operatorCount;
     let count = 0;
+    let headsUsed = 0;
     for (let r = 0; r < rewrites.length; r++) {
       if (waiting[r] === 1) {
         const operators = rewrites[r]!.searcher.operators;
@@ -196,6 +214,18 @@ export function runRewrites<D>(
         searcher.root.kind === "operator"
           ? heads.findOperatorByKey(searcher.operators[searcher.root.operator]!.key)
           : -1;
+      // Heads never change once made: look the operators up once per run.
+      const operators = searcher.operators;
+      if (headsUsed + operators.length > resolved.heads.length) {
+        resolved.heads = ensureInt32(resolved.heads, headsUsed + operators.length);
+        resolved.arities = ensureInt32(resolved.arities, headsUsed + operators.length);
+      }
+      scratch.headOffset[count] = headsUsed;
+      for (let i = 0; i < operators.length; i++) {
+        resolved.heads[headsUsed + i] = heads.findOperatorByKey(operators[i]!.key);
+        resolved.arities[headsUsed + i] = operators[i]!.arity;
+      }
+      headsUsed += operators.length;
       count++;
     }
     activeCount = count;
@@ -216,7 +246,10 @@ export function runRewrites<D>(
     // Search every rule on the same rebuilt e-graph.
     t = performance.now();
     refreshWaiting();
-    const byHeadLength = egraph.searchView().byHeadLength;
+    const view = egraph.searchView();
+    const byHeadLength = view.byHeadLength;
+    const groundMemo = scratch.groundMemo;
+    groundMemo.clear(); // classes of ground terms change with the unions of the last iteration
     toApply.fill(0, 0, rewrites.length);
     for (let a = 0; a < activeCount && stopReason === undefined; a++) {
       const r = active[a]!;
@@ -224,10 +257,13 @@ export function runRewrites<D>(
       const root = activeRoot[a]!;
       if (root >= 0 && (root >= byHeadLength.length || byHeadLength[root] === 0)) continue;
       const searcher = rewrites[r]!.searcher;
+      // A ground subterm absent from the e-graph: nothing can match either.
+      if (!resolveGrounds(egraph, searcher.grounds, resolved, groundMemo)) continue;
+      resolved.headBase = scratch.headOffset[a]!;
       const limit = scheduler.searchLimit(iteration, r);
       if (limit > 0) {
         const matches = scratch.matchList(r);
-        const found = machine.search(egraph, searcher, limit, matches);
+        const found = machine.searchPrepared(view, searcher, resolved, limit, matches);
         matchCounts[r]! += found;
         if (scheduler.shouldApply(iteration, r, found)) toApply[r] = 1;
         if (explaining && toApply[r] === 1) applier.prepareExplanations(egraph, rewrites[r]!, matches);
@@ -292,6 +328,32 @@ export function runRewrites<D>(
     appliedCounts,
     iterationReports,
   );
+}
+
+/**
+ * Looks up the classes of a pattern's ground subterms into `resolved.grounds` (from 0),
+ * each term once per iteration through `memo`; false when one is absent from the e-graph.
+ */
+function resolveGrounds<D>(
+  egraph: EGraph<D>,
+  grounds: readonly Term[],
+  resolved: ResolvedRules,
+  memo: Map<number, number>,
+): boolean {
+  resolved.groundBase = 0;
+  if (grounds.length === 0) return true;
+  resolved.grounds = ensureInt32(resolved.grounds, grounds.length);
+  for (let g = 0; g < grounds.length; g++) {
+    const term = grounds[g]!;
+    let id = memo.get(term.id);
+    if (id === undefined) {
+      id = egraph.lookup(term) ?? -1;
+      memo.set(term.id, id);
+    }
+    if (id < 0) return false;
+    resolved.grounds[g] = id;
+  }
+  return true;
 }
 
 /** A {@link RunReport} whose per-rule reports are made only if someone reads them. */

@@ -104,6 +104,15 @@ class RunScratch {
     this.headOffset = ensureInt32(this.headOffset, needed);
   }
 
+  private waitingRules = new Int32Array(64);
+
+  /** The rule numbers 0 .. ruleCount - 1, as the list of rules still waiting. */
+  waitingList(ruleCount: number): Int32Array {
+    this.waitingRules = ensureInt32(this.waitingRules, ruleCount);
+    for (let r = 0; r < ruleCount; r++) this.waitingRules[r] = r;
+    return this.waitingRules;
+  }
+
   /** Rule `rule`'s match list (made on first use). */
   matchList(rule: number): MatchList {
     while (this.matchLists.length <= rule) this.matchLists.push(new MatchList());
@@ -188,21 +197,29 @@ export function runRewrites<D>(
   let activeRoot = scratch.activeRoot;
   let activeCount = 0;
   const resolved = scratch.resolved;
+  const waitingList = scratch.waitingList(rewrites.length);
+  let waitingCount = rewrites.length;
   const refreshWaiting = (): void => {
     const heads = egraph.heads;
     if (heads.operatorCount === operatorsSeen) return;
     operatorsSeen = heads.operatorCount;
+    // Only the waiting rules are checked; the active list is remade when one wakes up.
+    let kept = 0;
+    for (let w = 0; w < waitingCount; w++) {
+      const r = waitingList[w]!;
+      const operators = rewrites[r]!.searcher.operators;
+      let present = true;
+      for (let i = 0; i < operators.length && present; i++)
+        present = heads.findOperatorByKey(operators[i]!.key) >= 0;
+      if (present) waiting[r] = 0;
+      else waitingList[kept++] = r;
+    }
+    if (kept === waitingCount) return;
+    waitingCount = kept;
     let count = 0;
     let headsUsed = 0;
     for (let r = 0; r < rewrites.length; r++) {
-      if (waiting[r] === 1) {
-        const operators = rewrites[r]!.searcher.operators;
-        let present = true;
-        for (let i = 0; i < operators.length && present; i++)
-          present = heads.findOperatorByKey(operators[i]!.key) >= 0;
-        if (!present) continue;
-        waiting[r] = 0;
-      }
+      if (waiting[r] === 1) continue;
       const searcher = rewrites[r]!.searcher;
       if (count >= active.length) {
         scratch.growActive(count + 1);

@@ -18,6 +18,17 @@ export class MatchList {
     this.stride = variableCount + 1;
   }
 
+  /** Makes this list a copy of `other` (the matches of the same pattern). */
+  copyFrom(other: MatchList): void {
+    const size = other.length * other.stride;
+    if (size > this.data.length) this.data = ensureInt32(this.data, Math.max(size, 128));
+    const from = other.data;
+    const to = this.data;
+    for (let i = 0; i < size; i++) to[i] = from[i]!;
+    this.length = other.length;
+    this.stride = other.stride;
+  }
+
   /** The matched class of match `m`. */
   root(m: number): number {
     return this.data[m * this.stride]!;

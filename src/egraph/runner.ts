@@ -167,6 +167,11 @@ export function runRewrites<D>(
   const scratch = spareScratch.pop() ?? new RunScratch();
   scratch.prepare(rewrites.length);
   const { machine, applier, toApply, waiting } = scratch;
+  const twins = twinsOf(rewrites);
+  // Per rule: the iteration of its last search, how many it found and its limit then.
+  const searchedIn = new Array<number>(rewrites.length).fill(-1);
+  const foundBy = new Array<number>(rewrites.length).fill(0);
+  const limitOf = new Array<number>(rewrites.length).fill(0);
   // Counters per rule, kept by the report. Plain arrays: a typed array this size lives outside
   // the heap, and allocating and collecting it cost more than a small run's search.
   const matchCounts = new Array<number>(rewrites.length).fill(0);
@@ -280,7 +285,24 @@ export function runRewrites<D>(
       const limit = scheduler.searchLimit(iteration, r);
       if (limit > 0) {
         const matches = scratch.matchList(r);
-        const found = machine.searchPrepared(view, searcher, resolved, limit, matches);
+        // Rules with the same left side (the same pattern, e.g. `pow-add` under different
+        // conditions) share one search per iteration, when the earlier one found all there is.
+        const twin = twins[r]!;
+        let found: number;
+        if (
+          twin >= 0 &&
+          searchedIn[twin] === iteration &&
+          (foundBy[twin]! < limitOf[twin]! || limitOf[twin]! >= limit)
+        ) {
+          matches.copyFrom(scratch.matchLists[twin]!);
+          found = Math.min(matches.length, limit);
+          matches.length = found;
+        } else {
+          found = machine.searchPrepared(view, searcher, resolved, limit, matches);
+        }
+        searchedIn[r] = iteration;
+        foundBy[r] = found;
+        limitOf[r] = limit;
         matchCounts[r]! += found;
         if (scheduler.shouldApply(iteration, r, found)) toApply[r] = 1;
         if (explaining && toApply[r] === 1) applier.prepareExplanations(egraph, rewrites[r]!, matches);
@@ -345,6 +367,23 @@ export function runRewrites<D>(
     appliedCounts,
     iterationReports,
   );
+}
+
+const twinCache = new WeakMap<readonly Rewrite[], readonly number[]>();
+
+/** Per rule, an earlier rule of `rewrites` with the same left side (hash-consed: the same term), or -1. */
+function twinsOf(rewrites: readonly Rewrite[]): readonly number[] {
+  let twins = twinCache.get(rewrites);
+  if (twins === undefined) {
+    const first = new Map<Term, number>();
+    twins = rewrites.map((rewrite, r) => {
+      const earlier = first.get(rewrite.searcher.term);
+      if (earlier === undefined) first.set(rewrite.searcher.term, r);
+      return earlier ?? -1;
+    });
+    twinCache.set(rewrites, twins);
+  }
+  return twins;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { EGraph, SearchView } from "./egraph.js";
 import { ensureInt32 } from "./int-buffer.js";
+import { matcherOf } from "./matcher-source.js";
 import { type CompiledPattern, Op } from "./pattern.js";
 
 /**
@@ -66,6 +67,12 @@ export interface ResolvedPattern {
  * ```
  */
 export class Machine {
+  /**
+   * Run patterns rooted at an operator as generated JavaScript (see `matcherOf`), the others
+   * with the interpreter below. Both find the same matches in the same order; tests turn
+   * this off to compare them.
+   */
+  generated = true;
   private registers = new Int32Array(16);
   private view!: SearchView;
   private program!: Int32Array;
@@ -143,6 +150,19 @@ export class Machine {
     this.limit = limit;
     this.found = 0;
     if (limit <= 0) return 0;
+    if (this.generated) {
+      const matcher = matcherOf(pattern);
+      if (matcher !== null)
+        return matcher(
+          view,
+          resolved.heads,
+          resolved.headBase,
+          resolved.grounds,
+          resolved.groundBase,
+          out,
+          limit,
+        );
+    }
     this.registers = ensureInt32(this.registers, pattern.registerCount);
     this.operatorHeads = resolved.heads;
     this.operatorArities = resolved.arities;

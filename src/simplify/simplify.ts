@@ -8,6 +8,7 @@ import type { Theory } from "../theory.js";
 import { type CanonicalForms, canonicalForms } from "./canonical-form.js";
 import { type CostFunction, costOf, operatorWeights, treeSizeCost } from "./cost.js";
 import { findUndefinedConstant } from "./domain.js";
+import { hornerForm } from "./horner.js";
 import { HumanForm } from "./human-form.js";
 import { type SaturationLimits, type StopReason, saturate } from "./saturation.js";
 import { TreeSizes } from "./tree-size.js";
@@ -68,10 +69,12 @@ export interface SimplifyOptions extends Partial<SaturationLimits> {
   readonly weights?: Readonly<Record<string, number>>;
   /** Rewrite the result into the human printing order (default true). */
   readonly humanForm?: boolean;
+  /** Offer Horner's form of polynomials as a candidate (default true; see `hornerForm`). */
+  readonly horner?: boolean;
 }
 
 /** Which step produced the returned term. */
-export type ResultSource = "saturation" | "expanded" | "collected" | "cleaned" | "input";
+export type ResultSource = "saturation" | "horner" | "expanded" | "collected" | "cleaned" | "input";
 
 export interface SimplifyReport {
   /**
@@ -187,6 +190,15 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   const raw: [ResultSource, Term][] = [];
   if (canonical !== undefined) raw.push(["expanded", canonical.expanded], ["collected", canonical.collected]);
   if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
+  // Horner's form of the expanded form and of saturation's term: polynomials nested by their
+  // variable (3*x^2 - 6*x + 1 → x*(3*x - 6) + 1), which the rules reach only in more iterations.
+  if (canonical !== undefined && options.horner !== false) {
+    for (const base of [canonical.expanded, saturation?.term]) {
+      if (base === undefined) continue;
+      const horner = hornerForm(base);
+      if (horner !== base) raw.push(["horner", horner]);
+    }
+  }
   raw.push(["cleaned", cleaned], ["input", term]);
   const scoreOf = (t: Term) => (cost === treeSizeCost ? sizes.of(t) : costOf(t, cost));
   const seen = new Set<Term>();

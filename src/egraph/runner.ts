@@ -88,11 +88,12 @@ class RunScratch {
     this.waiting.fill(1, 0, ruleCount);
   }
 
-  /** Rules not waiting, in order, and their root heads (see `runRewrites`). */
+  /** Rules not waiting, in order (see `runRewrites`). */
   active = new Int32Array(64);
-  activeRoot = new Int32Array(64);
-  /** Where each active rule's operator heads start in {@link resolved}'s `heads` (and arities). */
-  headOffset = new Int32Array(64);
+  /** Per rule: its root operator's head (-1 when not rooted at an operator). */
+  ruleRoot = new Int32Array(64);
+  /** Per rule: where its operators' heads (and arities) start in {@link resolved}. */
+  ruleHeads = new Int32Array(64);
   /** The heads, arities and ground classes of the active rules, as `Machine.searchPrepared` reads them. */
   readonly resolved = new ResolvedRules();
   /** Classes of ground terms, by term id, looked up once per iteration. */
@@ -100,8 +101,11 @@ class RunScratch {
 
   growActive(needed: number): void {
     this.active = ensureInt32(this.active, needed);
-    this.activeRoot = ensureInt32(this.activeRoot, needed);
-    this.headOffset = ensureInt32(this.headOffset, needed);
+  }
+
+  growRules(needed: number): void {
+    this.ruleRoot = ensureInt32(this.ruleRoot, needed);
+    this.ruleHeads = ensureInt32(this.ruleHeads, needed);
   }
 
   private waitingRules = new Int32Array(64);
@@ -199,11 +203,16 @@ export function runRewrites<D>(
   // rooted at a variable or a ground term), so an iteration visits only them.
   let operatorsSeen = -1;
   let active = scratch.active;
-  let activeRoot = scratch.activeRoot;
   let activeCount = 0;
   const resolved = scratch.resolved;
   const waitingList = scratch.waitingList(rewrites.length);
   let waitingCount = rewrites.length;
+  // Per rule, once it wakes: its root operator's head and where its operators' heads start
+  // in `resolved` (heads never change once made, so each rule is looked up once per run).
+  scratch.growRules(rewrites.length);
+  const ruleRoot = scratch.ruleRoot;
+  const ruleHeads = scratch.ruleHeads;
+  let headsUsed = 0;
   const refreshWaiting = (): void => {
     const heads = egraph.heads;
     if (heads.operatorCount === operatorsSeen) return;
@@ -212,44 +221,39 @@ export function runRewrites<D>(
     let kept = 0;
     for (let w = 0; w < waitingCount; w++) {
       const r = waitingList[w]!;
-      const operators = rewrites[r]!.searcher.operators;
+      const searcher = rewrites[r]!.searcher;
+      const operators = searcher.operators;
       let present = true;
       for (let i = 0; i < operators.length && present; i++)
         present = heads.findOperatorByKey(operators[i]!.key) >= 0;
-      if (present) waiting[r] = 0;
-      else waitingList[kept++] = r;
-    }
-    if (kept === waitingCount) return;
-    waitingCount = kept;
-    let count = 0;
-    let headsUsed = 0;
-    for (let r = 0; r < rewrites.length; r++) {
-      if (waiting[r] === 1) continue;
-      const searcher = rewrites[r]!.searcher;
-      if (count >= active.length) {
-        scratch.growActive(count + 1);
-        active = scratch.active;
-        activeRoot = scratch.activeRoot;
+      if (!present) {
+        waitingList[kept++] = r;
+        continue;
       }
-      active[count] = r;
-      activeRoot[count] =
+      waiting[r] = 0;
+      ruleRoot[r] =
         searcher.root.kind === "operator"
-          ? heads.findOperatorByKey(searcher.operators[searcher.root.operator]!.key)
+          ? heads.findOperatorByKey(operators[searcher.root.operator]!.key)
           : -1;
-      // Heads never change once made: look the operators up once per run.
-      const operators = searcher.operators;
       if (headsUsed + operators.length > resolved.heads.length) {
         resolved.heads = ensureInt32(resolved.heads, headsUsed + operators.length);
         resolved.arities = ensureInt32(resolved.arities, headsUsed + operators.length);
       }
-      scratch.headOffset[count] = headsUsed;
+      ruleHeads[r] = headsUsed;
       for (let i = 0; i < operators.length; i++) {
         resolved.heads[headsUsed + i] = heads.findOperatorByKey(operators[i]!.key);
         resolved.arities[headsUsed + i] = operators[i]!.arity;
       }
       headsUsed += operators.length;
-      count++;
     }
+    if (kept === waitingCount) return;
+    waitingCount = kept;
+    if (active.length < rewrites.length) {
+      scratch.growActive(rewrites.length);
+      active = scratch.active;
+    }
+    let count = 0;
+    for (let r = 0; r < rewrites.length; r++) if (waiting[r] === 0) active[count++] = r;
     activeCount = count;
   };
 
@@ -276,12 +280,12 @@ export function runRewrites<D>(
     for (let a = 0; a < activeCount && stopReason === undefined; a++) {
       const r = active[a]!;
       // No class holds the root operator: the rule would find nothing (schedulers are not asked).
-      const root = activeRoot[a]!;
+      const root = ruleRoot[r]!;
       if (root >= 0 && (root >= byHeadLength.length || byHeadLength[root] === 0)) continue;
       const searcher = rewrites[r]!.searcher;
       // A ground subterm absent from the e-graph: nothing can match either.
       if (!resolveGrounds(egraph, searcher.grounds, resolved, groundMemo)) continue;
-      resolved.headBase = scratch.headOffset[a]!;
+      resolved.headBase = ruleHeads[r]!;
       const limit = scheduler.searchLimit(iteration, r);
       if (limit > 0) {
         const matches = scratch.matchList(r);

@@ -172,6 +172,7 @@ export function runRewrites<D>(
   scratch.prepare(rewrites.length);
   const { machine, applier, toApply, waiting } = scratch;
   const twins = twinsOf(rewrites);
+  const keys = operatorKeysOf(rewrites);
   // Per rule: the iteration of its last search, how many it found and its limit then.
   const searchedIn = new Array<number>(rewrites.length).fill(-1);
   const foundBy = new Array<number>(rewrites.length).fill(0);
@@ -221,16 +222,16 @@ export function runRewrites<D>(
     let kept = 0;
     for (let w = 0; w < waitingCount; w++) {
       const r = waitingList[w]!;
-      const searcher = rewrites[r]!.searcher;
-      const operators = searcher.operators;
       let present = true;
-      for (let i = 0; i < operators.length && present; i++)
-        present = heads.findOperatorByKey(operators[i]!.key) >= 0;
+      for (let k = keys.start[r]!, end = keys.start[r + 1]!; k < end && present; k++)
+        present = heads.findOperatorByKey(keys.keys[k]!) >= 0;
       if (!present) {
         waitingList[kept++] = r;
         continue;
       }
       waiting[r] = 0;
+      const searcher = rewrites[r]!.searcher;
+      const operators = searcher.operators;
       ruleRoot[r] =
         searcher.root.kind === "operator"
           ? heads.findOperatorByKey(operators[searcher.root.operator]!.key)
@@ -371,6 +372,31 @@ export function runRewrites<D>(
     appliedCounts,
     iterationReports,
   );
+}
+
+/** Each rule's operator keys, flat: rule `r`'s are `keys[start[r] .. start[r + 1])`. */
+interface OperatorKeys {
+  readonly keys: Int32Array;
+  readonly start: Int32Array;
+}
+
+const keyCache = new WeakMap<readonly Rewrite[], OperatorKeys>();
+
+/** The operator keys of every rule of `rewrites`, made once per list (the waiting check reads them). */
+function operatorKeysOf(rewrites: readonly Rewrite[]): OperatorKeys {
+  let table = keyCache.get(rewrites);
+  if (table === undefined) {
+    const start = new Int32Array(rewrites.length + 1);
+    const keys: number[] = [];
+    rewrites.forEach((rewrite, r) => {
+      start[r] = keys.length;
+      for (const operator of rewrite.searcher.operators) keys.push(operator.key);
+    });
+    start[rewrites.length] = keys.length;
+    table = { keys: Int32Array.from(keys), start };
+    keyCache.set(rewrites, table);
+  }
+  return table;
 }
 
 const twinCache = new WeakMap<readonly Rewrite[], readonly number[]>();

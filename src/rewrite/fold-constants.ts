@@ -39,13 +39,13 @@ export function foldOperation(spec: OperatorSpec, values: readonly Rational[]): 
  */
 export function foldConstantApplication(term: Term, theory: Theory): Num | undefined {
   if (term.kind !== "app") return undefined;
-  const values: Rational[] = [];
-  for (const arg of term.args) {
-    if (arg.kind !== "num") return undefined;
-    values.push(arg.value);
-  }
+  // Most applications have a non-number argument: find out before allocating anything.
+  const args = term.args;
+  for (let i = 0; i < args.length; i++) if (args[i]!.kind !== "num") return undefined;
   const spec = theory.operators[term.op];
   if (spec === undefined) return undefined;
+  const values: Rational[] = new Array(args.length);
+  for (let i = 0; i < args.length; i++) values[i] = (args[i] as Num).value;
   const value = foldOperation(spec, values);
   return value === undefined ? undefined : num(value);
 }

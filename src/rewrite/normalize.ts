@@ -1,9 +1,10 @@
 import { LimitError } from "../errors.js";
-import type { Rule, RuleSet } from "../rules/rule.js";
-import { type Term, withArgs } from "../term/term.js";
+import type { RuleSet } from "../rules/rule.js";
+import { type App, app, type Term, withArgs, ZERO } from "../term/term.js";
+import { TermIdMap } from "../term/term-id-map.js";
 import type { Theory } from "../theory.js";
 import { foldConstantApplication } from "./fold-constants.js";
-import { applyRuleAtRoot } from "./match.js";
+import { type RuleIndex, ruleIndexOf } from "./rule-index.js";
 
 /**
  * Innermost normalisation of a term with a rule set: children first, then the first rule (in
@@ -43,55 +44,12 @@ export interface NormalizeResult {
   readonly trace?: TraceStep[];
 }
 
-/** A rule set's rules grouped by what the root of a term must be for their left side to match. */
-interface RuleIndex {
-  /** Candidate rules per root operator, in file order, including the rules whose left side is a variable. */
-  readonly byOperator: ReadonlyMap<string, readonly Rule[]>;
-  /** The same for left sides that are a symbol or a number, by term id. */
-  readonly byLeaf: ReadonlyMap<number, readonly Rule[]>;
-  /** Rules whose left side is a bare pattern variable (they match any term). */
-  readonly anyRoot: readonly Rule[];
-}
-
-const indexes = new WeakMap<RuleSet, RuleIndex>();
-
-function isCatchAll(rule: Rule): boolean {
-  return rule.lhs.kind === "sym" && rule.lhs.isPatternVar;
-}
-
-function indexOf(ruleSet: RuleSet): RuleIndex {
-  const cached = indexes.get(ruleSet);
-  if (cached !== undefined) return cached;
-  // Rewriting reads `<=>` rules left to right, like `=>` rules.
-  const rules = ruleSet.rules;
-  const anyRoot = rules.filter(isCatchAll);
-  const byOperator = new Map<string, Rule[]>();
-  const byLeaf = new Map<number, Rule[]>();
-  for (const rule of rules) {
-    const lhs = rule.lhs;
-    if (isCatchAll(rule)) continue;
-    // Keep file order across specific and catch-all rules: earlier rules win.
-    if (lhs.kind === "app" && !byOperator.has(lhs.op)) {
-      byOperator.set(
-        lhs.op,
-        rules.filter((r) => isCatchAll(r) || (r.lhs.kind === "app" && r.lhs.op === lhs.op)),
-      );
-    } else if (lhs.kind !== "app" && !byLeaf.has(lhs.id)) {
-      byLeaf.set(
-        lhs.id,
-        rules.filter((r) => isCatchAll(r) || r.lhs === lhs),
-      );
-    }
-  }
-  const index = { byOperator, byLeaf, anyRoot };
-  indexes.set(ruleSet, index);
-  return index;
-}
-
 // Phases of a frame on the explicit stack.
 const EXPAND = 0; // children not yet normalised
 const REDUCE = 1; // children normalised: rebuild and rewrite at the root
-const ALIAS = 2; // the root was rewritten: the frame's result is the normal form of its rewrite
+// The root was rewritten: the frame's result is the normal form of its rewrite. Such a frame
+// takes three stack entries: the term, the rebuilt term, and on top the rewrite it waits for.
+const ALIAS = 2;
 
 /**
  * Normalises `term` with `ruleSet`: innermost, first matching rule wins, constant folding
@@ -109,127 +67,220 @@ const ALIAS = 2; // the root was rewritten: the frame's result is the normal for
  * ```
  */
 export function normalize(term: Term, ruleSet: RuleSet, options: NormalizeOptions): NormalizeResult {
-  const { theory } = options;
-  const fuel = options.fuel ?? DEFAULT_FUEL;
-  const index = indexOf(ruleSet);
-  const fold = ruleSet.foldConstants === true;
-  const trace: TraceStep[] | undefined = options.trace ? [] : undefined;
-  const fired = new Map<string, number>();
-  let steps = 0;
+  const index = ruleIndexOf(ruleSet);
+  const normalizer = spareNormalizers.pop() ?? new Normalizer();
+  try {
+    return normalizer.run(term, ruleSet, index, options);
+  } finally {
+    if (normalizer.small()) spareNormalizers.push(normalizer);
+  }
+}
 
-  const record = (rule: string, before: Term, after: Term): void => {
-    if (steps >= fuel) throw outOfFuel(ruleSet.name, fuel, fired);
-    steps++;
-    fired.set(rule, (fired.get(rule) ?? 0) + 1);
-    trace?.push({ rule, before, after });
-  };
+/**
+ * The rewriting loop with its scratch state: the memo of normal forms, the explicit stack and
+ * the counts for the fuel report. Kept for the next call, so that normalising a small term
+ * allocates almost nothing; a call made while another runs (from a predicate, say) gets its own.
+ */
+class Normalizer {
+  /** Normal forms by term id: of the input's subterms, of rebuilt terms and of rewrites. */
+  private readonly normal = new TermIdMap<Term>();
+  // The explicit stack, as parallel arrays filled up to `depth`; they never shrink.
+  private readonly stackTerms: Term[] = [];
+  private readonly stackPhases: number[] = [];
+  /** Where rules bind their variables. */
+  private readonly slots: Term[] = [];
+  /** Rewrites per rule position (constant folding last), for the fuel report; all 0 between calls. */
+  private fired = new Int32Array(0);
+  /** Rule positions in the order they first fired in this call: the first `firedRules` entries. */
+  private readonly firstFired: number[] = [];
+  private firedRules = 0;
+
+  // The current call.
+  private ruleSet!: RuleSet;
+  private index!: RuleIndex;
+  private theory!: Theory;
+  private fuel = 0;
+  private fold = false;
+  private trace: TraceStep[] | undefined;
+  private steps = 0;
+
+  /** Whether this normalizer is worth keeping: a huge call leaves its memory to the collector. */
+  small(): boolean {
+    return this.normal.slots <= LARGEST_KEPT && this.stackTerms.length <= LARGEST_KEPT;
+  }
+
+  run(term: Term, ruleSet: RuleSet, index: RuleIndex, options: NormalizeOptions): NormalizeResult {
+    this.ruleSet = ruleSet;
+    this.index = index;
+    this.theory = options.theory;
+    this.fuel = options.fuel ?? DEFAULT_FUEL;
+    this.fold = ruleSet.foldConstants === true;
+    this.trace = options.trace ? [] : undefined;
+    this.steps = 0;
+    const slots = this.slots;
+    while (slots.length < index.slotCount) slots.push(ZERO);
+    if (this.fired.length <= index.rules.length) this.fired = new Int32Array(index.rules.length + 1);
+    try {
+      const result = this.normalForm(term);
+      const { steps, trace } = this;
+      return trace === undefined ? { term: result, steps } : { term: result, steps, trace };
+    } finally {
+      this.normal.clear();
+      for (let i = 0; i < this.firedRules; i++) this.fired[this.firstFired[i]!] = 0;
+      this.firedRules = 0;
+      this.trace = undefined;
+    }
+  }
+
+  private normalForm(term: Term): Term {
+    const { normal, stackTerms, stackPhases } = this;
+    // Usually no rule rewrites a leaf (and folding never does): then leaves are left out of
+    // the memo and the stack, which halves the work on small terms.
+    const skipLeaves = this.index.leavesAreNormal;
+    if (skipLeaves && term.kind !== "app") return term;
+    stackTerms[0] = term;
+    stackPhases[0] = EXPAND;
+    let depth = 1;
+
+    while (depth > 0) {
+      const top = depth - 1;
+      const t = stackTerms[top]!;
+      const phase = stackPhases[top]!;
+
+      if (phase === ALIAS) {
+        // t is the rewrite; below it, the frame's own term and the rebuilt term.
+        const result = normal.get(t.id)!;
+        normal.set(stackTerms[top - 2]!.id, result);
+        normal.set(stackTerms[top - 1]!.id, result);
+        depth -= 3;
+        continue;
+      }
+
+      if (phase === EXPAND) {
+        if (normal.has(t.id)) {
+          depth--;
+          continue;
+        }
+        if (t.kind === "app") {
+          stackPhases[top] = REDUCE;
+          const args = t.args;
+          for (let i = args.length - 1; i >= 0; i--) {
+            const child = args[i]!;
+            if ((skipLeaves && child.kind !== "app") || normal.has(child.id)) continue;
+            stackTerms[depth] = child;
+            stackPhases[depth] = EXPAND;
+            depth++;
+          }
+          continue;
+        }
+      }
+
+      // REDUCE (or a leaf): rebuild from the children's normal forms, then rewrite at the root.
+      depth--;
+      const rebuilt = t.kind === "app" ? this.rebuild(t, skipLeaves) : t;
+      if (rebuilt !== t) {
+        const known = normal.get(rebuilt.id);
+        if (known !== undefined) {
+          normal.set(t.id, known);
+          continue;
+        }
+      }
+      const next = this.rewriteRoot(rebuilt);
+      if (next === undefined) {
+        normal.set(t.id, rebuilt);
+        if (rebuilt !== t) normal.set(rebuilt.id, rebuilt);
+        continue;
+      }
+      const known = skipLeaves && next.kind !== "app" ? next : normal.get(next.id);
+      if (known !== undefined) {
+        normal.set(t.id, known);
+        if (rebuilt !== t) normal.set(rebuilt.id, known);
+        continue;
+      }
+      stackTerms[depth] = t;
+      stackTerms[depth + 1] = rebuilt;
+      stackTerms[depth + 2] = next;
+      stackPhases[depth + 2] = ALIAS;
+      // The rewrite itself, to normalise first.
+      stackTerms[depth + 3] = next;
+      stackPhases[depth + 3] = EXPAND;
+      depth += 4;
+    }
+    return normal.get(term.id)!;
+  }
+
+  /**
+   * `t` with its children replaced by their normal forms (`t` itself when none changed);
+   * with `skipLeaves`, leaf children are their own normal forms.
+   */
+  private rebuild(t: App, skipLeaves: boolean): Term {
+    const args = t.args;
+    if (args.length === 1) {
+      const a = this.normalChild(args[0]!, skipLeaves);
+      return a === args[0] ? t : app(t.op, [a]);
+    }
+    if (args.length === 2) {
+      const a = this.normalChild(args[0]!, skipLeaves);
+      const b = this.normalChild(args[1]!, skipLeaves);
+      return a === args[0] && b === args[1] ? t : app(t.op, [a, b]);
+    }
+    const normalArgs: Term[] = new Array(args.length);
+    for (let i = 0; i < args.length; i++) normalArgs[i] = this.normalChild(args[i]!, skipLeaves);
+    return withArgs(t, normalArgs);
+  }
+
+  private normalChild(child: Term, skipLeaves: boolean): Term {
+    return skipLeaves && child.kind !== "app" ? child : this.normal.get(child.id)!;
+  }
 
   /** The rewrite of `current` at its root, or `undefined` when it is a normal form there. */
-  const rewriteRoot = (current: Term): Term | undefined => {
-    if (fold) {
-      const folded = foldConstantApplication(current, theory);
+  private rewriteRoot(current: Term): Term | undefined {
+    const index = this.index;
+    if (this.fold) {
+      const folded = foldConstantApplication(current, this.theory);
       if (folded !== undefined && folded !== current) {
-        record(FOLD_CONSTANTS, current, folded);
+        this.record(index.rules.length, FOLD_CONSTANTS, current, folded);
         return folded;
       }
     }
-    const candidates =
-      (current.kind === "app" ? index.byOperator.get(current.op) : index.byLeaf.get(current.id)) ??
-      index.anyRoot;
-    for (const rule of candidates) {
-      const next = applyRuleAtRoot(rule, current, theory);
+    const candidates = index.candidates(current);
+    const rules = index.rules;
+    for (let i = 0; i < candidates.length; i++) {
+      const position = candidates[i]!;
+      const rule = rules[position]!;
+      const next = rule.rewrite(current, this.slots, this.theory);
       if (next !== undefined && next !== current) {
-        record(rule.name, current, next);
+        this.record(position, rule.rule.name, current, next);
         return next;
       }
     }
     return undefined;
-  };
-
-  // Normal forms by term id: of the input's subterms, of rebuilt terms and of rewrites.
-  const normal = new Map<number, Term>();
-  // The explicit stack, as parallel arrays: the term, its phase, and for ALIAS frames the
-  // rebuilt term and the rewrite whose normal form the frame waits for.
-  const frameTerm: Term[] = [term];
-  const framePhase: number[] = [EXPAND];
-  const frameRebuilt: (Term | undefined)[] = [undefined];
-  const frameRewrite: (Term | undefined)[] = [undefined];
-  const push = (t: Term, phase: number, rebuilt?: Term, rewrite?: Term): void => {
-    frameTerm.push(t);
-    framePhase.push(phase);
-    frameRebuilt.push(rebuilt);
-    frameRewrite.push(rewrite);
-  };
-  const pop = (): void => {
-    frameTerm.pop();
-    framePhase.pop();
-    frameRebuilt.pop();
-    frameRewrite.pop();
-  };
-
-  while (frameTerm.length > 0) {
-    const top = frameTerm.length - 1;
-    const t = frameTerm[top]!;
-    const phase = framePhase[top]!;
-
-    if (phase === ALIAS) {
-      const result = normal.get(frameRewrite[top]!.id)!;
-      normal.set(t.id, result);
-      normal.set(frameRebuilt[top]!.id, result);
-      pop();
-      continue;
-    }
-
-    if (phase === EXPAND) {
-      if (normal.has(t.id)) {
-        pop();
-        continue;
-      }
-      if (t.kind === "app") {
-        framePhase[top] = REDUCE;
-        for (let i = t.args.length - 1; i >= 0; i--) {
-          const child = t.args[i]!;
-          if (!normal.has(child.id)) push(child, EXPAND);
-        }
-        continue;
-      }
-    }
-
-    // REDUCE (or a leaf): rebuild from the children's normal forms, then rewrite at the root.
-    pop();
-    const rebuilt =
-      t.kind === "app"
-        ? withArgs(
-            t,
-            t.args.map((a) => normal.get(a.id)!),
-          )
-        : t;
-    if (rebuilt !== t) {
-      const known = normal.get(rebuilt.id);
-      if (known !== undefined) {
-        normal.set(t.id, known);
-        continue;
-      }
-    }
-    const next = rewriteRoot(rebuilt);
-    if (next === undefined) {
-      normal.set(t.id, rebuilt);
-      normal.set(rebuilt.id, rebuilt);
-      continue;
-    }
-    const known = normal.get(next.id);
-    if (known !== undefined) {
-      normal.set(t.id, known);
-      normal.set(rebuilt.id, known);
-      continue;
-    }
-    push(t, ALIAS, rebuilt, next);
-    push(next, EXPAND);
   }
 
-  const result = normal.get(term.id)!;
-  return trace === undefined ? { term: result, steps } : { term: result, steps, trace };
+  /** Counts a rewrite by the rule at `position` (or folding), within the fuel. */
+  private record(position: number, rule: string, before: Term, after: Term): void {
+    if (this.steps >= this.fuel) throw this.outOfFuel();
+    this.steps++;
+    if (this.fired[position]!++ === 0) this.firstFired[this.firedRules++] = position;
+    this.trace?.push({ rule, before, after });
+  }
+
+  private outOfFuel(): LimitError {
+    const rules = this.index.rules;
+    // Counts by name, in the order the rules first fired.
+    const byName = new Map<string, number>();
+    for (let i = 0; i < this.firedRules; i++) {
+      const position = this.firstFired[i]!;
+      const name = position === rules.length ? FOLD_CONSTANTS : rules[position]!.rule.name;
+      byName.set(name, (byName.get(name) ?? 0) + this.fired[position]!);
+    }
+    return outOfFuel(this.ruleSet.name, this.fuel, byName);
+  }
 }
+
+const spareNormalizers: Normalizer[] = [];
+/** A normalizer whose memo or stack grew beyond this many slots is not kept, to give its memory back. */
+const LARGEST_KEPT = 1 << 16;
 
 function outOfFuel(ruleSet: string, fuel: number, fired: ReadonlyMap<string, number>): LimitError {
   const most = [...fired.entries()]

@@ -110,7 +110,7 @@ export function app(op: string, args: readonly Term[]): App {
     const second = arity === 2 ? args[1]!.id : -1;
     let found = smallApplications.get(opNumber, first, second);
     if (found === undefined) {
-      found = new App(op, Object.freeze(args.slice()));
+      found = new App(op, packedCopy(args));
       smallApplications.insert(opNumber, first, second, found);
     }
     return found;
@@ -124,10 +124,21 @@ export function app(op: string, args: readonly Term[]): App {
   for (const a of args) key += `${a.id},`;
   let found = table.get(key);
   if (found === undefined) {
-    found = new App(op, Object.freeze(args.slice()));
+    found = new App(op, packedCopy(args));
     table.set(key, found);
   }
   return found;
+}
+
+/**
+ * A private copy of `args` that no caller can mutate. Always a packed array, and not frozen:
+ * V8 reads the elements of packed arrays inline but goes through a slow generic path for
+ * frozen ones, and every walk over terms reads `args` (the `readonly` type keeps them unchanged).
+ */
+function packedCopy(args: readonly Term[]): Term[] {
+  const copy: Term[] = [];
+  for (let i = 0; i < args.length; i++) copy.push(args[i]!);
+  return copy;
 }
 
 /** Same operator, new children: returns `term` itself when the children are unchanged. */

@@ -1,40 +1,62 @@
-import type { Term } from "./term.js";
+import type { App, Term } from "./term.js";
+import { TermIdMap } from "./term-id-map.js";
 
 /**
  * Iterative traversals over the term DAG. None recurses, so a term nested 100,000 deep is
  * as safe as a shallow one. Shared subterms are visited once.
  */
 
+// Scratch state of the walks below, reused from walk to walk: they never call out while they
+// run, so only one is ever in progress.
+let visited = new TermIdMap<boolean>();
+const walkStack: Term[] = [];
+const walkExpanded: boolean[] = [];
+/** Scratch that grew beyond this many slots is dropped after the walk, to give its memory back. */
+const LARGEST_KEPT = 1 << 16;
+
+function finishWalk(): void {
+  visited.clear();
+  if (visited.slots > LARGEST_KEPT) visited = new TermIdMap<boolean>();
+  if (walkStack.length > LARGEST_KEPT) {
+    walkStack.length = 0;
+    walkExpanded.length = 0;
+  }
+}
+
 /** Distinct subterms of `root`, children before parents (post-order), each once. */
 export function postorder(root: Term): Term[] {
+  if (root.kind !== "app") return [root];
   const order: Term[] = [];
-  const seen = new Set<number>();
-  const stack: Term[] = [root];
-  const expanded: boolean[] = [false];
-  while (stack.length > 0) {
-    const top = stack.length - 1;
+  const stack = walkStack;
+  const expanded = walkExpanded;
+  stack[0] = root;
+  expanded[0] = false;
+  let depth = 1;
+  while (depth > 0) {
+    const top = depth - 1;
     const t = stack[top]!;
-    if (seen.has(t.id)) {
-      stack.pop();
-      expanded.pop();
+    if (visited.has(t.id)) {
+      depth--;
       continue;
     }
     if (t.kind !== "app" || expanded[top]) {
-      stack.pop();
-      expanded.pop();
-      seen.add(t.id);
+      depth--;
+      visited.set(t.id, true);
       order.push(t);
       continue;
     }
     expanded[top] = true;
-    for (let i = t.args.length - 1; i >= 0; i--) {
-      const child = t.args[i]!;
-      if (!seen.has(child.id)) {
-        stack.push(child);
-        expanded.push(false);
+    const args = t.args;
+    for (let i = args.length - 1; i >= 0; i--) {
+      const child = args[i]!;
+      if (!visited.has(child.id)) {
+        stack[depth] = child;
+        expanded[depth] = false;
+        depth++;
       }
     }
   }
+  finishWalk();
   return order;
 }
 
@@ -84,7 +106,24 @@ export function symbolsOf(root: Term): string[] {
 /** Whether `needle` occurs anywhere inside `root` (or is `root`). */
 export function occursIn(needle: Term, root: Term): boolean {
   if (needle === root) return true;
-  if (needle.id > root.id) return false; // a subterm is always older than its parents
-  for (const t of postorder(root)) if (t === needle) return true;
-  return false;
+  // A subterm is always older than its parents: nothing younger than `needle` can hold it.
+  if (needle.id > root.id || root.kind !== "app") return false;
+  const stack = walkStack;
+  stack[0] = root;
+  let depth = 1;
+  let found = false;
+  while (depth > 0 && !found) {
+    const t = stack[--depth] as App;
+    const args = t.args;
+    for (let i = 0; i < args.length; i++) {
+      const child = args[i]!;
+      if (child === needle) {
+        found = true;
+        break;
+      }
+      if (child.kind === "app" && child.id > needle.id && visited.add(child.id, true)) stack[depth++] = child;
+    }
+  }
+  finishWalk();
+  return found;
 }

@@ -4,7 +4,7 @@ import type { Term } from "../term/term.js";
 /**
  * Sums of monomials with exact rational coefficients over opaque "bases" (variables, function
  * applications, sums that were not multiplied out). The simplifier's canonical form: equal
- * polynomials are equal maps, so like terms and like factors collect by construction.
+ * polynomials hold the same monomials, so like terms and like factors collect by construction.
  *
  * Powers of one base merge (`x^2 * x^-1 = x`, `x * x^-1 = 1`): equal wherever the product is
  * defined. Such a merge cancels a divisor, so the product would become defined where the base
@@ -21,22 +21,91 @@ export interface Factor {
 }
 
 /** `coef * factor1 * factor2 * …`, factors sorted by slot (so older bases first). */
-export interface Monomial {
-  readonly coef: Rational;
-  readonly factors: readonly Factor[];
-  /** Identifies the factors (not the coefficient): like terms have equal keys. */
-  readonly key: string;
+export class Monomial {
+  private sortKey: string | undefined = undefined;
+
+  /** Use {@link monomial} or {@link monomialOf}. */
+  constructor(
+    readonly coef: Rational,
+    readonly factors: readonly Factor[],
+    /** A number that like terms share (equal factors give equal hashes): a quick test. */
+    readonly hash: number,
+  ) {}
+
+  /**
+   * Identifies the factors (not the coefficient): like terms have equal keys. Also the order
+   * in which a sum is written (see `sumTerm`), so it is the text `slot^exp ` per factor, made
+   * when first asked for: most monomials are compared with {@link Monomial.sameFactors} only.
+   */
+  get key(): string {
+    if (this.sortKey === undefined) {
+      let key = "";
+      for (const f of this.factors) key += `${f.slot}^${f.exp.key} `;
+      this.sortKey = key;
+    }
+    return this.sortKey;
+  }
+
+  /** Whether `other` has the same factors (they are like terms). */
+  sameFactors(other: Monomial): boolean {
+    if (this.hash !== other.hash) return false;
+    const a = this.factors;
+    const b = other.factors;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      if (a[i]!.slot !== b[i]!.slot || !a[i]!.exp.equals(b[i]!.exp)) return false;
+    }
+    return true;
+  }
+
+  /** This monomial with coefficient `coef`. */
+  withCoef(coef: Rational): Monomial {
+    const m = new Monomial(coef, this.factors, this.hash);
+    m.sortKey = this.sortKey;
+    return m;
+  }
 }
 
 /**
- * A sum of monomials with distinct keys and nonzero coefficients; the empty map is 0.
+ * A sum of monomials with distinct factors and nonzero coefficients, in the order they were
+ * first added (a monomial that cancels leaves; one that returns goes to the end); no
+ * monomials is 0.
  *
  * `guards` lists bases (terms) that must be nonzero where the polynomial stands for its
  * input, though no monomial may show it any more: what is left of a cancelled divisor.
  * `x * x^-1` is the polynomial 1 with guard `x`, printed `x/x`.
  */
-export class Poly extends Map<string, Monomial> {
+export class Poly {
+  readonly monomials: Monomial[];
   guards: Term[] | undefined = undefined;
+
+  constructor(monomials: Monomial[] = []) {
+    this.monomials = monomials;
+  }
+
+  /** Number of monomials. */
+  get size(): number {
+    return this.monomials.length;
+  }
+
+  /** Where the monomial like `m` is, or -1. */
+  indexOf(m: Monomial): number {
+    const monomials = this.monomials;
+    for (let i = 0; i < monomials.length; i++) if (monomials[i]!.sameFactors(m)) return i;
+    return -1;
+  }
+
+  /** The monomial like `m`, if there is one. */
+  like(m: Monomial): Monomial | undefined {
+    const i = this.indexOf(m);
+    return i < 0 ? undefined : this.monomials[i];
+  }
+
+  /** Removes the monomial like `m`, if there is one. */
+  remove(m: Monomial): void {
+    const i = this.indexOf(m);
+    if (i >= 0) this.monomials.splice(i, 1);
+  }
 }
 
 /** Adds `guards` to `target`'s guards (mutating it), each base once. */
@@ -55,10 +124,17 @@ export function factorOf(base: Term, exp: Rational): Factor {
   return { base, exp, slot: base.id };
 }
 
+/** Mixes a factor into a monomial hash: its slot and, roughly, its exponent. */
+function mixFactor(hash: number, f: Factor): number {
+  const exp = f.exp.isOne() ? 1 : Math.round(f.exp.toNumber() * 64) | 0;
+  return Math.imul(Math.imul(hash ^ f.slot, 0x9e3779b1) ^ exp, 0x85ebca6b);
+}
+
+/** The monomial `coef * Π factors`, the factors sorted by slot, merged and folded already. */
 export function monomial(coef: Rational, factors: readonly Factor[]): Monomial {
-  let key = "";
-  for (const f of factors) key += `${f.slot}^${f.exp.key} `;
-  return { coef, factors, key };
+  let hash = factors.length;
+  for (let i = 0; i < factors.length; i++) hash = mixFactor(hash, factors[i]!);
+  return new Monomial(coef, factors, hash);
 }
 
 const bySlot = (a: Factor, b: Factor) => a.slot - b.slot;
@@ -69,33 +145,50 @@ const bySlot = (a: Factor, b: Factor) => a.slot - b.slot;
  * negative (`x^2 * x^-1`): the product no longer shows that the base must be nonzero.
  */
 export function monomialOf(coef: Rational, factors: Factor[], cancelled?: Term[]): Monomial {
+  if (factors.length <= 1) return foldedMonomial(coef, factors);
   factors.sort(bySlot);
   // Merge equal slots (they may come from raising a product to a power).
   const merged: Factor[] = [];
-  let c = coef;
   for (const f of factors) {
     const last = merged[merged.length - 1];
-    if (last !== undefined && last.slot === f.slot) {
-      const exp = last.exp.add(f.exp);
-      if (cancelled !== undefined && (last.exp.isNegative() || f.exp.isNegative()) && !exp.isNegative()) {
-        cancelled.push(f.base);
-      }
-      merged[merged.length - 1] = factorOf(last.base, exp);
-    } else merged.push(f);
+    if (last !== undefined && last.slot === f.slot)
+      merged[merged.length - 1] = mergeFactors(last, f, cancelled);
+    else merged.push(f);
   }
-  const kept: Factor[] = [];
-  for (const f of merged) {
-    if (f.exp.isZero()) continue;
-    if (f.base.kind === "num") {
+  return foldedMonomial(coef, merged);
+}
+
+/** `last * f` for one slot, noting a divisor it cancels (see {@link monomialOf}). */
+function mergeFactors(last: Factor, f: Factor, cancelled: Term[] | undefined): Factor {
+  const exp = last.exp.add(f.exp);
+  if (cancelled !== undefined && (last.exp.isNegative() || f.exp.isNegative()) && !exp.isNegative()) {
+    cancelled.push(f.base);
+  }
+  return factorOf(last.base, exp);
+}
+
+/**
+ * The monomial of sorted, merged `factors`, dropping zero powers and folding numbers whose
+ * power is rational into the coefficient.
+ */
+function foldedMonomial(coef: Rational, factors: Factor[]): Monomial {
+  let c = coef;
+  let kept: Factor[] | undefined;
+  for (let i = 0; i < factors.length; i++) {
+    const f = factors[i]!;
+    let drop = f.exp.isZero();
+    if (!drop && f.base.kind === "num") {
       const value = safePow(f.base.value, f.exp);
       if (value !== undefined) {
         c = c.mul(value);
-        continue;
+        drop = true;
       }
     }
-    kept.push(f);
+    if (drop) {
+      if (kept === undefined) kept = factors.slice(0, i);
+    } else if (kept !== undefined) kept.push(f);
   }
-  return monomial(c, kept);
+  return monomial(c, kept ?? factors);
 }
 
 /** `base ^ exp` when it is rational and defined, else `undefined` (never throws). */
@@ -104,49 +197,59 @@ export function safePow(base: Rational, exp: Rational): Rational | undefined {
   return base.pow(exp, 2048);
 }
 
+const NO_FACTORS: readonly Factor[] = [];
+
 /** The constant polynomial `c`. */
 export function constantPoly(c: Rational): Poly {
-  const p = new Poly();
-  if (!c.isZero()) p.set("", monomial(c, []));
-  return p;
+  return c.isZero() ? new Poly() : new Poly([monomial(c, NO_FACTORS)]);
 }
 
 /** The polynomial `base ^ exp`. */
 export function factorPoly(base: Term, exp: Rational): Poly {
-  const m = monomialOf(Rational.ONE, [factorOf(base, exp)]);
-  const p = new Poly();
-  p.set(m.key, m);
-  return p;
+  return polyOfMonomial(monomialOf(Rational.ONE, [factorOf(base, exp)]));
+}
+
+/** The polynomial of one monomial (0 when its coefficient is). */
+export function polyOfMonomial(m: Monomial): Poly {
+  return m.coef.isZero() ? new Poly() : new Poly([m]);
 }
 
 /** The value of a constant polynomial, or `undefined` when it has factors (guards are not read). */
 export function constantValue(p: Poly): Rational | undefined {
   if (p.size === 0) return Rational.ZERO;
   if (p.size > 1) return undefined;
-  const only = p.values().next().value!;
+  const only = p.monomials[0]!;
   return only.factors.length === 0 ? only.coef : undefined;
 }
 
 /** The only monomial of `p`, or `undefined` when it has none or several. */
 export function singleMonomial(p: Poly): Monomial | undefined {
-  return p.size === 1 ? p.values().next().value! : undefined;
+  return p.size === 1 ? p.monomials[0] : undefined;
 }
 
 /** Adds `m` into `target` (mutating it). */
 export function addMonomial(target: Poly, m: Monomial): void {
-  const existing = target.get(m.key);
-  if (existing === undefined) {
-    target.set(m.key, m);
+  const i = target.indexOf(m);
+  if (i < 0) {
+    target.monomials.push(m);
     return;
   }
+  const existing = target.monomials[i]!;
   const coef = existing.coef.add(m.coef);
-  if (coef.isZero()) target.delete(m.key);
-  else target.set(m.key, monomial(coef, existing.factors));
+  if (coef.isZero()) target.monomials.splice(i, 1);
+  else target.monomials[i] = existing.withCoef(coef);
 }
 
 /** `target += source` (mutates and returns `target`); the guards of both are kept. */
 export function addInto(target: Poly, source: Poly): Poly {
-  for (const m of source.values()) addMonomial(target, m);
+  for (const m of source.monomials) addMonomial(target, m);
+  addGuards(target, source.guards);
+  return target;
+}
+
+/** `target -= source` (mutates and returns `target`); the guards of both are kept. */
+export function subtractInto(target: Poly, source: Poly): Poly {
+  for (const m of source.monomials) addMonomial(target, m.withCoef(m.coef.neg()));
   addGuards(target, source.guards);
   return target;
 }
@@ -154,19 +257,45 @@ export function addInto(target: Poly, source: Poly): Poly {
 /** `target *= c` (mutates and returns `target`; guards stay: the caller decides about `0 * a`). */
 export function scaleInto(target: Poly, c: Rational): Poly {
   if (c.isOne()) return target;
+  const monomials = target.monomials;
   if (c.isZero()) {
-    target.clear();
+    monomials.length = 0;
     return target;
   }
-  for (const [key, m] of target) target.set(key, monomial(m.coef.mul(c), m.factors));
+  for (let i = 0; i < monomials.length; i++) monomials[i] = monomials[i]!.withCoef(monomials[i]!.coef.mul(c));
   return target;
 }
 
 /** The product of two monomials; cancelled divisors go to `cancelled` (see {@link monomialOf}). */
 export function multiplyMonomials(a: Monomial, b: Monomial, cancelled?: Term[]): Monomial {
-  if (a.factors.length === 0) return monomial(a.coef.mul(b.coef), b.factors);
-  if (b.factors.length === 0) return monomial(a.coef.mul(b.coef), a.factors);
-  return monomialOf(a.coef.mul(b.coef), [...a.factors, ...b.factors], cancelled);
+  const coef = a.coef.mul(b.coef);
+  if (a.factors.length === 0) return b.withCoef(coef);
+  if (b.factors.length === 0) return a.withCoef(coef);
+  // Both factor lists are sorted by slot: merge them (a's first on a tie, as a stable sort).
+  const fa = a.factors;
+  const fb = b.factors;
+  const merged: Factor[] = [];
+  let i = 0;
+  let j = 0;
+  let mergedAny = false;
+  while (i < fa.length || j < fb.length) {
+    const x = fa[i];
+    const y = fb[j];
+    if (y === undefined || (x !== undefined && x.slot < y.slot)) {
+      merged.push(x!);
+      i++;
+    } else if (x === undefined || y.slot < x.slot) {
+      merged.push(y);
+      j++;
+    } else {
+      merged.push(mergeFactors(x, y, cancelled));
+      mergedAny = true;
+      i++;
+      j++;
+    }
+  }
+  // Factors of a monomial are folded already: only a merge can make a zero power or a number to fold.
+  return mergedAny ? foldedMonomial(coef, merged) : monomial(coef, merged);
 }
 
 /**
@@ -176,36 +305,21 @@ export function multiplyMonomials(a: Monomial, b: Monomial, cancelled?: Term[]):
 export function multiplyOut(p: Poly, q: Poly, budget: number, cancelled?: Term[]): Poly | undefined {
   if (p.size * q.size > budget) return undefined;
   const result = new Poly();
-  for (const a of p.values())
-    for (const b of q.values()) addMonomial(result, multiplyMonomials(a, b, cancelled));
+  for (const a of p.monomials)
+    for (const b of q.monomials) addMonomial(result, multiplyMonomials(a, b, cancelled));
   return result;
 }
 
 /** A copy of `p`, guards included, that can be mutated without touching `p`. */
 export function clonePoly(p: Poly): Poly {
-  const copy = new Poly(p);
-  if (p.guards !== undefined) copy.guards = [...p.guards];
+  const copy = new Poly(p.monomials.slice());
+  if (p.guards !== undefined) copy.guards = p.guards.slice();
   return copy;
 }
 
 /** The positive content of `p`'s coefficients: gcd of the numerators over lcm of the denominators. */
 export function content(p: Poly): Rational {
-  let num = 0n;
-  let den = 1n;
-  for (const m of p.values()) {
-    num = gcd(num, m.coef.num);
-    den = (den / gcd(den, m.coef.den)) * m.coef.den;
-  }
-  return num === 0n ? Rational.ONE : Rational.of(num, den);
-}
-
-function gcd(a: bigint, b: bigint): bigint {
-  let x = a < 0n ? -a : a;
-  let y = b < 0n ? -b : b;
-  while (y !== 0n) {
-    const t = x % y;
-    x = y;
-    y = t;
-  }
-  return x;
+  let g = Rational.ZERO;
+  for (const m of p.monomials) g = Rational.gcd(g, m.coef);
+  return g.isZero() ? Rational.ONE : g;
 }

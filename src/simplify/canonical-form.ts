@@ -94,7 +94,10 @@ export function canonicalForms(
 }
 
 /** What the canonicalizer knows about one distinct subterm of the input. */
-interface NodeState {
+interface Node {
+  readonly term: Term;
+  /** The nodes of its arguments, in order (filled in once every node exists). */
+  readonly args: Node[];
   /** Consumers not yet processed (parents, counted per occurrence, plus the root's caller). */
   uses: number;
   /** Its polynomial in each form (the same object when the forms agree); dropped once taken. */
@@ -107,11 +110,8 @@ interface NodeState {
 const HALF = Rational.of(1n, 2n);
 
 class Canonicalizer {
-  private readonly nodes = new Map<number, NodeState>();
   private readonly signs = new Map<number, SignFact>();
   private fuel = EXPANSION_FUEL;
-  /** The term of each polynomial (the same in both modes: `toTerm` only passes the mode on). */
-  private readonly termMemo = new Map<Poly, Term>();
   /** Set while only one form is computed for a node: its children's polynomials are free to take. */
   private exclusive = false;
   constructor(
@@ -121,22 +121,19 @@ class Canonicalizer {
   ) {}
 
   run(root: Term): CanonicalForms {
-    const order = this.subterms(root);
-    const nodes = this.nodes;
-    for (const t of order) if (t.kind === "app") for (const a of t.args) nodes.get(a.id)!.uses++;
-    nodes.get(root.id)!.uses++;
-    for (const t of order) {
-      const state = nodes.get(t.id)!;
+    const order = subterms(root);
+    const top = order[order.length - 1]!;
+    top.uses++;
+    for (const node of order) {
       // Most subterms have no product of sums: both forms are one polynomial, made once.
-      const agree = this.modesAgree(t);
+      const agree = this.modesAgree(node);
       this.exclusive = agree;
-      const collected = this.polyOf(t, COLLECTED);
+      const collected = this.polyOf(node, COLLECTED);
       this.exclusive = false;
-      state.collected = collected;
-      state.expanded = agree ? collected : this.polyOf(t, EXPANDED);
-      if (t.kind === "app") for (const a of t.args) this.release(a);
+      node.collected = collected;
+      node.expanded = agree ? collected : this.polyOf(node, EXPANDED);
+      for (const a of node.args) release(a);
     }
-    const top = nodes.get(root.id)!;
     return {
       collected: this.toTerm(top.collected!, COLLECTED),
       expanded: this.toTerm(top.expanded!, EXPANDED),
@@ -144,125 +141,61 @@ class Canonicalizer {
   }
 
   /**
-   * The distinct subterms of `root`, children before parents (left to right), each given a
-   * fresh state in {@link Canonicalizer.nodes}: a post-order walk with an explicit stack.
-   */
-  private subterms(root: Term): Term[] {
-    const nodes = this.nodes;
-    const order: Term[] = [];
-    const stack: Term[] = [root];
-    const expanded: boolean[] = [false];
-    while (stack.length > 0) {
-      const top = stack.length - 1;
-      const t = stack[top]!;
-      if (nodes.has(t.id)) {
-        stack.pop();
-        expanded.pop();
-      } else if (t.kind !== "app" || expanded[top]) {
-        stack.pop();
-        expanded.pop();
-        nodes.set(t.id, { uses: 0, collected: undefined, expanded: undefined, chosen: undefined });
-        order.push(t);
-      } else {
-        expanded[top] = true;
-        for (let i = t.args.length - 1; i >= 0; i--) {
-          const child = t.args[i]!;
-          if (!nodes.has(child.id)) {
-            stack.push(child);
-            expanded.push(false);
-          }
-        }
-      }
-    }
-    return order;
-  }
-
-  /** One consumer of `t` is done: forget its polynomials when it was the last. */
-  private release(t: Term): void {
-    const state = this.nodes.get(t.id)!;
-    if (--state.uses > 0) return;
-    state.collected = undefined;
-    state.expanded = undefined;
-    state.chosen = undefined;
-  }
-
-  /** Whether `t`'s child has one polynomial for both forms (the same object). */
-  private shared(state: NodeState): boolean {
-    return state.collected === state.expanded;
-  }
-
-  /**
-   * Whether `t`'s two forms are surely one polynomial: its children's are, and no sum is
+   * Whether `node`'s two forms are surely one polynomial: its children's are, and no sum is
    * multiplied, divided by or raised to a power here (where the forms part ways).
    */
-  private modesAgree(t: Term): boolean {
+  private modesAgree(node: Node): boolean {
+    const t = node.term;
     if (t.kind !== "app") return true;
-    const args = t.args;
-    for (const a of args) if (!this.shared(this.nodes.get(a.id)!)) return false;
+    const args = node.args;
+    for (const a of args) if (!shared(a)) return false;
     if (args.length === 2) {
-      if (t.op === "*" || t.op === "/") {
-        return this.get(args[0]!, COLLECTED).size <= 1 && this.get(args[1]!, COLLECTED).size <= 1;
-      }
-      if (t.op === "^") return this.get(args[0]!, COLLECTED).size <= 1;
-    } else if (args.length === 1 && t.op === "sqrt") return this.get(args[0]!, COLLECTED).size <= 1;
+      if (t.op === "*" || t.op === "/") return args[0]!.collected!.size <= 1 && args[1]!.collected!.size <= 1;
+      if (t.op === "^") return args[0]!.collected!.size <= 1;
+    } else if (args.length === 1 && t.op === "sqrt") return args[0]!.collected!.size <= 1;
     return true;
   }
 
-  /** The polynomial of a child, to read only. */
-  private get(t: Term, mode: Mode): Poly {
-    const state = this.nodes.get(t.id)!;
-    return (mode === COLLECTED ? state.collected : state.expanded)!;
-  }
-
-  /**
-   * The polynomial of a child that is raised to a negative power. A sum there is never
-   * multiplied out, not even in the expanded form: `1/(x^2 + 1)^2`, not `1/(x^4 + 2*x^2 + 1)`.
-   */
-  private divisor(t: Term, mode: Mode): Poly {
-    const p = this.get(t, mode);
-    return mode === EXPANDED && p.size > 1 ? this.get(t, COLLECTED) : p;
-  }
-
   /** The polynomial of a child, to mutate: the stored one when this is its only consumer. */
-  private take(t: Term, mode: Mode): Poly {
-    const state = this.nodes.get(t.id)!;
-    const p = (mode === COLLECTED ? state.collected : state.expanded)!;
+  private take(node: Node, mode: Mode): Poly {
+    const p = get(node, mode);
     // A polynomial both forms share is read again for the other form unless only one is made.
-    if (state.uses === 1 && (this.exclusive || !this.shared(state))) {
-      if (mode === COLLECTED) state.collected = undefined;
-      else state.expanded = undefined;
+    if (node.uses === 1 && (this.exclusive || !shared(node))) {
+      if (mode === COLLECTED) node.collected = undefined;
+      else node.expanded = undefined;
       // It may have been read as a term (by an earlier consumer): that term is about to go stale.
-      this.termMemo.delete(p);
+      p.term = undefined;
       return p;
     }
     return clonePoly(p);
   }
 
-  private polyOf(t: Term, mode: Mode): Poly {
+  private polyOf(node: Node, mode: Mode): Poly {
+    const t = node.term;
     if (t.kind === "num") return constantPoly(t.value);
     if (t.kind === "sym") return factorPoly(t, Rational.ONE);
-    const a = t.args[0]!;
-    if (t.args.length === 2) {
-      const b = t.args[1]!;
+    const a = node.args[0]!;
+    if (node.args.length === 2) {
+      const b = node.args[1]!;
       switch (t.op) {
         case "+":
-          if (a === b) return scaleInto(clonePoly(this.get(a, mode)), Rational.TWO);
-          return addInto(this.take(a, mode), this.get(b, mode));
+          if (a === b) return scaleInto(clonePoly(get(a, mode)), Rational.TWO);
+          return addInto(this.take(a, mode), get(b, mode));
         case "-":
           if (a === b) return new Poly();
-          return subtractInto(this.take(a, mode), this.get(b, mode));
+          return subtractInto(this.take(a, mode), get(b, mode));
         case "*":
-          return this.multiply(this.get(a, mode), this.get(b, mode), mode);
+          return this.multiply(get(a, mode), get(b, mode), mode);
         case "/": {
-          const divisor = this.divisor(b, mode);
-          if (divisor.size === 0) throw this.nowhereDefined(t);
-          return this.multiply(this.get(a, mode), this.power(divisor, Rational.MINUS_ONE, mode), mode);
+          const d = divisor(b, mode);
+          if (d.size === 0) throw this.nowhereDefined(t);
+          return this.multiply(get(a, mode), this.power(d, Rational.MINUS_ONE, mode), mode);
         }
         case "^": {
-          const exponentPoly = this.get(b, mode);
+          const exponentPoly = get(b, mode);
           const exponent = constantValue(exponentPoly);
           if (exponent !== undefined) {
-            const base = exponent.isNegative() ? this.divisor(a, mode) : this.get(a, mode);
+            const base = exponent.isNegative() ? divisor(a, mode) : get(a, mode);
             if (base.size === 0 && exponent.isNegative()) throw this.nowhereDefined(t);
             const result = this.power(base, exponent, mode);
             addGuards(result, exponentPoly.guards);
@@ -271,19 +204,20 @@ class Canonicalizer {
           return factorPoly(app("^", [this.chosenTerm(a), this.chosenTerm(b)]), Rational.ONE);
         }
       }
-    } else if (t.args.length === 1) {
+    } else if (node.args.length === 1) {
       if (t.op === "neg") return scaleInto(this.take(a, mode), Rational.MINUS_ONE);
       if (t.op === "sqrt" && this.theory.operators.sqrt?.evaluate !== undefined) {
-        return this.power(this.get(a, mode), HALF, mode);
+        return this.power(get(a, mode), HALF, mode);
       }
     }
-    return this.opaque(t);
+    return this.opaque(node);
   }
 
   /** A function application (or any operator the polynomial reading does not know) as a base. */
-  private opaque(t: Term & { kind: "app" }): Poly {
+  private opaque(node: Node): Poly {
+    const t = node.term as Term & { kind: "app" };
     const args: Term[] = [];
-    for (const arg of t.args) args.push(this.chosenTerm(arg));
+    for (const arg of node.args) args.push(this.chosenTerm(arg));
     const rebuilt = app(t.op, args);
     let folded: Term | undefined;
     try {
@@ -298,13 +232,12 @@ class Canonicalizer {
   }
 
   /** The smaller of a child's two canonical terms; ties go to the expanded one. */
-  private chosenTerm(t: Term): Term {
-    const state = this.nodes.get(t.id)!;
-    if (state.chosen !== undefined) return state.chosen;
-    const collected = this.toTerm(state.collected!, COLLECTED);
-    const expanded = this.toTerm(state.expanded!, EXPANDED);
+  private chosenTerm(node: Node): Term {
+    if (node.chosen !== undefined) return node.chosen;
+    const collected = this.toTerm(node.collected!, COLLECTED);
+    const expanded = this.toTerm(node.expanded!, EXPANDED);
     const pick = this.sizes.of(expanded) <= this.sizes.of(collected) ? expanded : collected;
-    state.chosen = pick;
+    node.chosen = pick;
     return pick;
   }
 
@@ -455,15 +388,15 @@ class Canonicalizer {
    * smaller, and its guards that the term does not show written as `t*g/g`.
    */
   private toTerm(poly: Poly, mode: Mode): Term {
-    const known = this.termMemo.get(poly);
-    if (known !== undefined) return known;
-    const p = collectDoubleAngles(collectPythagoras(poly));
+    // Memoised on the polynomial: the same in both modes (`toTerm` only passes the mode on).
+    if (poly.term !== undefined) return poly.term;
+    const p = hasSineOrCosine(poly) ? collectDoubleAngles(collectPythagoras(poly)) : poly;
     let result = sumTerm(p);
     const factored = this.factorOut(p, mode);
     // Judged as printed: raw sizes count x^-1 and -1*y, which the human form respells smaller.
     if (factored !== undefined && this.printedSize(factored) < this.printedSize(result)) result = factored;
     result = guarded(result, poly.guards);
-    this.termMemo.set(poly, result);
+    poly.term = result;
     return result;
   }
 
@@ -521,6 +454,83 @@ class Canonicalizer {
     }
     return app("*", [monomialTerm(g), this.toTerm(quotient, mode)]);
   }
+}
+
+/**
+ * The distinct subterms of `root` as nodes, children before parents (left to right), each
+ * counting its consumers: a post-order walk with an explicit stack. The root comes last.
+ */
+function subterms(root: Term): Node[] {
+  const nodes = new Map<number, Node>();
+  const order: Node[] = [];
+  const stack: Term[] = [root];
+  const expanded: boolean[] = [false];
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const t = stack[top]!;
+    if (nodes.has(t.id)) {
+      stack.pop();
+      expanded.pop();
+    } else if (t.kind !== "app" || expanded[top]) {
+      stack.pop();
+      expanded.pop();
+      const args: Node[] = [];
+      if (t.kind === "app") {
+        for (const a of t.args) {
+          const child = nodes.get(a.id)!;
+          child.uses++;
+          args.push(child);
+        }
+      }
+      const node: Node = {
+        term: t,
+        args,
+        uses: 0,
+        collected: undefined,
+        expanded: undefined,
+        chosen: undefined,
+      };
+      nodes.set(t.id, node);
+      order.push(node);
+    } else {
+      expanded[top] = true;
+      for (let i = t.args.length - 1; i >= 0; i--) {
+        const child = t.args[i]!;
+        if (!nodes.has(child.id)) {
+          stack.push(child);
+          expanded.push(false);
+        }
+      }
+    }
+  }
+  return order;
+}
+
+/** One consumer of `node` is done: forget its polynomials when it was the last. */
+function release(node: Node): void {
+  if (--node.uses > 0) return;
+  node.collected = undefined;
+  node.expanded = undefined;
+  node.chosen = undefined;
+}
+
+/** Whether a node has one polynomial for both forms (the same object). */
+function shared(node: Node): boolean {
+  return node.collected === node.expanded;
+}
+
+/** The polynomial of a child, to read only. */
+function get(node: Node, mode: Mode): Poly {
+  return (mode === COLLECTED ? node.collected : node.expanded)!;
+}
+
+/**
+ * The polynomial of a child that is raised to a negative power. A sum there is never
+ * multiplied out, not even in the expanded form: `1/(x^2 + 1)^2`, not `1/(x^4 + 2*x^2 + 1)`.
+ */
+function divisor(node: Node, mode: Mode): Poly {
+  const p = get(node, mode);
+  return mode === EXPANDED && p.size > 1 ? node.collected! : p;
 }
 
 const NO_FACTORS: readonly Factor[] = [];
@@ -601,6 +611,17 @@ const TWO = Rational.TWO;
 /** Whether `f` is `op(…) ^ exp`. */
 function isTrigPower(f: Factor, op: string, exp: Rational): boolean {
   return f.base.kind === "app" && f.base.op === op && f.exp.equals(exp);
+}
+
+/** Whether some factor of `p` is a power of a sine or cosine: else there are no identities to collect. */
+function hasSineOrCosine(p: Poly): boolean {
+  for (const m of p.monomials) {
+    for (const f of m.factors) {
+      const base = f.base;
+      if (base.kind === "app" && (base.op === "sin" || base.op === "cos")) return true;
+    }
+  }
+  return false;
 }
 
 /** Whether some monomial of `p` has a factor `op(…) ^ exp`: else the collectors have nothing to do. */

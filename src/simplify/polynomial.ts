@@ -78,6 +78,11 @@ export class Monomial {
 export class Poly {
   readonly monomials: Monomial[];
   guards: Term[] | undefined = undefined;
+  /**
+   * The term this polynomial was written as, kept by whoever wrote it (the canonicalizer);
+   * whoever mutates a polynomial after that clears it. Copies start without one.
+   */
+  term: Term | undefined = undefined;
 
   constructor(monomials: Monomial[] = []) {
     this.monomials = monomials;
@@ -137,7 +142,18 @@ export function monomial(coef: Rational, factors: readonly Factor[]): Monomial {
   return new Monomial(coef, factors, hash);
 }
 
-const bySlot = (a: Factor, b: Factor) => a.slot - b.slot;
+/** Sorts factors by slot in place, keeping equal slots in order (insertion sort: lists are short). */
+function sortBySlot(factors: Factor[]): void {
+  for (let i = 1; i < factors.length; i++) {
+    const f = factors[i]!;
+    let j = i - 1;
+    while (j >= 0 && factors[j]!.slot > f.slot) {
+      factors[j + 1] = factors[j]!;
+      j--;
+    }
+    factors[j + 1] = f;
+  }
+}
 
 /**
  * A monomial from factors in any order; folds numeric bases whose power is rational.
@@ -146,7 +162,7 @@ const bySlot = (a: Factor, b: Factor) => a.slot - b.slot;
  */
 export function monomialOf(coef: Rational, factors: Factor[], cancelled?: Term[]): Monomial {
   if (factors.length <= 1) return foldedMonomial(coef, factors);
-  factors.sort(bySlot);
+  sortBySlot(factors);
   // Merge equal slots (they may come from raising a product to a power).
   const merged: Factor[] = [];
   for (const f of factors) {

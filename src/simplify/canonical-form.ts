@@ -5,6 +5,7 @@ import { printSExpr } from "../syntax/print-sexpr.js";
 import { Rational } from "../term/rational.js";
 import { app, num, ONE, type Term, ZERO } from "../term/term.js";
 import type { Theory } from "../theory.js";
+import { DenseIdMap } from "./dense-id-map.js";
 import { requiresNonzero } from "./domain.js";
 import { HumanForm } from "./human-form.js";
 import {
@@ -236,7 +237,8 @@ class Canonicalizer {
     if (node.chosen !== undefined) return node.chosen;
     const collected = this.toTerm(node.collected!, COLLECTED);
     const expanded = this.toTerm(node.expanded!, EXPANDED);
-    const pick = this.sizes.of(expanded) <= this.sizes.of(collected) ? expanded : collected;
+    const pick =
+      expanded === collected || this.sizes.of(expanded) <= this.sizes.of(collected) ? expanded : collected;
     node.chosen = pick;
     return pick;
   }
@@ -461,14 +463,15 @@ class Canonicalizer {
  * counting its consumers: a post-order walk with an explicit stack. The root comes last.
  */
 function subterms(root: Term): Node[] {
-  const nodes = new Map<number, Node>();
+  const index = subtermIndex;
+  index.clear();
   const order: Node[] = [];
   const stack: Term[] = [root];
   const expanded: boolean[] = [false];
   while (stack.length > 0) {
     const top = stack.length - 1;
     const t = stack[top]!;
-    if (nodes.has(t.id)) {
+    if (index.get(t.id) >= 0) {
       stack.pop();
       expanded.pop();
     } else if (t.kind !== "app" || expanded[top]) {
@@ -477,26 +480,18 @@ function subterms(root: Term): Node[] {
       const args: Node[] = [];
       if (t.kind === "app") {
         for (const a of t.args) {
-          const child = nodes.get(a.id)!;
+          const child = order[index.get(a.id)]!;
           child.uses++;
           args.push(child);
         }
       }
-      const node: Node = {
-        term: t,
-        args,
-        uses: 0,
-        collected: undefined,
-        expanded: undefined,
-        chosen: undefined,
-      };
-      nodes.set(t.id, node);
-      order.push(node);
+      index.set(t.id, order.length);
+      order.push({ term: t, args, uses: 0, collected: undefined, expanded: undefined, chosen: undefined });
     } else {
       expanded[top] = true;
       for (let i = t.args.length - 1; i >= 0; i--) {
         const child = t.args[i]!;
-        if (!nodes.has(child.id)) {
+        if (index.get(child.id) < 0) {
           stack.push(child);
           expanded.push(false);
         }
@@ -505,6 +500,9 @@ function subterms(root: Term): Node[] {
   }
   return order;
 }
+
+/** Where each subterm is in the order {@link subterms} is building (used by no one else). */
+const subtermIndex = new DenseIdMap();
 
 /** One consumer of `node` is done: forget its polynomials when it was the last. */
 function release(node: Node): void {

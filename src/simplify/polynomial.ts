@@ -76,7 +76,11 @@ export class Monomial {
  * `x * x^-1` is the polynomial 1 with guard `x`, printed `x/x`.
  */
 export class Poly {
-  readonly monomials: Monomial[];
+  /** The monomials in order, with `undefined` holes where one was removed (until read). */
+  private slots: (Monomial | undefined)[];
+  private holes = 0;
+  /** Positions by monomial hash, made once the polynomial is large (small ones are scanned). */
+  private index: Map<number, number[]> | undefined = undefined;
   guards: Term[] | undefined = undefined;
   /**
    * The term this polynomial was written as, kept by whoever wrote it (the canonicalizer);
@@ -85,33 +89,115 @@ export class Poly {
   term: Term | undefined = undefined;
 
   constructor(monomials: Monomial[] = []) {
-    this.monomials = monomials;
+    this.slots = monomials;
   }
 
   /** Number of monomials. */
   get size(): number {
-    return this.monomials.length;
+    return this.slots.length - this.holes;
   }
 
-  /** Where the monomial like `m` is, or -1. */
-  indexOf(m: Monomial): number {
-    const monomials = this.monomials;
-    for (let i = 0; i < monomials.length; i++) if (monomials[i]!.sameFactors(m)) return i;
+  /** The monomials, in order (to read only: change them through the functions below). */
+  get monomials(): readonly Monomial[] {
+    if (this.holes > 0) this.compact();
+    return this.slots as Monomial[];
+  }
+
+  /** The position of the monomial like `m`, or -1. */
+  private find(m: Monomial): number {
+    const slots = this.slots;
+    if (this.index === undefined && slots.length > INDEXED_SIZE) this.buildIndex();
+    if (this.index === undefined) {
+      for (let i = 0; i < slots.length; i++) if (slots[i]?.sameFactors(m)) return i;
+      return -1;
+    }
+    const positions = this.index.get(m.hash);
+    if (positions !== undefined) for (const i of positions) if (slots[i]!.sameFactors(m)) return i;
     return -1;
   }
 
   /** The monomial like `m`, if there is one. */
   like(m: Monomial): Monomial | undefined {
-    const i = this.indexOf(m);
-    return i < 0 ? undefined : this.monomials[i];
+    const i = this.find(m);
+    return i < 0 ? undefined : this.slots[i];
+  }
+
+  /** Adds `m` into the sum: its coefficient joins a like monomial's, or it goes last. */
+  add(m: Monomial): void {
+    const i = this.find(m);
+    if (i < 0) {
+      this.append(m);
+      return;
+    }
+    const coef = this.slots[i]!.coef.add(m.coef);
+    if (coef.isZero()) this.removeAt(i);
+    else this.slots[i] = this.slots[i]!.withCoef(coef);
   }
 
   /** Removes the monomial like `m`, if there is one. */
   remove(m: Monomial): void {
-    const i = this.indexOf(m);
-    if (i >= 0) this.monomials.splice(i, 1);
+    const i = this.find(m);
+    if (i >= 0) this.removeAt(i);
+  }
+
+  /** Replaces every monomial by `f` of it (same factors, so positions and hashes stay). */
+  mapCoefficients(f: (coef: Rational) => Rational): void {
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const m = slots[i];
+      if (m !== undefined) slots[i] = m.withCoef(f(m.coef));
+    }
+  }
+
+  /** Removes every monomial. */
+  clear(): void {
+    this.slots = [];
+    this.holes = 0;
+    this.index = undefined;
+  }
+
+  private append(m: Monomial): void {
+    if (this.index !== undefined) {
+      const positions = this.index.get(m.hash);
+      if (positions === undefined) this.index.set(m.hash, [this.slots.length]);
+      else positions.push(this.slots.length);
+    }
+    this.slots.push(m);
+  }
+
+  private removeAt(i: number): void {
+    if (this.index !== undefined) {
+      const positions = this.index.get(this.slots[i]!.hash)!;
+      positions.splice(positions.indexOf(i), 1);
+    }
+    this.slots[i] = undefined;
+    this.holes++;
+  }
+
+  private compact(): void {
+    const kept: Monomial[] = [];
+    for (const m of this.slots) if (m !== undefined) kept.push(m);
+    this.slots = kept;
+    this.holes = 0;
+    if (this.index !== undefined) this.buildIndex();
+  }
+
+  private buildIndex(): void {
+    const index = new Map<number, number[]>();
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const m = slots[i];
+      if (m === undefined) continue;
+      const positions = index.get(m.hash);
+      if (positions === undefined) index.set(m.hash, [i]);
+      else positions.push(i);
+    }
+    this.index = index;
   }
 }
+
+/** Size past which a polynomial finds like monomials through a hash index rather than a scan. */
+const INDEXED_SIZE = 24;
 
 /** Adds `guards` to `target`'s guards (mutating it), each base once. */
 export function addGuards(target: Poly, guards: readonly Term[] | undefined): void {
@@ -245,15 +331,7 @@ export function singleMonomial(p: Poly): Monomial | undefined {
 
 /** Adds `m` into `target` (mutating it). */
 export function addMonomial(target: Poly, m: Monomial): void {
-  const i = target.indexOf(m);
-  if (i < 0) {
-    target.monomials.push(m);
-    return;
-  }
-  const existing = target.monomials[i]!;
-  const coef = existing.coef.add(m.coef);
-  if (coef.isZero()) target.monomials.splice(i, 1);
-  else target.monomials[i] = existing.withCoef(coef);
+  target.add(m);
 }
 
 /** `target += source` (mutates and returns `target`); the guards of both are kept. */
@@ -273,12 +351,8 @@ export function subtractInto(target: Poly, source: Poly): Poly {
 /** `target *= c` (mutates and returns `target`; guards stay: the caller decides about `0 * a`). */
 export function scaleInto(target: Poly, c: Rational): Poly {
   if (c.isOne()) return target;
-  const monomials = target.monomials;
-  if (c.isZero()) {
-    monomials.length = 0;
-    return target;
-  }
-  for (let i = 0; i < monomials.length; i++) monomials[i] = monomials[i]!.withCoef(monomials[i]!.coef.mul(c));
+  if (c.isZero()) target.clear();
+  else target.mapCoefficients((coef) => coef.mul(c));
   return target;
 }
 

@@ -85,6 +85,11 @@ describe("Rational across the safe-integer boundary", () => {
         expect(direct.add(Rational.ONE).sub(Rational.ONE).equals(direct)).toBe(true);
         expect(direct.mul(Rational.TWO).div(Rational.TWO).equals(direct)).toBe(true);
         expect(Rational.of(n * 3n, 3n).key).toBe(direct.key);
+        // Deeply equal too (tests compare rationals with toEqual), whatever was cached.
+        const other = Rational.parse(n.toString())!.add(Rational.ZERO);
+        void other.key;
+        expect(other).toEqual(direct);
+        expect(direct.add(Rational.ONE)).not.toEqual(direct);
       }),
     );
   });

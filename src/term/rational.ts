@@ -61,41 +61,32 @@ const cachedIntegers: Rational[] = [];
  * ```
  */
 export class Rational {
+  /** The numerator (carries the sign). */
+  readonly num: bigint;
+  /** The denominator (always positive). */
+  readonly den: bigint;
   /**
    * Numerator and denominator as numbers when both are safe integers (the value is then
    * "small"); otherwise `NaN` and 0. A value that fits is always stored small, so a small and a
-   * large rational are never equal.
+   * large rational are never equal. Like `num` and `den`, a function of the value: equal
+   * rationals have equal fields (tests compare them deeply).
    */
   private readonly smallNum: number;
   private readonly smallDen: number;
-  /** The bigint parts: always set for a large value, made on first use for a small one. */
-  private bigNum: bigint | undefined;
-  private bigDen: bigint | undefined;
-  private cachedKey: string | undefined = undefined;
+  /** {@link Rational.key}, made on first use (a private field: not part of a deep comparison). */
+  #key: string | undefined = undefined;
 
-  private constructor(smallNum: number, smallDen: number, bigNum?: bigint, bigDen?: bigint) {
+  private constructor(num: bigint, den: bigint, smallNum: number, smallDen: number) {
+    this.num = num;
+    this.den = den;
     this.smallNum = smallNum;
     this.smallDen = smallDen;
-    this.bigNum = bigNum;
-    this.bigDen = bigDen;
   }
 
   static readonly ZERO = Rational.smallInteger(0);
   static readonly ONE = Rational.smallInteger(1);
   static readonly MINUS_ONE = Rational.smallInteger(-1);
   static readonly TWO = Rational.smallInteger(2);
-
-  /** The numerator (carries the sign). */
-  get num(): bigint {
-    if (this.bigNum === undefined) this.bigNum = BigInt(this.smallNum);
-    return this.bigNum;
-  }
-
-  /** The denominator (always positive). */
-  get den(): bigint {
-    if (this.bigDen === undefined) this.bigDen = BigInt(this.smallDen);
-    return this.bigDen;
-  }
 
   /** Builds `num/den` in lowest terms; throws {@link DivisionByZeroError} when `den` is 0. */
   static of(num: bigint | number, den: bigint | number = 1n): Rational {
@@ -133,7 +124,7 @@ export class Rational {
       d /= g;
       if (d === 1) return Rational.smallInteger(n);
     }
-    return new Rational(n, d);
+    return new Rational(BigInt(n), BigInt(d), n, d);
   }
 
   /** The integer `n`, a safe integer (`-0` reads as 0). */
@@ -142,12 +133,12 @@ export class Rational {
       const index = n - CACHED_MIN;
       let cached = cachedIntegers[index];
       if (cached === undefined) {
-        cached = new Rational(n + 0, 1);
+        cached = new Rational(BigInt(n), 1n, n + 0, 1);
         cachedIntegers[index] = cached;
       }
       return cached;
     }
-    return new Rational(n, 1);
+    return new Rational(BigInt(n), 1n, n, 1);
   }
 
   private static integerOrFraction(n: bigint, d: bigint): Rational {
@@ -155,14 +146,14 @@ export class Rational {
   }
 
   private static integer(n: bigint): Rational {
-    return fitsSmall(n) ? Rational.smallInteger(Number(n)) : new Rational(Number.NaN, 0, n, 1n);
+    return fitsSmall(n) ? Rational.smallInteger(Number(n)) : new Rational(n, 1n, Number.NaN, 0);
   }
 
   /** `n/d`, already in lowest terms with `d > 1`. */
   private static fraction(n: bigint, d: bigint): Rational {
     return fitsSmall(n) && fitsSmall(d)
-      ? new Rational(Number(n), Number(d), n, d)
-      : new Rational(Number.NaN, 0, n, d);
+      ? new Rational(n, d, Number(n), Number(d))
+      : new Rational(n, d, Number.NaN, 0);
   }
 
   /** Whether both parts are safe integers (see {@link Rational.smallNum}). */
@@ -213,14 +204,12 @@ export class Rational {
 
   /** A string that identifies the value: equal rationals have equal keys. */
   get key(): string {
-    if (this.cachedKey === undefined) {
-      if (this.small) {
-        this.cachedKey = this.smallDen === 1 ? String(this.smallNum) : `${this.smallNum}/${this.smallDen}`;
-      } else {
-        this.cachedKey = this.bigDen === 1n ? this.bigNum!.toString() : `${this.bigNum}/${this.bigDen}`;
-      }
+    if (this.#key === undefined) {
+      if (this.small)
+        this.#key = this.smallDen === 1 ? String(this.smallNum) : `${this.smallNum}/${this.smallDen}`;
+      else this.#key = this.den === 1n ? this.num.toString() : `${this.num}/${this.den}`;
     }
-    return this.cachedKey;
+    return this.#key;
   }
 
   isZero(): boolean {
@@ -231,17 +220,17 @@ export class Rational {
     return this.smallNum === 1 && this.smallDen === 1;
   }
   isInteger(): boolean {
-    return this.small ? this.smallDen === 1 : this.bigDen === 1n;
+    return this.small ? this.smallDen === 1 : this.den === 1n;
   }
   isNegative(): boolean {
-    return this.small ? this.smallNum < 0 : this.bigNum! < 0n;
+    return this.small ? this.smallNum < 0 : this.num < 0n;
   }
   isPositive(): boolean {
-    return this.small ? this.smallNum > 0 : this.bigNum! > 0n;
+    return this.small ? this.smallNum > 0 : this.num > 0n;
   }
   sign(): -1 | 0 | 1 {
     if (this.small) return this.smallNum < 0 ? -1 : this.smallNum > 0 ? 1 : 0;
-    return this.bigNum! < 0n ? -1 : 1;
+    return this.num < 0n ? -1 : 1;
   }
 
   add(other: Rational): Rational {
@@ -297,9 +286,9 @@ export class Rational {
     if (this.small) {
       return this.smallDen === 1
         ? Rational.smallInteger(-this.smallNum)
-        : new Rational(-this.smallNum, this.smallDen, undefined, this.bigDen);
+        : new Rational(-this.num, this.den, -this.smallNum, this.smallDen);
     }
-    return new Rational(Number.NaN, 0, -this.bigNum!, this.bigDen);
+    return new Rational(-this.num, this.den, Number.NaN, 0);
   }
   abs(): Rational {
     return this.isNegative() ? this.neg() : this;
@@ -366,7 +355,7 @@ export class Rational {
   equals(other: Rational): boolean {
     if (this.small || other.small)
       return this.smallNum === other.smallNum && this.smallDen === other.smallDen;
-    return this.bigNum === other.bigNum && this.bigDen === other.bigDen;
+    return this.num === other.num && this.den === other.den;
   }
 
   /**

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   addMonomial,
+  compareMonomials,
   content,
   type Factor,
   factorOf,
@@ -92,6 +93,33 @@ describe("polynomials", () => {
     const m = monomialOf(Rational.ONE, [factorOf(x, Rational.of(1, 200))]);
     const n = monomialOf(Rational.ONE, [factorOf(x, Rational.of(1, 201))]);
     expect(m.sameFactors(n)).toBe(false);
+  });
+
+  it("order monomials as their keys' text does, without writing the keys", () => {
+    // Bases whose ids cross a power of ten, so that one id's digits can begin another's (12, 123).
+    const first = sym("order_0").id;
+    const power = 10 ** String(first).length;
+    const many: Term[] = [];
+    for (let i = 1; many.length === 0 || many[many.length - 1]!.id < power + 50; i++)
+      many.push(sym(`order_${i}`));
+    const picks = [...many.slice(0, 30), ...many.filter((t) => t.id >= power - 5 && t.id <= power + 40)];
+    const wideFactor = fc
+      .tuple(fc.integer({ min: 0, max: picks.length - 1 }), fc.integer({ min: 0, max: exponents.length - 1 }))
+      .map(([b, e]) => factorOf(picks[b]!, exponents[e]!));
+    const wideMonomial = fc
+      .array(wideFactor, { maxLength: 4 })
+      .map((factors) => monomialOf(Rational.ONE, factors));
+    fc.assert(
+      fc.property(
+        fc.oneof(wideMonomial, monomialArbitrary),
+        fc.oneof(wideMonomial, monomialArbitrary),
+        (m, n) => {
+          const text = m.key < n.key ? -1 : m.key > n.key ? 1 : 0;
+          expect(Math.sign(compareMonomials(m, n))).toBe(text);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it("multiply monomials as the monomial of all their factors, reporting the same cancelled divisors", () => {

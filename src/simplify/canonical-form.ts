@@ -14,6 +14,7 @@ import {
   addInto,
   addMonomial,
   clonePoly,
+  compareMonomials,
   constantPoly,
   constantValue,
   content,
@@ -479,8 +480,9 @@ function subterms(root: Term): Node[] {
       expanded.pop();
       const args: Node[] = [];
       if (t.kind === "app") {
-        for (const a of t.args) {
-          const child = order[index.get(a.id)]!;
+        const terms = t.args;
+        for (let i = 0; i < terms.length; i++) {
+          const child = order[index.get(terms[i]!.id)]!;
           child.uses++;
           args.push(child);
         }
@@ -489,8 +491,9 @@ function subterms(root: Term): Node[] {
       order.push({ term: t, args, uses: 0, collected: undefined, expanded: undefined, chosen: undefined });
     } else {
       expanded[top] = true;
-      for (let i = t.args.length - 1; i >= 0; i--) {
-        const child = t.args[i]!;
+      const terms = t.args;
+      for (let i = terms.length - 1; i >= 0; i--) {
+        const child = terms[i]!;
         if (index.get(child.id) < 0) {
           stack.push(child);
           expanded.push(false);
@@ -579,16 +582,14 @@ function guarded(t: Term, guards: readonly Term[] | undefined): Term {
 
 function lastMonomial(p: Poly): Monomial {
   let last: Monomial | undefined;
-  for (const m of p.monomials) if (last === undefined || m.key > last.key) last = m;
+  for (const m of p.monomials) if (last === undefined || compareMonomials(m, last) > 0) last = m;
   return last!;
 }
-
-const byKey = (a: Monomial, b: Monomial): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /** Monomials in key order, summed left to right: a canonical term for equal polynomials. */
 function sumTerm(p: Poly): Term {
   if (p.size === 0) return ZERO;
-  const ordered = p.size === 1 ? p.monomials : p.monomials.slice().sort(byKey);
+  const ordered = p.size === 1 ? p.monomials : p.monomials.slice().sort(compareMonomials);
   let sum = monomialTerm(ordered[0]!);
   for (let i = 1; i < ordered.length; i++) sum = app("+", [sum, monomialTerm(ordered[i]!)]);
   return sum;

@@ -33,9 +33,9 @@ export class Monomial {
   ) {}
 
   /**
-   * Identifies the factors (not the coefficient): like terms have equal keys. Also the order
-   * in which a sum is written (see `sumTerm`), so it is the text `slot^exp ` per factor, made
-   * when first asked for: most monomials are compared with {@link Monomial.sameFactors} only.
+   * Identifies the factors (not the coefficient): like terms have equal keys. Its text order,
+   * `slot^exp ` per factor, is the order in which a sum is written; {@link compareMonomials}
+   * computes that order without the text, which is made only when asked for.
    */
   get key(): string {
     if (this.sortKey === undefined) {
@@ -64,6 +64,48 @@ export class Monomial {
     m.sortKey = this.sortKey;
     return m;
   }
+}
+
+/**
+ * The order of two monomials' keys ({@link Monomial.key}), worked out from their factors
+ * without writing the keys: negative when `a` comes first, 0 for like monomials.
+ */
+export function compareMonomials(a: Monomial, b: Monomial): number {
+  const fa = a.factors;
+  const fb = b.factors;
+  const n = Math.min(fa.length, fb.length);
+  for (let i = 0; i < n; i++) {
+    const x = fa[i]!;
+    const y = fb[i]!;
+    if (x.slot !== y.slot) return compareSlotTexts(x.slot, y.slot);
+    if (!x.exp.equals(y.exp)) return x.exp.key < y.exp.key ? -1 : 1;
+  }
+  // One factor list starts the other: the shorter key is a prefix, so it comes first.
+  return fa.length - fb.length;
+}
+
+/**
+ * The order of `${a}^` and `${b}^` as text, for different non-negative integers: decimal
+ * digits compare as characters, and `^` comes after every digit, so a number whose digits
+ * begin the other's comes after it (`123^` < `12^`).
+ */
+function compareSlotTexts(a: number, b: number): number {
+  const da = decimalDigits(a);
+  const db = decimalDigits(b);
+  if (da === db) return a < b ? -1 : 1;
+  // Compare the longer one's leading digits with the shorter one; a tie means the shorter
+  // one's digits begin the other's, and then it comes second.
+  if (da < db) return a < Math.floor(b / 10 ** (db - da)) ? -1 : 1;
+  return Math.floor(a / 10 ** (da - db)) <= b ? -1 : 1;
+}
+
+function decimalDigits(n: number): number {
+  let digits = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    digits++;
+  }
+  return digits;
 }
 
 /**

@@ -4,8 +4,8 @@ import { type SignFact, signOf } from "../rules/predicates.js";
 import { printSExpr } from "../syntax/print-sexpr.js";
 import { Rational } from "../term/rational.js";
 import { app, num, ONE, type Term, ZERO } from "../term/term.js";
-import { postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
+import { DenseIdMap } from "./dense-id-map.js";
 import { requiresNonzero } from "./domain.js";
 import { HumanForm } from "./human-form.js";
 import {
@@ -14,6 +14,7 @@ import {
   addInto,
   addMonomial,
   clonePoly,
+  compareMonomials,
   constantPoly,
   constantValue,
   content,
@@ -26,9 +27,11 @@ import {
   multiplyMonomials,
   multiplyOut,
   Poly,
+  polyOfMonomial,
   safePow,
   scaleInto,
   singleMonomial,
+  subtractInto,
 } from "./polynomial.js";
 import { TreeSizes } from "./tree-size.js";
 
@@ -92,16 +95,25 @@ export function canonicalForms(
   return new Canonicalizer(theory, sizes, human).run(term);
 }
 
+/** What the canonicalizer knows about one distinct subterm of the input. */
+interface Node {
+  readonly term: Term;
+  /** The nodes of its arguments, in order (filled in once every node exists). */
+  readonly args: Node[];
+  /** Consumers not yet processed (parents, counted per occurrence, plus the root's caller). */
+  uses: number;
+  /** Its polynomial in each form (the same object when the forms agree); dropped once taken. */
+  collected: Poly | undefined;
+  expanded: Poly | undefined;
+  /** The term chosen for it when used whole, as a function argument or an exponent. */
+  chosen: Term | undefined;
+}
+
+const HALF = Rational.of(1n, 2n);
+
 class Canonicalizer {
-  private readonly polys: [Map<number, Poly>, Map<number, Poly>] = [new Map(), new Map()];
-  /** Consumers of each node not yet processed (parents, counted per occurrence, plus the root's caller). */
-  private readonly uses = new Map<number, number>();
-  /** The term chosen for a node used whole, as a function argument or an exponent. */
-  private readonly chosen = new Map<number, Term>();
   private readonly signs = new Map<number, SignFact>();
   private fuel = EXPANSION_FUEL;
-  /** The term of each polynomial (the same in both modes: `toTerm` only passes the mode on). */
-  private readonly termMemo = new WeakMap<Poly, Term>();
   /** Set while only one form is computed for a node: its children's polynomials are free to take. */
   private exclusive = false;
   constructor(
@@ -111,144 +123,104 @@ class Canonicalizer {
   ) {}
 
   run(root: Term): CanonicalForms {
-    const order = postorder(root);
-    for (const t of order)
-      if (t.kind === "app") for (const a of t.args) this.uses.set(a.id, (this.uses.get(a.id) ?? 0) + 1);
-    this.uses.set(root.id, (this.uses.get(root.id) ?? 0) + 1);
-    for (const t of order) {
+    const order = subterms(root);
+    const top = order[order.length - 1]!;
+    top.uses++;
+    for (const node of order) {
       // Most subterms have no product of sums: both forms are one polynomial, made once.
-      const agree = this.modesAgree(t);
+      const agree = this.modesAgree(node);
       this.exclusive = agree;
-      const collected = this.polyOf(t, COLLECTED);
+      const collected = this.polyOf(node, COLLECTED);
       this.exclusive = false;
-      this.polys[COLLECTED].set(t.id, collected);
-      this.polys[EXPANDED].set(t.id, agree ? collected : this.polyOf(t, EXPANDED));
-      if (t.kind === "app") for (const a of t.args) this.release(a);
+      node.collected = collected;
+      node.expanded = agree ? collected : this.polyOf(node, EXPANDED);
+      for (const a of node.args) release(a);
     }
     return {
-      collected: this.toTerm(this.polys[COLLECTED].get(root.id)!, COLLECTED),
-      expanded: this.toTerm(this.polys[EXPANDED].get(root.id)!, EXPANDED),
+      collected: this.toTerm(top.collected!, COLLECTED),
+      expanded: this.toTerm(top.expanded!, EXPANDED),
     };
   }
 
-  /** One consumer of `t` is done: forget its polynomials when it was the last. */
-  private release(t: Term): void {
-    const left = this.uses.get(t.id)! - 1;
-    if (left > 0) {
-      this.uses.set(t.id, left);
-      return;
-    }
-    this.uses.delete(t.id);
-    this.polys[COLLECTED].delete(t.id);
-    this.polys[EXPANDED].delete(t.id);
-    this.chosen.delete(t.id);
-  }
-
-  /** Whether `t`'s child has one polynomial for both forms (the same object). */
-  private shared(t: Term): boolean {
-    return this.polys[COLLECTED].get(t.id) === this.polys[EXPANDED].get(t.id);
-  }
-
   /**
-   * Whether `t`'s two forms are surely one polynomial: its children's are, and no sum is
+   * Whether `node`'s two forms are surely one polynomial: its children's are, and no sum is
    * multiplied, divided by or raised to a power here (where the forms part ways).
    */
-  private modesAgree(t: Term): boolean {
+  private modesAgree(node: Node): boolean {
+    const t = node.term;
     if (t.kind !== "app") return true;
-    for (const a of t.args) if (!this.shared(a)) return false;
-    const [a, b] = t.args;
-    switch (t.args.length === 2 ? t.op : t.args.length === 1 ? `${t.op}/1` : "") {
-      case "*":
-      case "/":
-        return this.get(a!, COLLECTED).size <= 1 && this.get(b!, COLLECTED).size <= 1;
-      case "^":
-      case "sqrt/1":
-        return this.get(a!, COLLECTED).size <= 1;
-      default:
-        return true;
-    }
-  }
-
-  /** The polynomial of a child, to read only. */
-  private get(t: Term, mode: Mode): Poly {
-    return this.polys[mode].get(t.id)!;
-  }
-
-  /**
-   * The polynomial of a child that is raised to a negative power. A sum there is never
-   * multiplied out, not even in the expanded form: `1/(x^2 + 1)^2`, not `1/(x^4 + 2*x^2 + 1)`.
-   */
-  private divisor(t: Term, mode: Mode): Poly {
-    const p = this.get(t, mode);
-    return mode === EXPANDED && p.size > 1 ? this.get(t, COLLECTED) : p;
+    const args = node.args;
+    for (const a of args) if (!shared(a)) return false;
+    if (args.length === 2) {
+      if (t.op === "*" || t.op === "/") return args[0]!.collected!.size <= 1 && args[1]!.collected!.size <= 1;
+      if (t.op === "^") return args[0]!.collected!.size <= 1;
+    } else if (args.length === 1 && t.op === "sqrt") return args[0]!.collected!.size <= 1;
+    return true;
   }
 
   /** The polynomial of a child, to mutate: the stored one when this is its only consumer. */
-  private take(t: Term, mode: Mode): Poly {
-    const p = this.polys[mode].get(t.id)!;
+  private take(node: Node, mode: Mode): Poly {
+    const p = get(node, mode);
     // A polynomial both forms share is read again for the other form unless only one is made.
-    if (this.uses.get(t.id) === 1 && (this.exclusive || !this.shared(t))) {
-      this.polys[mode].delete(t.id);
+    if (node.uses === 1 && (this.exclusive || !shared(node))) {
+      if (mode === COLLECTED) node.collected = undefined;
+      else node.expanded = undefined;
       // It may have been read as a term (by an earlier consumer): that term is about to go stale.
-      this.termMemo.delete(p);
+      p.term = undefined;
       return p;
     }
     return clonePoly(p);
   }
 
-  private polyOf(t: Term, mode: Mode): Poly {
+  private polyOf(node: Node, mode: Mode): Poly {
+    const t = node.term;
     if (t.kind === "num") return constantPoly(t.value);
     if (t.kind === "sym") return factorPoly(t, Rational.ONE);
-    const [a, b] = t.args;
-    switch (t.args.length === 2 ? t.op : t.args.length === 1 ? `${t.op}/1` : "") {
-      case "+": {
-        if (a === b) return scaleInto(clonePoly(this.get(a!, mode)), Rational.TWO);
-        return addInto(this.take(a!, mode), this.get(b!, mode));
-      }
-      case "-": {
-        if (a === b) return new Poly();
-        const result = this.take(a!, mode);
-        const subtrahend = this.get(b!, mode);
-        for (const m of subtrahend.values()) addMonomial(result, monomial(m.coef.neg(), m.factors));
-        addGuards(result, subtrahend.guards);
-        return result;
-      }
-      case "neg/1":
-        return scaleInto(this.take(a!, mode), Rational.MINUS_ONE);
-      case "*":
-        return this.multiply(this.get(a!, mode), this.get(b!, mode), mode);
-      case "/": {
-        const divisor = this.divisor(b!, mode);
-        if (divisor.size === 0) throw this.nowhereDefined(t);
-        return this.multiply(this.get(a!, mode), this.power(divisor, Rational.MINUS_ONE, mode), mode);
-      }
-      case "^": {
-        const exponentPoly = this.get(b!, mode);
-        const exponent = constantValue(exponentPoly);
-        if (exponent !== undefined) {
-          const base = exponent.isNegative() ? this.divisor(a!, mode) : this.get(a!, mode);
-          if (base.size === 0 && exponent.isNegative()) throw this.nowhereDefined(t);
-          const result = this.power(base, exponent, mode);
-          addGuards(result, exponentPoly.guards);
-          return result;
+    const a = node.args[0]!;
+    if (node.args.length === 2) {
+      const b = node.args[1]!;
+      switch (t.op) {
+        case "+":
+          if (a === b) return scaleInto(clonePoly(get(a, mode)), Rational.TWO);
+          return addInto(this.take(a, mode), get(b, mode));
+        case "-":
+          if (a === b) return new Poly();
+          return subtractInto(this.take(a, mode), get(b, mode));
+        case "*":
+          return this.multiply(get(a, mode), get(b, mode), mode);
+        case "/": {
+          const d = divisor(b, mode);
+          if (d.size === 0) throw this.nowhereDefined(t);
+          return this.multiply(get(a, mode), this.power(d, Rational.MINUS_ONE, mode), mode);
         }
-        return factorPoly(app("^", [this.chosenTerm(a!), this.chosenTerm(b!)]), Rational.ONE);
-      }
-      case "sqrt/1":
-        if (this.theory.operators.sqrt?.evaluate !== undefined) {
-          return this.power(this.get(a!, mode), Rational.of(1n, 2n), mode);
+        case "^": {
+          const exponentPoly = get(b, mode);
+          const exponent = constantValue(exponentPoly);
+          if (exponent !== undefined) {
+            const base = exponent.isNegative() ? divisor(a, mode) : get(a, mode);
+            if (base.size === 0 && exponent.isNegative()) throw this.nowhereDefined(t);
+            const result = this.power(base, exponent, mode);
+            addGuards(result, exponentPoly.guards);
+            return result;
+          }
+          return factorPoly(app("^", [this.chosenTerm(a), this.chosenTerm(b)]), Rational.ONE);
         }
-        break;
+      }
+    } else if (node.args.length === 1) {
+      if (t.op === "neg") return scaleInto(this.take(a, mode), Rational.MINUS_ONE);
+      if (t.op === "sqrt" && this.theory.operators.sqrt?.evaluate !== undefined) {
+        return this.power(get(a, mode), HALF, mode);
+      }
     }
-    return this.opaque(t);
+    return this.opaque(node);
   }
 
   /** A function application (or any operator the polynomial reading does not know) as a base. */
-  private opaque(t: Term & { kind: "app" }): Poly {
-    const rebuilt = app(
-      t.op,
-      t.args.map((arg) => this.chosenTerm(arg)),
-    );
+  private opaque(node: Node): Poly {
+    const t = node.term as Term & { kind: "app" };
+    const args: Term[] = [];
+    for (const arg of node.args) args.push(this.chosenTerm(arg));
+    const rebuilt = app(t.op, args);
     let folded: Term | undefined;
     try {
       folded = foldConstantApplication(rebuilt, this.theory);
@@ -262,13 +234,13 @@ class Canonicalizer {
   }
 
   /** The smaller of a child's two canonical terms; ties go to the expanded one. */
-  private chosenTerm(t: Term): Term {
-    const known = this.chosen.get(t.id);
-    if (known !== undefined) return known;
-    const collected = this.toTerm(this.get(t, COLLECTED), COLLECTED);
-    const expanded = this.toTerm(this.get(t, EXPANDED), EXPANDED);
-    const pick = this.sizes.of(expanded) <= this.sizes.of(collected) ? expanded : collected;
-    this.chosen.set(t.id, pick);
+  private chosenTerm(node: Node): Term {
+    if (node.chosen !== undefined) return node.chosen;
+    const collected = this.toTerm(node.collected!, COLLECTED);
+    const expanded = this.toTerm(node.expanded!, EXPANDED);
+    const pick =
+      expanded === collected || this.sizes.of(expanded) <= this.sizes.of(collected) ? expanded : collected;
+    node.chosen = pick;
     return pick;
   }
 
@@ -338,7 +310,7 @@ class Canonicalizer {
     if (p.size === 0) return monomial(Rational.ZERO, []);
     const k = this.normalizer(p);
     // The guards stay with the product (see multiply), not inside the base.
-    const primitive = unguarded(scaleInto(clonePoly(p), Rational.ONE.div(k)));
+    const primitive = scaleInto(unguardedCopy(p), Rational.ONE.div(k));
     return monomialOf(k, [factorOf(this.toTerm(primitive, mode), Rational.ONE)]);
   }
 
@@ -371,21 +343,20 @@ class Canonicalizer {
     }
     const single = singleMonomial(p);
     if (single !== undefined) return this.monomialPower(single, n, mode, cancelled);
-    if (mode === EXPANDED && n.isInteger() && n.isPositive() && n.num <= BigInt(MAX_EXPANDED_POWER)) {
+    if (mode === EXPANDED && n.isInteger() && n.isPositive() && n.toNumber() <= MAX_EXPANDED_POWER) {
+      const times = n.toNumber();
       let result: Poly | undefined = p;
-      for (let i = 1n; i < n.num && result !== undefined; i++) {
-        result = this.multiplyOut(result, p, cancelled);
-      }
+      for (let i = 1; i < times && result !== undefined; i++) result = this.multiplyOut(result, p, cancelled);
       if (result !== undefined) return result === p ? clonePoly(p) : result;
     }
     const k = this.normalizer(p);
     if (n.isInteger() || k.isPositive()) {
       // (k*q)^n = k^n * q^n for an integer n, or for k > 0.
-      const primitive = unguarded(scaleInto(clonePoly(p), Rational.ONE.div(k)));
+      const primitive = scaleInto(unguardedCopy(p), Rational.ONE.div(k));
       const base = this.toTerm(primitive, mode);
       return polyOfMonomial(monomialOf(Rational.ONE, [factorOf(num(k), n), factorOf(base, n)]));
     }
-    return factorPoly(this.toTerm(unguarded(clonePoly(p)), mode), n);
+    return factorPoly(this.toTerm(unguardedCopy(p), mode), n);
   }
 
   private monomialPower(m: Monomial, n: Rational, mode: Mode, cancelled: Term[]): Poly {
@@ -394,14 +365,16 @@ class Canonicalizer {
       if (coef !== undefined) {
         // (x^-1)^-1 = x cancels the divisor x.
         if (n.isNegative()) for (const f of m.factors) if (f.exp.isNegative()) cancelled.push(f.base);
-        const factors = m.factors.map((f) => factorOf(f.base, f.exp.mul(n)));
+        const factors: Factor[] = [];
+        for (const f of m.factors) factors.push(factorOf(f.base, f.exp.mul(n)));
         return polyOfMonomial(monomialOf(coef, factors));
       }
     } else {
       // A fractional power distributes over the factors only when all of them are positive.
       const positive = m.coef.isPositive() && m.factors.every((f) => this.positive(f.base));
       if (positive) {
-        const factors: Factor[] = m.factors.map((f) => factorOf(f.base, f.exp.mul(n)));
+        const factors: Factor[] = [];
+        for (const f of m.factors) factors.push(factorOf(f.base, f.exp.mul(n)));
         factors.push(factorOf(num(m.coef), n));
         return polyOfMonomial(monomialOf(Rational.ONE, factors));
       }
@@ -418,15 +391,15 @@ class Canonicalizer {
    * smaller, and its guards that the term does not show written as `t*g/g`.
    */
   private toTerm(poly: Poly, mode: Mode): Term {
-    const known = this.termMemo.get(poly);
-    if (known !== undefined) return known;
-    const p = collectDoubleAngles(collectPythagoras(poly));
+    // Memoised on the polynomial: the same in both modes (`toTerm` only passes the mode on).
+    if (poly.term !== undefined) return poly.term;
+    const p = hasSineOrCosine(poly) ? collectDoubleAngles(collectPythagoras(poly)) : poly;
     let result = sumTerm(p);
     const factored = this.factorOut(p, mode);
     // Judged as printed: raw sizes count x^-1 and -1*y, which the human form respells smaller.
     if (factored !== undefined && this.printedSize(factored) < this.printedSize(result)) result = factored;
     result = guarded(result, poly.guards);
-    this.termMemo.set(poly, result);
+    poly.term = result;
     return result;
   }
 
@@ -441,61 +414,151 @@ class Canonicalizer {
    */
   private factorOut(p: Poly, mode: Mode): Term | undefined {
     if (p.size < 2) return undefined;
-    const monomials = [...p.values()];
-    const first = monomials[0]!;
-    // Exponents of the slots every monomial has, all of one sign: the smallest in size.
-    const common = new Map<number, Factor>();
-    for (const f of first.factors) common.set(f.slot, f);
-    for (const m of monomials.slice(1)) {
-      const here = new Map(m.factors.map((f) => [f.slot, f]));
-      for (const [slot, f] of common) {
-        const g = here.get(slot);
-        if (g === undefined || g.exp.sign() !== f.exp.sign()) common.delete(slot);
-        else if (g.exp.abs().compare(f.exp.abs()) < 0) common.set(slot, g);
-      }
-    }
+    const monomials = p.monomials;
+    const common = commonFactors(monomials);
     let k = content(p);
     if (monomials.every((m) => m.coef.isNegative())) k = k.neg();
-    const options: [Rational, Map<number, Factor>][] = [];
-    if (common.size > 0 || !k.isOne()) options.push([k, common]);
-    if (common.size > 0 && !k.isOne()) options.push([k, new Map()], [Rational.ONE, common]);
     let best: Term | undefined;
-    for (const [coefficient, factors] of options) {
+    // A candidate is measured only once there is another to compare it with; the order of
+    // the measurements is kept as it is, since measuring makes terms (and term ids).
+    const consider = (coefficient: Rational, factors: readonly Factor[]): void => {
       const candidate = this.divideOut(monomials, coefficient, factors, mode);
       if (best === undefined || this.printedSize(candidate) < this.printedSize(best)) best = candidate;
+    };
+    if (common.length > 0 || !k.isOne()) consider(k, common);
+    if (common.length > 0 && !k.isOne()) {
+      consider(k, NO_FACTORS);
+      consider(Rational.ONE, common);
     }
     return best;
   }
 
-  /** `g * (Σ monomials / g)` for `g = coefficient * Π factors`. */
+  /** `g * (Σ monomials / g)` for `g = k * Π common` (`common` sorted by slot, dividing each monomial). */
   private divideOut(
     monomials: readonly Monomial[],
     k: Rational,
-    common: ReadonlyMap<number, Factor>,
+    common: readonly Factor[],
     mode: Mode,
   ): Term {
-    const g = monomialOf(k, [...common.values()]);
+    const g = monomialOf(k, common.slice());
     const quotient = new Poly();
     for (const m of monomials) {
-      const factors = m.factors.map((f) => {
-        const c = common.get(f.slot);
-        return c === undefined ? f : factorOf(f.base, f.exp.sub(c.exp));
-      });
+      const factors: Factor[] = [];
+      let c = 0;
+      for (const f of m.factors) {
+        // Both lists are sorted by slot, and every common slot is in `m`.
+        const d = common[c];
+        if (d !== undefined && d.slot === f.slot) {
+          factors.push(factorOf(f.base, f.exp.sub(d.exp)));
+          c++;
+        } else factors.push(f);
+      }
       addMonomial(quotient, monomialOf(m.coef.div(k), factors));
     }
     return app("*", [monomialTerm(g), this.toTerm(quotient, mode)]);
   }
 }
 
-function polyOfMonomial(m: Monomial): Poly {
-  const p = new Poly();
-  if (!m.coef.isZero()) p.set(m.key, m);
-  return p;
+/**
+ * The distinct subterms of `root` as nodes, children before parents (left to right), each
+ * counting its consumers: a post-order walk with an explicit stack. The root comes last.
+ */
+function subterms(root: Term): Node[] {
+  const index = subtermIndex;
+  index.clear();
+  const order: Node[] = [];
+  const stack: Term[] = [root];
+  const expanded: boolean[] = [false];
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const t = stack[top]!;
+    if (index.get(t.id) >= 0) {
+      stack.pop();
+      expanded.pop();
+    } else if (t.kind !== "app" || expanded[top]) {
+      stack.pop();
+      expanded.pop();
+      const args: Node[] = [];
+      if (t.kind === "app") {
+        const terms = t.args;
+        for (let i = 0; i < terms.length; i++) {
+          const child = order[index.get(terms[i]!.id)]!;
+          child.uses++;
+          args.push(child);
+        }
+      }
+      index.set(t.id, order.length);
+      order.push({ term: t, args, uses: 0, collected: undefined, expanded: undefined, chosen: undefined });
+    } else {
+      expanded[top] = true;
+      const terms = t.args;
+      for (let i = terms.length - 1; i >= 0; i--) {
+        const child = terms[i]!;
+        if (index.get(child.id) < 0) {
+          stack.push(child);
+          expanded.push(false);
+        }
+      }
+    }
+  }
+  return order;
 }
 
-/** `p` without its guards (a copy when it has some). */
-function unguarded(p: Poly): Poly {
-  if (p.guards === undefined) return p;
+/** Where each subterm is in the order {@link subterms} is building (used by no one else). */
+const subtermIndex = new DenseIdMap();
+
+/** One consumer of `node` is done: forget its polynomials when it was the last. */
+function release(node: Node): void {
+  if (--node.uses > 0) return;
+  node.collected = undefined;
+  node.expanded = undefined;
+  node.chosen = undefined;
+}
+
+/** Whether a node has one polynomial for both forms (the same object). */
+function shared(node: Node): boolean {
+  return node.collected === node.expanded;
+}
+
+/** The polynomial of a child, to read only. */
+function get(node: Node, mode: Mode): Poly {
+  return (mode === COLLECTED ? node.collected : node.expanded)!;
+}
+
+/**
+ * The polynomial of a child that is raised to a negative power. A sum there is never
+ * multiplied out, not even in the expanded form: `1/(x^2 + 1)^2`, not `1/(x^4 + 2*x^2 + 1)`.
+ */
+function divisor(node: Node, mode: Mode): Poly {
+  const p = get(node, mode);
+  return mode === EXPANDED && p.size > 1 ? node.collected! : p;
+}
+
+const NO_FACTORS: readonly Factor[] = [];
+
+/**
+ * The factors every monomial has with exponents of one sign, each at the exponent smallest
+ * in size among them (`x^2*y + x^3` → `x^2`), sorted by slot.
+ */
+function commonFactors(monomials: readonly Monomial[]): Factor[] {
+  let common = monomials[0]!.factors.slice();
+  for (let i = 1; i < monomials.length && common.length > 0; i++) {
+    const here = monomials[i]!.factors;
+    const next: Factor[] = [];
+    let j = 0;
+    for (const f of common) {
+      while (j < here.length && here[j]!.slot < f.slot) j++;
+      const g = here[j];
+      if (g === undefined || g.slot !== f.slot || g.exp.sign() !== f.exp.sign()) continue;
+      next.push(g.exp.abs().compare(f.exp.abs()) < 0 ? g : f);
+    }
+    common = next;
+  }
+  return common;
+}
+
+/** A copy of `p` without its guards. */
+function unguardedCopy(p: Poly): Poly {
   const copy = clonePoly(p);
   copy.guards = undefined;
   return copy;
@@ -519,14 +582,14 @@ function guarded(t: Term, guards: readonly Term[] | undefined): Term {
 
 function lastMonomial(p: Poly): Monomial {
   let last: Monomial | undefined;
-  for (const m of p.values()) if (last === undefined || m.key > last.key) last = m;
+  for (const m of p.monomials) if (last === undefined || compareMonomials(m, last) > 0) last = m;
   return last!;
 }
 
 /** Monomials in key order, summed left to right: a canonical term for equal polynomials. */
 function sumTerm(p: Poly): Term {
   if (p.size === 0) return ZERO;
-  const ordered = [...p.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const ordered = p.size === 1 ? p.monomials : p.monomials.slice().sort(compareMonomials);
   let sum = monomialTerm(ordered[0]!);
   for (let i = 1; i < ordered.length; i++) sum = app("+", [sum, monomialTerm(ordered[i]!)]);
   return sum;
@@ -544,28 +607,57 @@ function monomialTerm(m: Monomial): Term {
 
 const TWO = Rational.TWO;
 
+/** Whether `f` is `op(…) ^ exp`. */
+function isTrigPower(f: Factor, op: string, exp: Rational): boolean {
+  return f.base.kind === "app" && f.base.op === op && f.exp.equals(exp);
+}
+
+/** Whether some factor of `p` is a power of a sine or cosine: else there are no identities to collect. */
+function hasSineOrCosine(p: Poly): boolean {
+  for (const m of p.monomials) {
+    for (const f of m.factors) {
+      const base = f.base;
+      if (base.kind === "app" && (base.op === "sin" || base.op === "cos")) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether some monomial of `p` has a factor `op(…) ^ exp`: else the collectors have nothing to do. */
+function hasTrigPower(p: Poly, op: string, exp: Rational): boolean {
+  for (const m of p.monomials) for (const f of m.factors) if (isTrigPower(f, op, exp)) return true;
+  return false;
+}
+
+/** `m`'s factors without `f` (and without `g`). */
+function without(m: Monomial, f: Factor, g?: Factor): Factor[] {
+  const rest: Factor[] = [];
+  for (const h of m.factors) if (h !== f && h !== g) rest.push(h);
+  return rest;
+}
+
 /**
  * `c*R*sin(u)^2 + c*R*cos(u)^2` → `c*R`, repeatedly. Returns `p` itself when nothing collects.
  */
 function collectPythagoras(p: Poly): Poly {
-  if (p.size < 2) return p;
+  if (p.size < 2 || !hasTrigPower(p, "sin", TWO)) return p;
   let result = p;
   let changed = true;
   while (changed) {
     changed = false;
-    for (const m of result.values()) {
-      const sine = m.factors.find((f) => f.base.kind === "app" && f.base.op === "sin" && f.exp.equals(TWO));
+    for (const m of result.monomials) {
+      const sine = trigFactor(m, "sin", TWO);
       if (sine === undefined) continue;
       const u = (sine.base as Term & { kind: "app" }).args;
-      const rest = m.factors.filter((f) => f !== sine);
+      const rest = without(m, sine);
       const cosine = factorOf(app("cos", u), TWO);
       const partner = monomialOf(m.coef, [...rest, cosine]);
-      const found = result.get(partner.key);
+      const found = result.like(partner);
       if (found === undefined || !found.coef.equals(m.coef)) continue;
       if (result === p) result = clonePoly(p);
-      result.delete(m.key);
-      result.delete(found.key);
-      addMonomial(result, monomialOf(m.coef, [...rest]));
+      result.remove(m);
+      result.remove(found);
+      addMonomial(result, monomialOf(m.coef, rest));
       changed = true;
       break;
     }
@@ -585,13 +677,15 @@ function doubled(u: Term): Term | undefined {
 }
 
 function trigFactor(m: Monomial, op: string, exp: Rational, args?: readonly Term[]): Factor | undefined {
-  return m.factors.find(
-    (f) =>
-      f.base.kind === "app" &&
-      f.base.op === op &&
-      f.exp.equals(exp) &&
-      (args === undefined || f.base.args[0] === args[0]),
-  );
+  for (const f of m.factors) {
+    if (
+      isTrigPower(f, op, exp) &&
+      (args === undefined || (f.base as Term & { kind: "app" }).args[0] === args[0])
+    ) {
+      return f;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -600,28 +694,29 @@ function trigFactor(m: Monomial, op: string, exp: Rational, args?: readonly Term
  */
 function collectDoubleAngles(p: Poly): Poly {
   let result = p;
-  let changed = true;
+  let changed = hasTrigPower(p, "cos", TWO);
   while (changed) {
     changed = false;
-    for (const m of result.values()) {
+    for (const m of result.monomials) {
       const cosine = trigFactor(m, "cos", TWO);
       if (cosine === undefined) continue;
       const u = (cosine.base as Term & { kind: "app" }).args;
       const twice = doubled(u[0]!);
       if (twice === undefined) continue;
-      const rest = m.factors.filter((f) => f !== cosine);
+      const rest = without(m, cosine);
       const partner = monomialOf(m.coef.neg(), [...rest, factorOf(app("sin", u), TWO)]);
-      const found = result.get(partner.key);
+      const found = result.like(partner);
       if (found === undefined || !found.coef.equals(m.coef.neg())) continue;
       if (result === p) result = clonePoly(p);
-      result.delete(m.key);
-      result.delete(found.key);
+      result.remove(m);
+      result.remove(found);
       addMonomial(result, monomialOf(m.coef, [...rest, factorOf(app("cos", [twice]), Rational.ONE)]));
       changed = true;
       break;
     }
   }
-  for (const m of [...result.values()]) {
+  if (!hasTrigPower(result, "sin", Rational.ONE)) return result;
+  for (const m of result.monomials.slice()) {
     if (!m.coef.div(Rational.TWO).isInteger()) continue;
     const sine = trigFactor(m, "sin", Rational.ONE);
     if (sine === undefined) continue;
@@ -630,11 +725,13 @@ function collectDoubleAngles(p: Poly): Poly {
     const twice = doubled(u[0]!);
     if (cosine === undefined || twice === undefined) continue;
     if (result === p) result = clonePoly(p);
-    result.delete(m.key);
-    const rest = m.factors.filter((f) => f !== sine && f !== cosine);
+    result.remove(m);
     addMonomial(
       result,
-      monomialOf(m.coef.div(Rational.TWO), [...rest, factorOf(app("sin", [twice]), Rational.ONE)]),
+      monomialOf(m.coef.div(Rational.TWO), [
+        ...without(m, sine, cosine),
+        factorOf(app("sin", [twice]), Rational.ONE),
+      ]),
     );
   }
   return result;

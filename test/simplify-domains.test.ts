@@ -91,6 +91,15 @@ describe("constant division by zero", () => {
     expect(findUndefinedConstant(parse("x + sqrt(2) + sign(3)"), theory)).toBeUndefined();
     expect(() => findUndefinedConstant(parse("x*(1/0)"), theory)).toThrow(DivisionByZeroError);
   });
+
+  it("findUndefinedConstant names the first undefined constant, left to right and inner first", () => {
+    expect(findUndefinedConstant(parse("sign(0) + log(-2)"), theory)).toBe(parse("sign(0)"));
+    expect(findUndefinedConstant(parse("log(-2) + sign(0)"), theory)).toBe(parse("log(-2)"));
+    // log(log(-2)) is undefined too, but its argument is met first.
+    expect(findUndefinedConstant(parse("x*log(log(-2))"), theory)).toBe(parse("log(-2)"));
+    // A division by zero is an error even when an undefined constant comes first.
+    expect(() => findUndefinedConstant(parse("sign(0) + 2/(1 - 1)"), theory)).toThrow(DivisionByZeroError);
+  });
 });
 
 describe("requiresNonzero", () => {

@@ -1,8 +1,9 @@
 import { foldOperation } from "../rewrite/fold-constants.js";
 import type { Rational } from "../term/rational.js";
-import type { Term } from "../term/term.js";
+import type { App, Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
+import { TermIdTable } from "./term-id-table.js";
 
 /**
  * Where a term is defined, as far as the simplifier needs to know: constant subterms that are
@@ -27,48 +28,76 @@ import type { Theory } from "../theory.js";
  * ```
  */
 export function findUndefinedConstant(term: Term, theory: Theory): Term | undefined {
-  // A term's value: exact, floating point, or null when it is not constant (or cannot be evaluated).
-  const values = new Map<number, Rational | number | null>();
+  // Values of the applications visited: exact, floating point, or null when not constant (or
+  // not evaluable). Leaves need no entry. Visiting in post-order, children left to right,
+  // makes "first" and the division by zero that is thrown well defined.
+  const values = new TermIdTable<Rational | number | null>();
   let firstUndefined: Term | undefined;
-  for (const t of postorder(term)) {
-    if (t.kind !== "app") {
-      values.set(t.id, t.kind === "num" ? t.value : null);
+  const stack: Term[] = [term];
+  const expanded: boolean[] = [false];
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const t = stack[top]!;
+    if (t.kind !== "app" || values.has(t.id)) {
+      stack.pop();
+      expanded.pop();
       continue;
     }
-    const spec = theory.operators[t.op];
-    let allExact = true;
-    let constant = spec !== undefined;
-    for (const arg of t.args) {
-      const v = values.get(arg.id);
-      if (v === null) constant = false;
-      else if (typeof v === "number") allExact = false;
-    }
-    if (!constant) {
-      values.set(t.id, null);
-      continue;
-    }
-    const args = t.args.map((a) => values.get(a.id)!);
-    if (allExact) {
-      const exact = foldOperation(spec!, args as Rational[]);
-      if (exact !== undefined) {
-        values.set(t.id, exact);
-        continue;
+    if (!expanded[top]) {
+      expanded[top] = true;
+      for (let i = t.args.length - 1; i >= 0; i--) {
+        const child = t.args[i]!;
+        if (child.kind === "app" && !values.has(child.id)) {
+          stack.push(child);
+          expanded.push(false);
+        }
       }
-    }
-    if (spec!.evaluate === undefined) {
-      values.set(t.id, null);
       continue;
     }
-    const value = spec!.evaluate(args.map((v) => (typeof v === "number" ? v : v!.toNumber())));
+    stack.pop();
+    expanded.pop();
+    const value = constantValue(t, values, theory);
     // Keep walking past an undefined constant: a division by zero elsewhere is still an error.
-    if (Number.isNaN(value)) {
+    if (typeof value === "number" && Number.isNaN(value)) {
       firstUndefined ??= t;
       values.set(t.id, null);
-      continue;
-    }
-    values.set(t.id, value);
+    } else values.set(t.id, value);
   }
   return firstUndefined;
+}
+
+/** The value of a leaf, or of an application from its children's `values`. */
+function knownValue(t: Term, values: TermIdTable<Rational | number | null>): Rational | number | null {
+  if (t.kind === "num") return t.value;
+  if (t.kind === "sym") return null;
+  return values.get(t.id)!;
+}
+
+/**
+ * The value of the application `t` whose arguments have their values: exact when they all
+ * are and the operator folds exactly, else floating point (NaN when undefined); null when an
+ * argument is not constant or the operator cannot be evaluated.
+ */
+function constantValue(
+  t: App,
+  values: TermIdTable<Rational | number | null>,
+  theory: Theory,
+): Rational | number | null {
+  let allExact = true;
+  for (const arg of t.args) {
+    const v = knownValue(arg, values);
+    if (v === null) return null;
+    if (typeof v === "number") allExact = false;
+  }
+  const spec = theory.operators[t.op];
+  if (spec === undefined) return null;
+  const args = t.args.map((a) => knownValue(a, values)!);
+  if (allExact) {
+    const exact = foldOperation(spec, args as Rational[]);
+    if (exact !== undefined) return exact;
+  }
+  if (spec.evaluate === undefined) return null;
+  return spec.evaluate(args.map((v) => (typeof v === "number" ? v : v.toNumber())));
 }
 
 /**

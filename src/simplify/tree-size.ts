@@ -1,4 +1,5 @@
 import type { Term } from "../term/term.js";
+import { TermIdTable } from "./term-id-table.js";
 
 /**
  * Tree sizes (nodes when the DAG is written out as a tree), memoised by term id so that the
@@ -7,37 +8,45 @@ import type { Term } from "../term/term.js";
  * sharing can exceed 2^53 and lose precision; they only need to compare sensibly.
  */
 export class TreeSizes {
-  private readonly sizes = new Map<number, number>();
+  /** Sizes of applications only: a leaf is 1, which needs no lookup. */
+  private readonly sizes = new TermIdTable<number>();
+  /** Work stack of {@link of}, kept between calls (it is empty whenever a call returns). */
+  private readonly stack: Term[] = [];
 
   /** Tree size of `root`: 1 per operator application, variable and number. */
   of(root: Term): number {
-    const known = this.sizes.get(root.id);
+    if (root.kind !== "app") return 1;
+    const sizes = this.sizes;
+    const known = sizes.get(root.id);
     if (known !== undefined) return known;
-    const stack: Term[] = [root];
+    const stack = this.stack;
+    stack.push(root);
     while (stack.length > 0) {
       const t = stack[stack.length - 1]!;
-      if (this.sizes.has(t.id)) {
-        stack.pop();
-        continue;
-      }
       if (t.kind !== "app") {
-        this.sizes.set(t.id, 1);
         stack.pop();
         continue;
       }
+      // Sum the children's sizes; push the unknown ones and come back once they are known.
       let size = 1;
       let ready = true;
-      for (const arg of t.args) {
-        const s = this.sizes.get(arg.id);
+      const args = t.args;
+      for (let i = 0; i < args.length; i++) {
+        const arg = args[i]!;
+        if (arg.kind !== "app") {
+          size += 1;
+          continue;
+        }
+        const s = sizes.get(arg.id);
         if (s === undefined) {
           ready = false;
           stack.push(arg);
         } else size += s;
       }
       if (!ready) continue;
-      this.sizes.set(t.id, size);
+      sizes.set(t.id, size);
       stack.pop();
     }
-    return this.sizes.get(root.id)!;
+    return sizes.get(root.id)!;
   }
 }

@@ -28,13 +28,70 @@ import { TermIdTable } from "./term-id-table.js";
  * ```
  */
 export function findUndefinedConstant(term: Term, theory: Theory): Term | undefined {
-  // Values of the applications visited: exact, floating point, or null when not constant (or
-  // not evaluable). Leaves need no entry. Visiting in post-order, children left to right,
-  // makes "first" and the division by zero that is thrown well defined.
-  const values = new TermIdTable<Rational | number | null>();
+  // Most inputs are small trees: walking them as written needs no memo table. Walking a DAG
+  // as a tree can take exponential time, so past a budget the walk starts over with one.
+  const found = firstUndefinedInTree(term, theory);
+  return found === TOO_LARGE ? firstUndefinedInDag(term, theory) : found;
+}
+
+/** A constant's value: exact, floating point (NaN when undefined), or null when not constant. */
+type ConstantValue = Rational | number | null;
+
+/** Nodes {@link firstUndefinedInTree} visits before leaving the term to the memoised walk. */
+const TREE_BUDGET = 512;
+const TOO_LARGE = Symbol("too large");
+
+/**
+ * {@link findUndefinedConstant} by a post-order walk of the term as a tree (a shared subterm
+ * once per occurrence, which finds the same first constant and throws the same error), with
+ * the values of finished subterms on a stack; {@link TOO_LARGE} past {@link TREE_BUDGET} nodes.
+ */
+function firstUndefinedInTree(term: Term, theory: Theory): Term | undefined | typeof TOO_LARGE {
   let firstUndefined: Term | undefined;
   const stack: Term[] = [term];
   const expanded: boolean[] = [false];
+  const values: ConstantValue[] = [];
+  for (let visits = 0; stack.length > 0; ) {
+    const top = stack.length - 1;
+    const t = stack[top]!;
+    if (t.kind !== "app") {
+      stack.pop();
+      expanded.pop();
+      values.push(t.kind === "num" ? t.value : null);
+      continue;
+    }
+    if (!expanded[top]) {
+      if (++visits > TREE_BUDGET) return TOO_LARGE;
+      expanded[top] = true;
+      for (let i = t.args.length - 1; i >= 0; i--) {
+        stack.push(t.args[i]!);
+        expanded.push(false);
+      }
+      continue;
+    }
+    stack.pop();
+    expanded.pop();
+    const value = constantValue(t, values, values.length - t.args.length, theory);
+    for (let i = 0; i < t.args.length; i++) values.pop();
+    // Keep walking past an undefined constant: a division by zero elsewhere is still an error.
+    if (typeof value === "number" && Number.isNaN(value)) {
+      firstUndefined ??= t;
+      values.push(null);
+    } else values.push(value);
+  }
+  return firstUndefined;
+}
+
+/**
+ * {@link findUndefinedConstant} by a post-order walk over distinct subterms, children left to
+ * right, with the values of applications memoised by id (leaves need no entry).
+ */
+function firstUndefinedInDag(term: Term, theory: Theory): Term | undefined {
+  const values = new TermIdTable<ConstantValue>();
+  let firstUndefined: Term | undefined;
+  const stack: Term[] = [term];
+  const expanded: boolean[] = [false];
+  const args: ConstantValue[] = [];
   while (stack.length > 0) {
     const top = stack.length - 1;
     const t = stack[top]!;
@@ -56,8 +113,10 @@ export function findUndefinedConstant(term: Term, theory: Theory): Term | undefi
     }
     stack.pop();
     expanded.pop();
-    const value = constantValue(t, values, theory);
-    // Keep walking past an undefined constant: a division by zero elsewhere is still an error.
+    args.length = 0;
+    for (const arg of t.args)
+      args.push(arg.kind === "app" ? values.get(arg.id)! : arg.kind === "num" ? arg.value : null);
+    const value = constantValue(t, args, 0, theory);
     if (typeof value === "number" && Number.isNaN(value)) {
       firstUndefined ??= t;
       values.set(t.id, null);
@@ -66,32 +125,27 @@ export function findUndefinedConstant(term: Term, theory: Theory): Term | undefi
   return firstUndefined;
 }
 
-/** The value of a leaf, or of an application from its children's `values`. */
-function knownValue(t: Term, values: TermIdTable<Rational | number | null>): Rational | number | null {
-  if (t.kind === "num") return t.value;
-  if (t.kind === "sym") return null;
-  return values.get(t.id)!;
-}
-
 /**
- * The value of the application `t` whose arguments have their values: exact when they all
- * are and the operator folds exactly, else floating point (NaN when undefined); null when an
- * argument is not constant or the operator cannot be evaluated.
+ * The value of the application `t` from its arguments' values (`values[from]` onwards): exact
+ * when they all are and the operator folds exactly, else floating point (NaN when undefined);
+ * null when an argument is not constant or the operator cannot be evaluated. Throws the
+ * `DivisionByZeroError` of an exact fold.
  */
 function constantValue(
   t: App,
-  values: TermIdTable<Rational | number | null>,
+  values: readonly ConstantValue[],
+  from: number,
   theory: Theory,
-): Rational | number | null {
+): ConstantValue {
   let allExact = true;
-  for (const arg of t.args) {
-    const v = knownValue(arg, values);
+  for (let i = from; i < values.length; i++) {
+    const v = values[i] as ConstantValue;
     if (v === null) return null;
     if (typeof v === "number") allExact = false;
   }
   const spec = theory.operators[t.op];
   if (spec === undefined) return null;
-  const args = t.args.map((a) => knownValue(a, values)!);
+  const args = values.slice(from) as (Rational | number)[];
   if (allExact) {
     const exact = foldOperation(spec, args as Rational[]);
     if (exact !== undefined) return exact;

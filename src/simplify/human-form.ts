@@ -61,7 +61,11 @@ type Plan = readonly FlatProduct[] | typeof UNEXPANDED | typeof BY_ARGUMENTS;
 
 /** A reusable human-form converter: keeps its memo across calls (terms are immutable). */
 export class HumanForm {
+  /** Human forms of applications by term id (a leaf is its own). */
   private readonly memo = new TermIdTable<Term>();
+  /** Work stacks of {@link of}, kept between calls (it never nests). */
+  private readonly terms: App[] = [];
+  private readonly plans: Plan[] = [];
   /** {@link flatten} by term id (`null`: too large), since sums and their factors are read again and again. */
   private readonly flattened = new TermIdTable<readonly FlatProduct[] | null>();
   private readonly hasSqrt: boolean;
@@ -73,22 +77,22 @@ export class HumanForm {
 
   /** The human form of `root`. */
   of(root: Term): Term {
-    const memo = this.memo;
-    const known = memo.get(root.id);
+    const known = this.converted(root);
     if (known !== undefined) return known;
-    // Frames as parallel stacks: a term, and once expanded, the products its cluster flattens to.
-    const terms: Term[] = [root];
-    const plans: Plan[] = [UNEXPANDED];
+    const memo = this.memo;
+    // Frames as parallel stacks: an application, and once expanded, the products its cluster
+    // flattens to. Leaves are their own human form and never need a frame.
+    const terms = this.terms;
+    const plans = this.plans;
+    // Left over only if an earlier call threw.
+    terms.length = 0;
+    plans.length = 0;
+    terms.push(root as App);
+    plans.push(UNEXPANDED);
     while (terms.length > 0) {
       const top = terms.length - 1;
       const t = terms[top]!;
       if (memo.has(t.id)) {
-        terms.pop();
-        plans.pop();
-        continue;
-      }
-      if (t.kind !== "app") {
-        memo.set(t.id, t);
         terms.pop();
         plans.pop();
         continue;
@@ -98,22 +102,10 @@ export class HumanForm {
         const flat = this.isCluster(t) ? this.flatten(t) : undefined;
         if (flat === undefined) {
           plans[top] = BY_ARGUMENTS;
-          for (const child of t.args) {
-            if (!memo.has(child.id)) {
-              terms.push(child);
-              plans.push(UNEXPANDED);
-            }
-          }
+          for (const child of t.args) this.pushUnconverted(child);
         } else {
           plans[top] = flat;
-          for (const p of flat) {
-            for (const q of p.pieces) {
-              if (!memo.has(q.base.id)) {
-                terms.push(q.base);
-                plans.push(UNEXPANDED);
-              }
-            }
-          }
+          for (const p of flat) for (const q of p.pieces) this.pushUnconverted(q.base);
         }
         continue;
       }
@@ -124,12 +116,30 @@ export class HumanForm {
     return memo.get(root.id)!;
   }
 
+  /** The human form of `t` when known: a leaf is its own. */
+  private converted(t: Term): Term | undefined {
+    return t.kind === "app" ? this.memo.get(t.id) : t;
+  }
+
+  /** Pushes a frame for `t` unless its human form is known. */
+  private pushUnconverted(t: Term): void {
+    if (t.kind === "app" && !this.memo.has(t.id)) {
+      this.terms.push(t);
+      this.plans.push(UNEXPANDED);
+    }
+  }
+
+  /** Records `human` as the human form of `t` (nothing to record for a leaf, its own). */
+  private record(t: Term, human: Term): void {
+    if (t.kind === "app") this.memo.set(t.id, human);
+  }
+
   /** `t` with its arguments in human form (`t` itself when none changes). */
   private withConvertedArgs(t: App): Term {
     const args = t.args;
     let converted: Term[] | undefined;
     for (let i = 0; i < args.length; i++) {
-      const human = this.memo.get(args[i]!.id)!;
+      const human = this.converted(args[i]!)!;
       if (converted === undefined && human !== args[i]) converted = args.slice(0, i);
       converted?.push(human);
     }
@@ -211,7 +221,7 @@ export class HumanForm {
     let converted: Piece[] | undefined;
     for (let k = 0; k < pieces.length; k++) {
       const q = pieces[k]!;
-      const base = this.memo.get(q.base.id)!;
+      const base = this.converted(q.base)!;
       if (converted === undefined && base !== q.base) converted = pieces.slice(0, k);
       converted?.push(base === q.base ? q : { base, exp: q.exp });
     }
@@ -285,7 +295,7 @@ export class HumanForm {
   /** Records the bases of `products` as human forms of themselves: they are parts of one already. */
   private adoptBases(products: readonly FlatProduct[]): void {
     for (const t of products)
-      for (const r of t.pieces) if (!this.memo.has(r.base.id)) this.memo.set(r.base.id, r.base);
+      for (const r of t.pieces) if (this.converted(r.base) === undefined) this.record(r.base, r.base);
   }
 
   /**
@@ -305,7 +315,7 @@ export class HumanForm {
         terms.map((t) => ({ coef: t.coef.neg(), pieces: t.pieces })),
         false,
       );
-      this.memo.set(flipped.id, flipped);
+      this.record(flipped, flipped);
       pieces[k] = { base: flipped, exp: q.exp };
       if (q.exp.num % 2n !== 0n) p.coef = p.coef.neg();
     }
@@ -336,7 +346,7 @@ export class HumanForm {
         terms.map((t) => ({ coef: t.coef.div(content), pieces: t.pieces })),
         false,
       );
-      this.memo.set(reduced.id, reduced);
+      this.record(reduced, reduced);
       pieces[k] = { base: reduced, exp: q.exp };
       p.coef = p.coef.mul(content.pow(q.exp)!);
     }

@@ -16,9 +16,18 @@ export class TreeSizes {
   /** Tree size of `root`: 1 per operator application, variable and number. */
   of(root: Term): number {
     if (root.kind !== "app") return 1;
-    const sizes = this.sizes;
-    const known = sizes.get(root.id);
+    const known = this.sizes.get(root.id);
     if (known !== undefined) return known;
+    // Most terms are small trees: counting their nodes beats looking each one up. A DAG with
+    // much sharing is far larger as a tree, so past a budget the memoised walk takes over.
+    const size = countNodes(root, this.stack) ?? this.measure(root);
+    this.sizes.set(root.id, size);
+    return size;
+  }
+
+  /** The size of `root` by a walk over its distinct subterms, memoising every application. */
+  private measure(root: Term): number {
+    const sizes = this.sizes;
     const stack = this.stack;
     stack.push(root);
     while (stack.length > 0) {
@@ -49,4 +58,22 @@ export class TreeSizes {
     }
     return sizes.get(root.id)!;
   }
+}
+
+/** Nodes {@link countNodes} counts before giving up. */
+const COUNT_BUDGET = 256;
+
+/** The number of nodes of `root` written out as a tree, or `undefined` past {@link COUNT_BUDGET}. */
+function countNodes(root: Term, stack: Term[]): number | undefined {
+  let count = 0;
+  stack.push(root);
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (++count > COUNT_BUDGET) {
+      stack.length = 0;
+      return undefined;
+    }
+    if (t.kind === "app") for (let i = 0; i < t.args.length; i++) stack.push(t.args[i]!);
+  }
+  return count;
 }

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultTheory } from "../src/default-theory.js";
 import { diff } from "../src/diff.js";
@@ -8,7 +9,8 @@ import { simplify } from "../src/simplify/simplify.js";
 import { parseExpression } from "../src/syntax/parse.js";
 import { printTerm } from "../src/syntax/print.js";
 import { Rational } from "../src/term/rational.js";
-import { sym, type Term } from "../src/term/term.js";
+import { app, sym, type Term } from "../src/term/term.js";
+import { termArbitrary } from "./support/arbitrary.js";
 
 /**
  * The simplifier and domains: a divisor that may be 0 is never cancelled (the result stays
@@ -90,6 +92,36 @@ describe("constant division by zero", () => {
     expect(findUndefinedConstant(parse("x + log(-2)"), theory)).toBe(parse("log(-2)"));
     expect(findUndefinedConstant(parse("x + sqrt(2) + sign(3)"), theory)).toBeUndefined();
     expect(() => findUndefinedConstant(parse("x*(1/0)"), theory)).toThrow(DivisionByZeroError);
+  });
+
+  it("findUndefinedConstant names the first undefined constant, left to right and inner first", () => {
+    expect(findUndefinedConstant(parse("sign(0) + log(-2)"), theory)).toBe(parse("sign(0)"));
+    expect(findUndefinedConstant(parse("log(-2) + sign(0)"), theory)).toBe(parse("log(-2)"));
+    // log(log(-2)) is undefined too, but its argument is met first.
+    expect(findUndefinedConstant(parse("x*log(log(-2))"), theory)).toBe(parse("log(-2)"));
+    // A division by zero is an error even when an undefined constant comes first.
+    expect(() => findUndefinedConstant(parse("sign(0) + 2/(1 - 1)"), theory)).toThrow(DivisionByZeroError);
+  });
+
+  it("findUndefinedConstant finds the same constant in a term too large to walk as a tree", () => {
+    // Operators undefined somewhere, so that random constants are often undefined or divide by 0.
+    const partial = ["+", "-", "*", "/", "^", "neg", "log", "sqrt", "sign"];
+    // Tree size 2^31 - 1 from 31 distinct nodes: only a walk over distinct subterms finishes.
+    let padding: Term = sym("x");
+    for (let i = 0; i < 30; i++) padding = app("*", [padding, padding]);
+    const outcome = (t: Term) => {
+      try {
+        return findUndefinedConstant(t, theory);
+      } catch (error) {
+        return error instanceof DivisionByZeroError ? "division by zero" : error;
+      }
+    };
+    fc.assert(
+      fc.property(termArbitrary({ theory, operators: partial, variables: ["x"], maxDepth: 3 }), (t) => {
+        expect(outcome(app("+", [t, padding]))).toBe(outcome(t));
+        expect(outcome(app("+", [padding, t]))).toBe(outcome(t));
+      }),
+    );
   });
 });
 

@@ -1,8 +1,9 @@
 import { foldOperation } from "../rewrite/fold-constants.js";
 import type { Rational } from "../term/rational.js";
-import type { Term } from "../term/term.js";
+import type { App, Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
+import { TermIdTable } from "./term-id-table.js";
 
 /**
  * Where a term is defined, as far as the simplifier needs to know: constant subterms that are
@@ -27,48 +28,130 @@ import type { Theory } from "../theory.js";
  * ```
  */
 export function findUndefinedConstant(term: Term, theory: Theory): Term | undefined {
-  // A term's value: exact, floating point, or null when it is not constant (or cannot be evaluated).
-  const values = new Map<number, Rational | number | null>();
+  // Most inputs are small trees: walking them as written needs no memo table. Walking a DAG
+  // as a tree can take exponential time, so past a budget the walk starts over with one.
+  const found = firstUndefinedInTree(term, theory);
+  return found === TOO_LARGE ? firstUndefinedInDag(term, theory) : found;
+}
+
+/** A constant's value: exact, floating point (NaN when undefined), or null when not constant. */
+type ConstantValue = Rational | number | null;
+
+/** Nodes {@link firstUndefinedInTree} visits before leaving the term to the memoised walk. */
+const TREE_BUDGET = 512;
+const TOO_LARGE = Symbol("too large");
+
+/**
+ * {@link findUndefinedConstant} by a post-order walk of the term as a tree (a shared subterm
+ * once per occurrence, which finds the same first constant and throws the same error), with
+ * the values of finished subterms on a stack; {@link TOO_LARGE} past {@link TREE_BUDGET} nodes.
+ */
+function firstUndefinedInTree(term: Term, theory: Theory): Term | undefined | typeof TOO_LARGE {
   let firstUndefined: Term | undefined;
-  for (const t of postorder(term)) {
+  const stack: Term[] = [term];
+  const expanded: boolean[] = [false];
+  const values: ConstantValue[] = [];
+  for (let visits = 0; stack.length > 0; ) {
+    const top = stack.length - 1;
+    const t = stack[top]!;
     if (t.kind !== "app") {
-      values.set(t.id, t.kind === "num" ? t.value : null);
+      stack.pop();
+      expanded.pop();
+      values.push(t.kind === "num" ? t.value : null);
       continue;
     }
-    const spec = theory.operators[t.op];
-    let allExact = true;
-    let constant = spec !== undefined;
-    for (const arg of t.args) {
-      const v = values.get(arg.id);
-      if (v === null) constant = false;
-      else if (typeof v === "number") allExact = false;
-    }
-    if (!constant) {
-      values.set(t.id, null);
-      continue;
-    }
-    const args = t.args.map((a) => values.get(a.id)!);
-    if (allExact) {
-      const exact = foldOperation(spec!, args as Rational[]);
-      if (exact !== undefined) {
-        values.set(t.id, exact);
-        continue;
+    if (!expanded[top]) {
+      if (++visits > TREE_BUDGET) return TOO_LARGE;
+      expanded[top] = true;
+      for (let i = t.args.length - 1; i >= 0; i--) {
+        stack.push(t.args[i]!);
+        expanded.push(false);
       }
-    }
-    if (spec!.evaluate === undefined) {
-      values.set(t.id, null);
       continue;
     }
-    const value = spec!.evaluate(args.map((v) => (typeof v === "number" ? v : v!.toNumber())));
+    stack.pop();
+    expanded.pop();
+    const value = constantValue(t, values, values.length - t.args.length, theory);
+    for (let i = 0; i < t.args.length; i++) values.pop();
     // Keep walking past an undefined constant: a division by zero elsewhere is still an error.
-    if (Number.isNaN(value)) {
+    if (typeof value === "number" && Number.isNaN(value)) {
       firstUndefined ??= t;
-      values.set(t.id, null);
-      continue;
-    }
-    values.set(t.id, value);
+      values.push(null);
+    } else values.push(value);
   }
   return firstUndefined;
+}
+
+/**
+ * {@link findUndefinedConstant} by a post-order walk over distinct subterms, children left to
+ * right, with the values of applications memoised by id (leaves need no entry).
+ */
+function firstUndefinedInDag(term: Term, theory: Theory): Term | undefined {
+  const values = new TermIdTable<ConstantValue>();
+  let firstUndefined: Term | undefined;
+  const stack: Term[] = [term];
+  const expanded: boolean[] = [false];
+  const args: ConstantValue[] = [];
+  while (stack.length > 0) {
+    const top = stack.length - 1;
+    const t = stack[top]!;
+    if (t.kind !== "app" || values.has(t.id)) {
+      stack.pop();
+      expanded.pop();
+      continue;
+    }
+    if (!expanded[top]) {
+      expanded[top] = true;
+      for (let i = t.args.length - 1; i >= 0; i--) {
+        const child = t.args[i]!;
+        if (child.kind === "app" && !values.has(child.id)) {
+          stack.push(child);
+          expanded.push(false);
+        }
+      }
+      continue;
+    }
+    stack.pop();
+    expanded.pop();
+    args.length = 0;
+    for (const arg of t.args)
+      args.push(arg.kind === "app" ? values.get(arg.id)! : arg.kind === "num" ? arg.value : null);
+    const value = constantValue(t, args, 0, theory);
+    if (typeof value === "number" && Number.isNaN(value)) {
+      firstUndefined ??= t;
+      values.set(t.id, null);
+    } else values.set(t.id, value);
+  }
+  return firstUndefined;
+}
+
+/**
+ * The value of the application `t` from its arguments' values (`values[from]` onwards): exact
+ * when they all are and the operator folds exactly, else floating point (NaN when undefined);
+ * null when an argument is not constant or the operator cannot be evaluated. Throws the
+ * `DivisionByZeroError` of an exact fold.
+ */
+function constantValue(
+  t: App,
+  values: readonly ConstantValue[],
+  from: number,
+  theory: Theory,
+): ConstantValue {
+  let allExact = true;
+  for (let i = from; i < values.length; i++) {
+    const v = values[i] as ConstantValue;
+    if (v === null) return null;
+    if (typeof v === "number") allExact = false;
+  }
+  const spec = theory.operators[t.op];
+  if (spec === undefined) return null;
+  const args = values.slice(from) as (Rational | number)[];
+  if (allExact) {
+    const exact = foldOperation(spec, args as Rational[]);
+    if (exact !== undefined) return exact;
+  }
+  if (spec.evaluate === undefined) return null;
+  return spec.evaluate(args.map((v) => (typeof v === "number" ? v : v.toNumber())));
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Rational } from "../term/rational.js";
-import { app, num, ONE, type Term, ZERO } from "../term/term.js";
+import { type App, app, num, type Term, ZERO } from "../term/term.js";
 import { baseTheory, type Theory } from "../theory.js";
 import { compareTerms } from "./structural-order.js";
+import { TermIdTable } from "./term-id-table.js";
 
 /**
  * The form a person writes a term in, as a term for the infix printer:
@@ -33,7 +34,13 @@ interface Piece {
   readonly exp: Rational;
 }
 
-/** One term of a sum: `coef * Π base^exp`. */
+/** One term of a sum, `coef * Π base^exp`, as {@link flatten} reads it: shared, so never changed. */
+interface FlatProduct {
+  readonly coef: Rational;
+  readonly pieces: readonly Piece[];
+}
+
+/** One term of a sum being assembled: owned by the assembly, which may change it. */
 interface Product {
   coef: Rational;
   readonly pieces: Piece[];
@@ -43,12 +50,24 @@ interface Product {
 const MAX_CLUSTER_LEAVES = 200_000;
 
 const HALF = Rational.of(1n, 2n);
-const ADDITIVE = new Set(["+", "-", "neg"]);
-const MULTIPLICATIVE = new Set(["*", "/"]);
+const ONE_RATIONAL = Rational.ONE;
+const MINUS_ONE_RATIONAL = Rational.MINUS_ONE;
+
+/** Marks a frame of {@link HumanForm.of} whose children are not pushed yet. */
+const UNEXPANDED = 0;
+/** Marks a frame converted argument by argument (not a cluster, or one too large to flatten). */
+const BY_ARGUMENTS = 1;
+type Plan = readonly FlatProduct[] | typeof UNEXPANDED | typeof BY_ARGUMENTS;
 
 /** A reusable human-form converter: keeps its memo across calls (terms are immutable). */
 export class HumanForm {
-  private readonly memo = new Map<number, Term>();
+  /** Human forms of applications by term id (a leaf is its own). */
+  private readonly memo = new TermIdTable<Term>();
+  /** Work stacks of {@link of}, kept between calls (it never nests). */
+  private readonly terms: App[] = [];
+  private readonly plans: Plan[] = [];
+  /** {@link flatten} by term id (`null`: too large), since sums and their factors are read again and again. */
+  private readonly flattened = new TermIdTable<readonly FlatProduct[] | null>();
   private readonly hasSqrt: boolean;
 
   constructor(theory: Theory = baseTheory) {
@@ -58,87 +77,127 @@ export class HumanForm {
 
   /** The human form of `root`. */
   of(root: Term): Term {
-    const known = this.memo.get(root.id);
+    const known = this.converted(root);
     if (known !== undefined) return known;
-    // Frames: a term, and once expanded, the products its cluster flattens to.
-    const stack: { term: Term; plan: Product[] | undefined; expanded: boolean }[] = [
-      { term: root, plan: undefined, expanded: false },
-    ];
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1]!;
-      const t = frame.term;
-      if (this.memo.has(t.id)) {
-        stack.pop();
+    const memo = this.memo;
+    // Frames as parallel stacks: an application, and once expanded, the products its cluster
+    // flattens to. Leaves are their own human form and never need a frame.
+    const terms = this.terms;
+    const plans = this.plans;
+    // Left over only if an earlier call threw.
+    terms.length = 0;
+    plans.length = 0;
+    terms.push(root as App);
+    plans.push(UNEXPANDED);
+    while (terms.length > 0) {
+      const top = terms.length - 1;
+      const t = terms[top]!;
+      if (memo.has(t.id)) {
+        terms.pop();
+        plans.pop();
         continue;
       }
-      if (t.kind !== "app") {
-        this.memo.set(t.id, t);
-        stack.pop();
-        continue;
-      }
-      if (!frame.expanded) {
-        frame.expanded = true;
-        frame.plan = this.isCluster(t) ? flatten(t) : undefined;
-        const needed =
-          frame.plan === undefined ? t.args : frame.plan.flatMap((p) => p.pieces.map((q) => q.base));
-        for (const child of needed) {
-          if (!this.memo.has(child.id)) stack.push({ term: child, plan: undefined, expanded: false });
+      const plan = plans[top]!;
+      if (plan === UNEXPANDED) {
+        const flat = this.isCluster(t) ? this.flatten(t) : undefined;
+        if (flat === undefined) {
+          plans[top] = BY_ARGUMENTS;
+          for (const child of t.args) this.pushUnconverted(child);
+        } else {
+          plans[top] = flat;
+          for (const p of flat) for (const q of p.pieces) this.pushUnconverted(q.base);
         }
         continue;
       }
-      stack.pop();
-      const result =
-        frame.plan === undefined
-          ? app(
-              t.op,
-              t.args.map((a) => this.memo.get(a.id)!),
-            )
-          : this.assembleSum(frame.plan);
-      this.memo.set(t.id, result);
+      terms.pop();
+      plans.pop();
+      memo.set(t.id, plan === BY_ARGUMENTS ? this.withConvertedArgs(t) : this.assembleSum(plan));
     }
-    return this.memo.get(root.id)!;
+    return memo.get(root.id)!;
   }
 
-  private isCluster(t: Term & { kind: "app" }): boolean {
-    if (t.args.length === 2 && (t.op === "+" || t.op === "-" || MULTIPLICATIVE.has(t.op))) return true;
-    if (t.op === "neg" && t.args.length === 1) return true;
-    if (t.op === "sqrt" && t.args.length === 1) return this.hasSqrt;
-    return t.op === "^" && t.args.length === 2 && t.args[1]!.kind === "num";
+  /** The human form of `t` when known: a leaf is its own. */
+  private converted(t: Term): Term | undefined {
+    return t.kind === "app" ? this.memo.get(t.id) : t;
+  }
+
+  /** Pushes a frame for `t` unless its human form is known. */
+  private pushUnconverted(t: Term): void {
+    if (t.kind === "app" && !this.memo.has(t.id)) {
+      this.terms.push(t);
+      this.plans.push(UNEXPANDED);
+    }
+  }
+
+  /** Records `human` as the human form of `t` (nothing to record for a leaf, its own). */
+  private record(t: Term, human: Term): void {
+    if (t.kind === "app") this.memo.set(t.id, human);
+  }
+
+  /** `t` with its arguments in human form (`t` itself when none changes). */
+  private withConvertedArgs(t: App): Term {
+    const args = t.args;
+    let converted: Term[] | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const human = this.converted(args[i]!)!;
+      if (converted === undefined && human !== args[i]) converted = args.slice(0, i);
+      converted?.push(human);
+    }
+    return converted === undefined ? t : app(t.op, converted);
+  }
+
+  private isCluster(t: App): boolean {
+    const op = t.op;
+    if (t.args.length === 2 && (op === "+" || op === "-" || op === "*" || op === "/")) return true;
+    if (op === "neg" && t.args.length === 1) return true;
+    if (op === "sqrt" && t.args.length === 1) return this.hasSqrt;
+    return op === "^" && t.args.length === 2 && t.args[1]!.kind === "num";
+  }
+
+  /** {@link flatten}, memoised. */
+  private flatten(t: App): readonly FlatProduct[] | undefined {
+    const known = this.flattened.get(t.id);
+    if (known !== undefined) return known ?? undefined;
+    const products = flatten(t);
+    this.flattened.set(t.id, products ?? null);
+    return products;
   }
 
   /** The sum of `products` in human order, their bases already converted. */
-  private assembleSum(products: Product[], flipNegativeSums = true): Term {
+  private assembleSum(products: readonly FlatProduct[], flipNegativeSums = true): Term {
     let constant = Rational.ZERO;
     const terms: Product[] = [];
-    const pending: Product[] = products.map((p) => ({
-      coef: p.coef,
-      pieces: p.pieces.map((q) => ({ base: this.memo.get(q.base.id)!, exp: q.exp })),
-    }));
+    // Bases in human form, all looked up before any product is assembled: assembling one may
+    // record more human forms (see flipNegativeSums), and those must not leak into its siblings.
+    const pending: FlatProduct[] = [];
+    for (const p of products) pending.push(this.convertedBases(p));
     // In order (ties in the sort below keep it), splicing nested sums in place.
     for (let i = 0; i < pending.length; i++) {
-      const p = spliceFactors(pending[i]!);
+      const p = this.spliceFactors(pending[i]!);
       if (flipNegativeSums) {
         this.flipNegativeSums(p);
         this.pullContent(p);
       }
       if (p.coef.isZero()) continue;
       // A lone sum with coefficient ±1 joins this sum: a + (b + c) is a + b + c.
-      const [only] = p.pieces;
-      if (p.pieces.length === 1 && only!.exp.isOne() && p.coef.abs().isOne() && isAdditive(only!.base)) {
-        const inner = flatten(only!.base as Term & { kind: "app" });
+      const pieces = p.pieces;
+      if (pieces.length === 1 && pieces[0]!.exp.isOne() && isUnit(p.coef) && isAdditive(pieces[0]!.base)) {
+        const inner = this.flatten(pieces[0]!.base as App);
         if (inner !== undefined) {
-          pending.splice(i, 1, ...inner.map((q) => ({ coef: q.coef.mul(p.coef), pieces: q.pieces })));
+          const scaled: FlatProduct[] = [];
+          for (const q of inner) scaled.push(p.coef.isOne() ? q : { coef: q.coef.neg(), pieces: q.pieces });
+          pending.splice(i, 1, ...scaled);
           i--;
           continue;
         }
       }
-      if (p.pieces.length === 0) constant = constant.add(p.coef);
+      if (pieces.length === 0) constant = constant.add(p.coef);
       else {
-        p.pieces.sort(comparePieces);
+        sortPieces(pieces);
         terms.push(p);
       }
     }
-    terms.sort(compareProducts);
+    sortProducts(terms);
     if (!constant.isZero()) terms.push({ coef: constant, pieces: [] });
     if (terms.length === 0) return ZERO;
     // Start with a positive term when there is one: `y - x`, not `-x + y`.
@@ -149,10 +208,94 @@ export class HumanForm {
     let sum = this.signedProduct(terms[0]!);
     for (let i = 1; i < terms.length; i++) {
       const p = terms[i]!;
-      const magnitude = this.unsignedProduct(p.coef.abs(), p.pieces);
-      sum = app(p.coef.isNegative() ? "-" : "+", [sum, magnitude]);
+      const negative = p.coef.isNegative();
+      const magnitude = this.build(negative ? p.coef.neg() : p.coef, p.pieces);
+      sum = app(negative ? "-" : "+", [sum, magnitude]);
     }
     return sum;
+  }
+
+  /** `p` with its bases replaced by their human forms (`p` itself when none changes). */
+  private convertedBases(p: FlatProduct): FlatProduct {
+    const pieces = p.pieces;
+    let converted: Piece[] | undefined;
+    for (let k = 0; k < pieces.length; k++) {
+      const q = pieces[k]!;
+      const base = this.converted(q.base)!;
+      if (converted === undefined && base !== q.base) converted = pieces.slice(0, k);
+      converted?.push(base === q.base ? q : { base, exp: q.exp });
+    }
+    return converted === undefined ? p : { coef: p.coef, pieces: converted };
+  }
+
+  /**
+   * `p` with factors that are themselves numbers or products (under an integer power) merged
+   * into it, so that converting a factor cannot leave a product inside a product.
+   */
+  private spliceFactors(p: FlatProduct): Product {
+    let coef = p.coef;
+    if (!p.pieces.some((q) => this.mergesInto(q))) return { coef, pieces: p.pieces.slice() };
+    const pieces: Piece[] = [];
+    // Factors still to look at, the next one last; merged products push theirs in its place.
+    const queue: Piece[] = [];
+    for (let k = p.pieces.length - 1; k >= 0; k--) queue.push(p.pieces[k]!);
+    while (queue.length > 0) {
+      const q = queue.pop()!;
+      const b = q.base;
+      if (b.kind === "num") {
+        const value = b.value.isZero() && !q.exp.isPositive() ? undefined : powerOf(b.value, q.exp);
+        if (value !== undefined) {
+          coef = times(coef, value);
+          continue;
+        }
+      } else if (b.kind === "app" && q.exp.isInteger() && !isAdditive(b) && isMultiplicative(b)) {
+        const inner = this.flatten(b);
+        let single = inner?.length === 1 ? inner[0]! : undefined;
+        // (1/x)^-1 is not x: a divisor under a negative power stays where it is.
+        if (q.exp.isNegative() && single?.pieces.some((r) => r.exp.isNegative())) single = undefined;
+        const scale =
+          single === undefined
+            ? undefined
+            : single.coef.isZero() && q.exp.isNegative()
+              ? undefined
+              : powerOf(single.coef, q.exp);
+        if (single !== undefined && scale !== undefined) {
+          coef = times(coef, scale);
+          for (let k = single.pieces.length - 1; k >= 0; k--) {
+            const r = single.pieces[k]!;
+            queue.push({ base: r.base, exp: times(r.exp, q.exp) });
+          }
+          continue;
+        }
+      } else if (b.kind === "app" && b.op === "sqrt" && b.args.length === 1 && q.exp.isInteger()) {
+        // As in flatten: sqrt(a) is a^(1/2).
+        queue.push({ base: b.args[0]!, exp: q.exp.mul(HALF) });
+        continue;
+      } else if (b.kind === "app" && b.op === "neg" && b.args.length === 1 && q.exp.isInteger()) {
+        if (q.exp.num % 2n !== 0n) coef = coef.neg();
+        queue.push({ base: b.args[0]!, exp: q.exp });
+        continue;
+      }
+      pieces.push(q);
+    }
+    return { coef, pieces };
+  }
+
+  /**
+   * Whether {@link spliceFactors} may merge `q` into its product: a number, or a product,
+   * quotient, power, `sqrt` or negation under an integer power. (It may still keep it.)
+   */
+  private mergesInto(q: Piece): boolean {
+    const b = q.base;
+    if (b.kind === "num") return true;
+    if (b.kind !== "app" || !q.exp.isInteger()) return false;
+    return isMultiplicative(b) || ((b.op === "sqrt" || b.op === "neg") && b.args.length === 1);
+  }
+
+  /** Records the bases of `products` as human forms of themselves: they are parts of one already. */
+  private adoptBases(products: readonly FlatProduct[]): void {
+    for (const t of products)
+      for (const r of t.pieces) if (this.converted(r.base) === undefined) this.record(r.base, r.base);
   }
 
   /**
@@ -161,20 +304,19 @@ export class HumanForm {
    * negative term only when all its terms are negative.)
    */
   private flipNegativeSums(p: Product): void {
-    for (let k = 0; k < p.pieces.length; k++) {
-      const q = p.pieces[k]!;
+    const pieces = p.pieces;
+    for (let k = 0; k < pieces.length; k++) {
+      const q = pieces[k]!;
       if (!q.exp.isInteger() || !isAdditive(q.base)) continue;
-      const terms = flatten(q.base as Term & { kind: "app" });
+      const terms = this.flatten(q.base as App);
       if (terms === undefined || !terms.every((t) => t.coef.isNegative())) continue;
-      // Their bases are parts of a human form already.
-      for (const t of terms)
-        for (const r of t.pieces) if (!this.memo.has(r.base.id)) this.memo.set(r.base.id, r.base);
+      this.adoptBases(terms);
       const flipped = this.assembleSum(
         terms.map((t) => ({ coef: t.coef.neg(), pieces: t.pieces })),
         false,
       );
-      this.memo.set(flipped.id, flipped);
-      p.pieces[k] = { base: flipped, exp: q.exp };
+      this.record(flipped, flipped);
+      pieces[k] = { base: flipped, exp: q.exp };
       if (q.exp.num % 2n !== 0n) p.coef = p.coef.neg();
     }
   }
@@ -185,77 +327,71 @@ export class HumanForm {
    * `y*(6*x + 4)` stays (`2*y*(3*x + 2)` would be larger).
    */
   private pullContent(p: Product): void {
-    for (let k = 0; k < p.pieces.length; k++) {
-      const q = p.pieces[k]!;
+    const pieces = p.pieces;
+    for (let k = 0; k < pieces.length; k++) {
+      const q = pieces[k]!;
       if (!q.exp.isInteger() || !q.exp.isPositive() || !isAdditive(q.base)) continue;
-      const terms = flatten(q.base as Term & { kind: "app" });
+      const terms = this.flatten(q.base as App);
       if (terms === undefined || !terms.every((t) => t.coef.isInteger())) continue;
       let g = 0n;
       for (const t of terms) g = gcd(g, t.coef.num);
       if (g <= 1n) continue;
       // Each variable term whose coefficient becomes ±1 saves two nodes; a new coefficient costs two.
+      let saved = 0;
+      for (const t of terms) if (t.pieces.length > 0 && (t.coef.num === g || t.coef.num === -g)) saved += 2;
+      if (saved < (isUnit(p.coef) ? 2 : 0)) continue;
+      this.adoptBases(terms);
       const content = Rational.of(g);
-      const saved = terms.filter((t) => t.pieces.length > 0 && t.coef.abs().equals(content)).length * 2;
-      if (saved < (p.coef.abs().isOne() ? 2 : 0)) continue;
-      for (const t of terms)
-        for (const r of t.pieces) if (!this.memo.has(r.base.id)) this.memo.set(r.base.id, r.base);
       const reduced = this.assembleSum(
         terms.map((t) => ({ coef: t.coef.div(content), pieces: t.pieces })),
         false,
       );
-      this.memo.set(reduced.id, reduced);
-      p.pieces[k] = { base: reduced, exp: q.exp };
+      this.record(reduced, reduced);
+      pieces[k] = { base: reduced, exp: q.exp };
       p.coef = p.coef.mul(content.pow(q.exp)!);
     }
   }
 
   /** A product standing on its own, with its sign: `-2*x`, `-x*y`, `-1/x`, `-(x + 1)^2`. */
   private signedProduct(p: Product): Term {
-    if (!p.coef.isNegative()) return this.unsignedProduct(p.coef, p.pieces);
+    if (!p.coef.isNegative()) return this.build(p.coef, p.pieces);
     const magnitude = p.coef.neg();
-    const numerator = p.pieces.filter((q) => q.exp.isPositive());
-    if (numerator.length === 0 || magnitude.num !== 1n) {
+    const pieces = p.pieces;
+    const first = pieces.findIndex((q) => q.exp.isPositive());
+    if (first === -1 || magnitude.num !== 1n) {
       // The sign goes on the leading number: `-2*x`, `-1/x`, `-3/2`.
-      return this.build(p.coef, p.pieces);
+      return this.build(p.coef, pieces);
     }
     // A unit coefficient: negate the first factor, which prints as a leading minus: `-x*y`.
-    const [first, ...rest] = numerator;
-    const negated = app("neg", [this.power(first!.base, first!.exp)]);
-    const denominator = p.pieces.filter((q) => q.exp.isNegative());
-    return this.quotient(
-      this.chain([negated, ...rest.map((q) => this.power(q.base, q.exp))]),
-      magnitude.den,
-      denominator,
-    );
-  }
-
-  private unsignedProduct(coef: Rational, pieces: readonly Piece[]): Term {
-    return this.build(coef, pieces);
+    const top: Term[] = [app("neg", [this.power(pieces[first]!.base, pieces[first]!.exp)])];
+    for (let k = first + 1; k < pieces.length; k++) {
+      const q = pieces[k]!;
+      if (q.exp.isPositive()) top.push(this.power(q.base, q.exp));
+    }
+    return this.quotient(chain(top), magnitude.den, pieces);
   }
 
   /** `coef * Π pieces`, numerator over denominator: `3*x/(2*y)`. */
   private build(coef: Rational, pieces: readonly Piece[]): Term {
-    const numerator = pieces.filter((q) => q.exp.isPositive());
-    const denominator = pieces.filter((q) => q.exp.isNegative());
-    if (numerator.length === 0 && denominator.length === 0) return num(coef);
+    let numerator = 0;
+    let denominator = 0;
+    for (const q of pieces) {
+      if (q.exp.isPositive()) numerator++;
+      else if (q.exp.isNegative()) denominator++;
+    }
+    if (numerator === 0 && denominator === 0) return num(coef);
     const top: Term[] = [];
-    if (numerator.length === 0 || !(coef.num === 1n)) top.push(num(Rational.of(coef.num)));
-    for (const q of numerator) top.push(this.power(q.base, q.exp));
-    return this.quotient(this.chain(top), coef.den, denominator);
+    if (numerator === 0 || coef.num !== 1n) top.push(num(Rational.of(coef.num)));
+    for (const q of pieces) if (q.exp.isPositive()) top.push(this.power(q.base, q.exp));
+    return this.quotient(chain(top), coef.den, pieces);
   }
 
-  private quotient(top: Term, den: bigint, denominator: readonly Piece[]): Term {
+  /** `top` over `den` times the pieces with negative exponents (`top` alone when that is 1). */
+  private quotient(top: Term, den: bigint, pieces: readonly Piece[]): Term {
     const bottom: Term[] = [];
     if (den !== 1n) bottom.push(num(Rational.of(den)));
-    for (const q of denominator) bottom.push(this.power(q.base, q.exp.neg()));
-    return bottom.length === 0 ? top : app("/", [top, this.chain(bottom)]);
-  }
-
-  private chain(factors: readonly Term[]): Term {
-    if (factors.length === 0) return ONE;
-    let product = factors[0]!;
-    for (let i = 1; i < factors.length; i++) product = app("*", [product, factors[i]!]);
-    return product;
+    for (const q of pieces) if (q.exp.isNegative()) bottom.push(this.power(q.base, q.exp.neg()));
+    return bottom.length === 0 ? top : app("/", [top, chain(bottom)]);
   }
 
   private power(base: Term, exp: Rational): Term {
@@ -265,157 +401,170 @@ export class HumanForm {
   }
 }
 
+/** The left-nested product of `factors` (at least one). */
+function chain(factors: readonly Term[]): Term {
+  let product = factors[0]!;
+  for (let i = 1; i < factors.length; i++) product = app("*", [product, factors[i]!]);
+  return product;
+}
+
 function gcd(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a;
   let y = b < 0n ? -b : b;
-  while (y !== 0n) [x, y] = [y, x % y];
+  while (y !== 0n) {
+    const r = x % y;
+    x = y;
+    y = r;
+  }
   return x;
+}
+
+/** Whether `r` is 1 or -1. */
+function isUnit(r: Rational): boolean {
+  return r.den === 1n && (r.num === 1n || r.num === -1n);
 }
 
 function isAdditive(t: Term): boolean {
   return t.kind === "app" && (t.op === "+" || t.op === "-" || t.op === "neg");
 }
 
-/**
- * `p` with factors that are themselves numbers or products (under an integer power) merged
- * into it, so that converting a factor cannot leave a product inside a product.
- */
-function spliceFactors(p: Product): Product {
-  let coef = p.coef;
-  const pieces: Piece[] = [];
-  const queue = [...p.pieces].reverse();
-  while (queue.length > 0) {
-    const q = queue.pop()!;
-    const b = q.base;
-    if (b.kind === "num") {
-      const value = b.value.isZero() && !q.exp.isPositive() ? undefined : b.value.pow(q.exp);
-      if (value !== undefined) {
-        coef = coef.mul(value);
-        continue;
-      }
-    } else if (
-      b.kind === "app" &&
-      q.exp.isInteger() &&
-      !isAdditive(b) &&
-      b.op !== "neg" &&
-      isMultiplicative(b)
-    ) {
-      const inner = flatten(b);
-      let single = inner?.length === 1 ? inner[0]! : undefined;
-      // (1/x)^-1 is not x: a divisor under a negative power stays where it is.
-      if (q.exp.isNegative() && single?.pieces.some((r) => r.exp.isNegative())) single = undefined;
-      const scale =
-        single === undefined
-          ? undefined
-          : single.coef.isZero() && q.exp.isNegative()
-            ? undefined
-            : single.coef.pow(q.exp);
-      if (single !== undefined && scale !== undefined) {
-        coef = coef.mul(scale);
-        for (let k = single.pieces.length - 1; k >= 0; k--) {
-          const r = single.pieces[k]!;
-          queue.push({ base: r.base, exp: r.exp.mul(q.exp) });
-        }
-        continue;
-      }
-    } else if (b.kind === "app" && b.op === "sqrt" && b.args.length === 1 && q.exp.isInteger()) {
-      // As in flatten: sqrt(a) is a^(1/2).
-      queue.push({ base: b.args[0]!, exp: q.exp.mul(HALF) });
-      continue;
-    } else if (b.kind === "app" && b.op === "neg" && b.args.length === 1 && q.exp.isInteger()) {
-      if (q.exp.num % 2n !== 0n) coef = coef.neg();
-      queue.push({ base: b.args[0]!, exp: q.exp });
-      continue;
-    }
-    pieces.push(q);
-  }
-  return { coef, pieces };
+function isMultiplicative(t: App): boolean {
+  if (t.args.length !== 2) return false;
+  return t.op === "*" || t.op === "/" || (t.op === "^" && t.args[1]!.kind === "num");
 }
 
-function isMultiplicative(t: Term & { kind: "app" }): boolean {
-  if (t.args.length === 2 && MULTIPLICATIVE.has(t.op)) return true;
-  return t.op === "^" && t.args.length === 2 && t.args[1]!.kind === "num";
+/** `-r`, without arithmetic for the signs flatten meets at every step. */
+function negated(r: Rational): Rational {
+  if (r.den === 1n) {
+    if (r.num === 1n) return MINUS_ONE_RATIONAL;
+    if (r.num === -1n) return ONE_RATIONAL;
+  }
+  return r.neg();
 }
+
+/** Numerators and denominators below this have far fewer bits than `Rational.pow` bounds results by. */
+const SMALL_PART = 1n << 1000n;
+
+/**
+ * `value ^ exp` as `Rational.pow` gives it (`undefined` when not rational), without its
+ * arithmetic for the exponents 1 and -1 that nearly every factor has.
+ */
+function powerOf(value: Rational, exp: Rational): Rational | undefined {
+  if (exp.den === 1n && (exp.num === 1n || exp.num === -1n) && !value.isZero()) {
+    const small = value.num < SMALL_PART && value.num > -SMALL_PART && value.den < SMALL_PART;
+    if (small) return exp.num === 1n ? value : Rational.of(value.den, value.num);
+  }
+  return value.pow(exp);
+}
+
+/** `a * b`, skipping the multiplication by 1. */
+function times(a: Rational, b: Rational): Rational {
+  if (b.den === 1n && b.num === 1n) return a;
+  if (a.den === 1n && a.num === 1n) return b;
+  return a.mul(b);
+}
+
+// Work stacks of flatten, reused across calls (it never calls itself); empty between calls.
+const additiveTerms: Term[] = [];
+const additiveNegated: boolean[] = [];
+const factorTerms: Term[] = [];
+const factorExps: Rational[] = [];
 
 /**
  * The products a sum-or-product cluster rooted at `root` flattens to: additive operators give
  * the terms (with their signs), multiplicative ones the factors, numbers the coefficient.
  * `undefined` for a cluster too large as a tree (then it is converted operator by operator).
  */
-function flatten(root: Term & { kind: "app" }): Product[] | undefined {
-  const products: Product[] = [];
+function flatten(root: App): FlatProduct[] | undefined {
+  const products: FlatProduct[] = [];
   let leaves = 0;
-  // Additive walk: (term, sign).
-  const additive: [Term, Rational][] = [[root, Rational.ONE]];
-  while (additive.length > 0) {
-    const [t, sign] = additive.pop()!;
-    if (
-      t.kind === "app" &&
-      ADDITIVE.has(t.op) &&
-      (t.op === "neg" ? t.args.length === 1 : t.args.length === 2)
-    ) {
-      if (t.op === "neg") additive.push([t.args[0]!, sign.neg()]);
-      else {
-        additive.push([t.args[1]!, t.op === "-" ? sign.neg() : sign]);
-        additive.push([t.args[0]!, sign]);
+  additiveTerms.push(root);
+  additiveNegated.push(false);
+  while (additiveTerms.length > 0) {
+    const t = additiveTerms.pop()!;
+    const negative = additiveNegated.pop()!;
+    if (t.kind === "app") {
+      const op = t.op;
+      if (op === "neg" && t.args.length === 1) {
+        additiveTerms.push(t.args[0]!);
+        additiveNegated.push(!negative);
+        if (++leaves > MAX_CLUSTER_LEAVES) return tooLarge();
+        continue;
       }
-      if (++leaves > MAX_CLUSTER_LEAVES) return undefined;
-      continue;
+      if ((op === "+" || op === "-") && t.args.length === 2) {
+        additiveTerms.push(t.args[1]!, t.args[0]!);
+        additiveNegated.push(op === "-" ? !negative : negative, negative);
+        if (++leaves > MAX_CLUSTER_LEAVES) return tooLarge();
+        continue;
+      }
     }
-    const product: Product = { coef: sign, pieces: [] };
-    // Multiplicative walk: (factor, exponent).
-    const multiplicative: [Term, Rational][] = [[t, Rational.ONE]];
-    while (multiplicative.length > 0) {
-      const [f, exp] = multiplicative.pop()!;
-      if (++leaves > MAX_CLUSTER_LEAVES) return undefined;
+    let coef = negative ? MINUS_ONE_RATIONAL : ONE_RATIONAL;
+    const pieces: Piece[] = [];
+    factorTerms.push(t);
+    factorExps.push(ONE_RATIONAL);
+    while (factorTerms.length > 0) {
+      const f = factorTerms.pop()!;
+      const exp = factorExps.pop()!;
+      if (++leaves > MAX_CLUSTER_LEAVES) return tooLarge();
       if (f.kind === "num") {
-        const value = f.value.isZero() && exp.isNegative() ? undefined : f.value.pow(exp);
-        if (value !== undefined) product.coef = product.coef.mul(value);
-        else product.pieces.push({ base: f, exp });
+        const value = f.value.isZero() && exp.isNegative() ? undefined : powerOf(f.value, exp);
+        if (value !== undefined) coef = times(coef, value);
+        else pieces.push({ base: f, exp });
         continue;
       }
-      // Products, quotients and negations split into factors only under an integer power:
-      // (x*y)^2 = x^2*y^2 everywhere, but sqrt(x*y) is not sqrt(x)*sqrt(y) for x, y < 0.
-      // A quotient under a negative power stays whole: 1/(1/x) is undefined at 0, x is not.
-      if (
-        f.kind === "app" &&
-        f.args.length === 2 &&
-        MULTIPLICATIVE.has(f.op) &&
-        exp.isInteger() &&
-        !(f.op === "/" && exp.isNegative())
-      ) {
-        multiplicative.push([f.args[1]!, f.op === "/" ? exp.neg() : exp]);
-        multiplicative.push([f.args[0]!, exp]);
-        continue;
+      if (f.kind === "app" && exp.isInteger()) {
+        const op = f.op;
+        const arity = f.args.length;
+        // Products, quotients and negations split into factors only under an integer power:
+        // (x*y)^2 = x^2*y^2 everywhere, but sqrt(x*y) is not sqrt(x)*sqrt(y) for x, y < 0.
+        // A quotient under a negative power stays whole: 1/(1/x) is undefined at 0, x is not.
+        if (arity === 2 && (op === "*" || (op === "/" && !exp.isNegative()))) {
+          factorTerms.push(f.args[1]!, f.args[0]!);
+          factorExps.push(op === "/" ? negated(exp) : exp, exp);
+          continue;
+        }
+        if (arity === 1 && op === "neg") {
+          if (exp.num % 2n !== 0n) coef = negated(coef);
+          factorTerms.push(f.args[0]!);
+          factorExps.push(exp);
+          continue;
+        }
+        if (arity === 1 && op === "sqrt") {
+          // sqrt(a) is a^(1/2): one spelling, so sorting and printing agree on every pass.
+          factorTerms.push(f.args[0]!);
+          factorExps.push(exp.mul(HALF));
+          continue;
+        }
+        const power = f.args[1];
+        if (
+          arity === 2 &&
+          op === "^" &&
+          power!.kind === "num" &&
+          !(exp.isNegative() && power.value.isNegative())
+        ) {
+          // (a^n)^k = a^(n k) for an integer k, wherever the left side is defined; a^0 = 1.
+          const inner = times(power.value, exp);
+          if (!inner.isZero()) {
+            factorTerms.push(f.args[0]!);
+            factorExps.push(inner);
+          }
+          continue;
+        }
       }
-      if (f.kind === "app" && f.op === "neg" && f.args.length === 1 && exp.isInteger()) {
-        if (exp.num % 2n !== 0n) product.coef = product.coef.neg();
-        multiplicative.push([f.args[0]!, exp]);
-        continue;
-      }
-      if (f.kind === "app" && f.op === "sqrt" && f.args.length === 1 && exp.isInteger()) {
-        // sqrt(a) is a^(1/2): one spelling, so sorting and printing agree on every pass.
-        multiplicative.push([f.args[0]!, exp.mul(HALF)]);
-        continue;
-      }
-      if (
-        f.kind === "app" &&
-        f.op === "^" &&
-        f.args.length === 2 &&
-        f.args[1]!.kind === "num" &&
-        exp.isInteger() &&
-        !(exp.isNegative() && f.args[1]!.value.isNegative())
-      ) {
-        // (a^n)^k = a^(n k) for an integer k, wherever the left side is defined; a^0 = 1.
-        const inner = f.args[1]!.value.mul(exp);
-        if (!inner.isZero()) multiplicative.push([f.args[0]!, inner]);
-        continue;
-      }
-      product.pieces.push({ base: f, exp });
+      pieces.push({ base: f, exp });
     }
-    products.push(product);
+    products.push({ coef, pieces });
   }
   return products;
+}
+
+/** Empties flatten's work stacks for the next call, and gives its answer for a cluster too large. */
+function tooLarge(): undefined {
+  additiveTerms.length = 0;
+  additiveNegated.length = 0;
+  factorTerms.length = 0;
+  factorExps.length = 0;
+  return undefined;
 }
 
 /** Factors in name order, the higher power of the same base first. */
@@ -424,13 +573,61 @@ function comparePieces(a: Piece, b: Piece): number {
 }
 
 /**
- * Terms of a sum in lexicographic order of their (sorted) factors: the term with the
- * earlier variable, or the higher power of the same one, comes first; constants last.
+ * Sorts the terms of a sum (stably) in lexicographic order of their sorted factors: the term
+ * with the earlier variable, or the higher power of the same one, comes first; constants last.
+ * Powers of numbers (sqrt(2)) are constants: they do not order terms.
  */
-function compareProducts(a: Product, b: Product): number {
-  // Powers of numbers (sqrt(2)) are constants: they do not order terms, and sort last.
-  const p = a.pieces.filter((q) => q.base.kind !== "num");
-  const q = b.pieces.filter((r) => r.base.kind !== "num");
+function sortProducts(products: Product[]): void {
+  if (products.length < 2) return;
+  const keys: (readonly Piece[])[] = [];
+  for (const p of products) {
+    const pieces = p.pieces;
+    keys.push(
+      pieces.some((q) => q.base.kind === "num") ? pieces.filter((q) => q.base.kind !== "num") : pieces,
+    );
+  }
+  if (products.length > SMALL_SORT) {
+    const order = products.map((_, i) => i).sort((i, j) => compareKeys(keys[i]!, keys[j]!));
+    const sorted = order.map((i) => products[i]!);
+    for (let i = 0; i < sorted.length; i++) products[i] = sorted[i]!;
+    return;
+  }
+  // Insertion sort, moving each product with its key: stable, and quick for a few terms.
+  for (let i = 1; i < products.length; i++) {
+    const product = products[i]!;
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && compareKeys(keys[j]!, key) > 0) {
+      products[j + 1] = products[j]!;
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    products[j + 1] = product;
+    keys[j + 1] = key;
+  }
+}
+
+/** Lengths up to which an insertion sort beats the built-in sort (which costs a fixed set-up per call). */
+const SMALL_SORT = 12;
+
+/** Sorts `pieces` stably with {@link comparePieces}. */
+function sortPieces(pieces: Piece[]): void {
+  if (pieces.length > SMALL_SORT) {
+    pieces.sort(comparePieces);
+    return;
+  }
+  for (let i = 1; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    let j = i - 1;
+    while (j >= 0 && comparePieces(pieces[j]!, piece) > 0) {
+      pieces[j + 1] = pieces[j]!;
+      j--;
+    }
+    pieces[j + 1] = piece;
+  }
+}
+
+function compareKeys(p: readonly Piece[], q: readonly Piece[]): number {
   const n = Math.min(p.length, q.length);
   for (let i = 0; i < n; i++) {
     const byBase = compareTerms(p[i]!.base, q[i]!.base);

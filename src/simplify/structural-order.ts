@@ -1,4 +1,4 @@
-import type { Term } from "../term/term.js";
+import type { Num, Sym, Term } from "../term/term.js";
 
 /**
  * A total order on terms that depends only on their structure, never on the order in which
@@ -78,25 +78,51 @@ const COMPARE_STEPS = 64;
  */
 export function compareTerms(a: Term, b: Term): number {
   if (a === b) return 0;
-  const left: Term[] = [a];
-  const right: Term[] = [b];
+  // Two leaves, or leaves of different kinds, compare without a walk (the walk's first step).
+  if (a.kind !== b.kind) return KIND_RANK[a.kind] - KIND_RANK[b.kind];
+  if (a.kind === "sym") return a.name < (b as Sym).name ? -1 : 1;
+  if (a.kind === "num") return a.value.compare((b as Num).value);
+  const left = leftStack;
+  const right = rightStack;
+  left.push(a);
+  right.push(b);
+  let order = 0;
   for (let steps = 0; left.length > 0 && steps < COMPARE_STEPS; steps++) {
     const s = left.pop()!;
     const t = right.pop()!;
     if (s === t) continue;
-    const byKind = KIND_RANK[s.kind] - KIND_RANK[t.kind];
-    if (byKind !== 0) return byKind;
-    if (s.kind === "num" && t.kind === "num") return s.value.compare(t.value);
-    if (s.kind === "sym" && t.kind === "sym") return s.name < t.name ? -1 : 1;
+    order = compareHeads(s, t);
+    if (order !== 0) break;
     if (s.kind === "app" && t.kind === "app") {
-      if (s.op !== t.op) return s.op < t.op ? -1 : 1;
-      if (s.args.length !== t.args.length) return s.args.length - t.args.length;
       for (let i = s.args.length - 1; i >= 0; i--) {
         left.push(s.args[i]!);
         right.push(t.args[i]!);
       }
     }
   }
+  left.length = 0;
+  right.length = 0;
+  if (order !== 0) return order;
   const byHash = structuralHash(a) - structuralHash(b);
   return byHash !== 0 ? byHash : a.id - b.id;
+}
+
+// Work stacks of compareTerms, reused (it never calls itself); empty between calls.
+const leftStack: Term[] = [];
+const rightStack: Term[] = [];
+
+/**
+ * How two different terms compare by their top node alone: kind, then number value, symbol
+ * name, or operator and argument count; 0 when that does not decide (same head).
+ */
+function compareHeads(s: Term, t: Term): number {
+  const byKind = KIND_RANK[s.kind] - KIND_RANK[t.kind];
+  if (byKind !== 0) return byKind;
+  if (s.kind === "num" && t.kind === "num") return s.value.compare(t.value);
+  if (s.kind === "sym" && t.kind === "sym") return s.name < t.name ? -1 : 1;
+  if (s.kind === "app" && t.kind === "app") {
+    if (s.op !== t.op) return s.op < t.op ? -1 : 1;
+    if (s.args.length !== t.args.length) return s.args.length - t.args.length;
+  }
+  return 0;
 }

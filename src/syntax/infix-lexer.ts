@@ -1,45 +1,90 @@
-import type { ParseError, SourcePosition } from "../errors.js";
+import { ParseError, type SourcePosition } from "../errors.js";
 import { Rational } from "../term/rational.js";
-import { SourceCursor } from "./sexpr-reader.js";
+import { type Num, num } from "../term/term.js";
 import type { SyntaxTable } from "./syntax-table.js";
 
 /**
- * Splits infix text into tokens, each with its source position. Operator symbols come from the
- * theory's {@link SyntaxTable}: at each point the longest symbol the theory knows is taken, so
- * a theory with both `*` and `**` reads `2**3` as one `**`.
+ * Splits infix text into tokens. Operator symbols come from the theory's {@link SyntaxTable}:
+ * at each point the longest symbol the theory knows is taken, so a theory with both `*` and
+ * `**` reads `2**3` as one `**`.
+ *
+ * Tokens carry offsets only; line and column are worked out from the offset when an error
+ * needs them ({@link InfixLexer.positionAt}), so reading valid text never counts lines.
  */
 
 export type InfixTokenKind = "number" | "name" | "symbol" | "open" | "close" | "comma" | "end";
 
-export interface InfixToken {
-  readonly kind: InfixTokenKind;
-  /** The token as written (`""` for the end of input). */
-  readonly text: string;
-  /** Where the token starts. */
-  readonly position: SourcePosition;
-  /** Offset just past the token. */
-  readonly end: number;
-  /** The exact value of a number token. */
-  readonly value?: Rational;
+/** One token: what it is, its text, and where it starts and ends. */
+export class InfixToken {
+  constructor(
+    readonly kind: InfixTokenKind,
+    /** The token as written (`""` for the end of input). */
+    readonly text: string,
+    /** Offset where the token starts. */
+    readonly start: number,
+    /** Offset just past the token. */
+    readonly end: number,
+    /** The number a number token stands for. */
+    readonly value: Num | undefined = undefined,
+    /** Whether a number token is written with digits only (`3`, not `3.0` or `3e0`). */
+    readonly integer = false,
+  ) {}
 }
 
-const DIGIT = /[0-9]/;
-const NAME_START = /[A-Za-z_]/;
-const NAME_PART = /[A-Za-z0-9_]/;
-const PUNCTUATION: Record<string, InfixTokenKind> = { "(": "open", ")": "close", ",": "comma" };
+// Character classes of ASCII codes, as bits; anything else is none of them.
+const DIGIT = 1;
+const NAME_START = 2;
+const NAME_PART = 4;
+const BLANK = 8;
+const CLASSES = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) CLASSES[c] = DIGIT | NAME_PART;
+for (let c = 65; c <= 90; c++) CLASSES[c] = NAME_START | NAME_PART;
+for (let c = 97; c <= 122; c++) CLASSES[c] = NAME_START | NAME_PART;
+CLASSES[95] = NAME_START | NAME_PART; // _
+for (const c of [32, 9, 10, 13]) CLASSES[c] = BLANK; // space, tab, newline, carriage return
+
+const OPEN = 40; // (
+const CLOSE = 41; // )
+const COMMA = 44; // ,
+const DOT = 46; // .
+const PLUS = 43; // +
+const MINUS = 45; // -
+
+function hasClass(code: number, bits: number): boolean {
+  return code < 128 && (CLASSES[code]! & bits) !== 0;
+}
+
+/** Terms of the small integers met so far, by value: most literals are small, and repeat. */
+const smallIntegers: Num[] = [];
+const SMALL = 1024;
+
+/** The number a literal of digits only stands for. */
+function integerLiteral(digits: string): Num {
+  if (digits.length <= 4) {
+    let value = 0;
+    for (let i = 0; i < digits.length; i++) value = value * 10 + (digits.charCodeAt(i) - 48);
+    if (value < SMALL) {
+      let term = smallIntegers[value];
+      if (term === undefined) {
+        term = num(value);
+        smallIntegers[value] = term;
+      }
+      return term;
+    }
+  }
+  return num(BigInt(digits));
+}
 
 /** A pull lexer with one token of lookahead. */
 export class InfixLexer {
-  private readonly cursor: SourceCursor;
+  private offset = 0;
   private buffered: InfixToken | undefined;
 
   constructor(
     readonly text: string,
     private readonly table: SyntaxTable,
-    file?: string,
-  ) {
-    this.cursor = new SourceCursor(text, file);
-  }
+    private readonly file?: string,
+  ) {}
 
   /** Consumes and returns the next token; after the input ends, returns `end` tokens forever. */
   next(): InfixToken {
@@ -54,59 +99,89 @@ export class InfixLexer {
     return this.buffered;
   }
 
-  /** A {@link ParseError} at `position` in this text. */
-  error(reason: string, position: SourcePosition): ParseError {
-    return this.cursor.error(reason, position);
+  /** Line (from 1), column (from 1, in UTF-16 code units) and offset of `offset` in the text. */
+  positionAt(offset: number): SourcePosition {
+    const text = this.text;
+    let line = 1;
+    let lineStart = 0;
+    for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return { line, column: offset - lineStart + 1, offset };
+  }
+
+  /** A {@link ParseError} at `offset` in this text. */
+  error(reason: string, offset: number): ParseError {
+    return new ParseError(reason, this.positionAt(offset), this.text, this.file);
   }
 
   private read(): InfixToken {
-    const cursor = this.cursor;
-    cursor.skipSpace(false);
-    const position = cursor.position;
-    if (cursor.atEnd()) return { kind: "end", text: "", position, end: position.offset };
-    const ch = cursor.peek();
-    const punctuation = PUNCTUATION[ch];
-    if (punctuation !== undefined) {
-      cursor.advance();
-      return { kind: punctuation, text: ch, position, end: cursor.offset };
+    const text = this.text;
+    let i = this.offset;
+    while (i < text.length && hasClass(text.charCodeAt(i), BLANK)) i++;
+    const start = i;
+    if (i >= text.length) {
+      this.offset = i;
+      return new InfixToken("end", "", i, i);
     }
-    if (DIGIT.test(ch)) return this.readNumber(position);
-    if (NAME_START.test(ch)) {
-      while (NAME_PART.test(cursor.peek())) cursor.advance();
-      const name = this.text.slice(position.offset, cursor.offset);
-      const kind = this.table.wordSymbols.has(name) ? "symbol" : "name";
-      return { kind, text: name, position, end: cursor.offset };
+    const code = text.charCodeAt(i);
+    if (code === OPEN || code === CLOSE || code === COMMA) {
+      this.offset = i + 1;
+      const kind = code === OPEN ? "open" : code === CLOSE ? "close" : "comma";
+      return new InfixToken(kind, text[i]!, start, i + 1);
     }
-    for (const symbol of this.table.punctuationSymbols) {
-      if (this.text.startsWith(symbol, position.offset)) {
-        for (let i = 0; i < symbol.length; i++) cursor.advance();
-        return { kind: "symbol", text: symbol, position, end: cursor.offset };
+    if (hasClass(code, DIGIT)) return this.readNumber(start);
+    if (hasClass(code, NAME_START)) {
+      i++;
+      while (i < text.length && hasClass(text.charCodeAt(i), NAME_PART)) i++;
+      this.offset = i;
+      const name = text.slice(start, i);
+      return new InfixToken(this.table.wordSymbols.has(name) ? "symbol" : "name", name, start, i);
+    }
+    const candidates = this.table.punctuationSymbolsByFirstCode.get(code);
+    if (candidates !== undefined) {
+      for (const symbol of candidates) {
+        if (text.startsWith(symbol, start)) {
+          this.offset = start + symbol.length;
+          return new InfixToken("symbol", symbol, start, this.offset);
+        }
       }
     }
-    throw cursor.error(`unexpected character '${ch}'`, position);
+    throw this.error(`unexpected character '${text[start]}'`, start);
   }
 
   /** Digits, an optional fraction `.5`, an optional exponent `e-3`: read exactly. */
-  private readNumber(position: SourcePosition): InfixToken {
-    const cursor = this.cursor;
-    let literal = "";
-    while (DIGIT.test(cursor.peek())) literal += cursor.advance();
-    if (cursor.peek() === ".") {
-      literal += cursor.advance();
-      while (DIGIT.test(cursor.peek())) literal += cursor.advance();
+  private readNumber(start: number): InfixToken {
+    const text = this.text;
+    let i = this.skipDigits(start);
+    let integer = true;
+    if (text.charCodeAt(i) === DOT) {
+      integer = false;
+      i = this.skipDigits(i + 1);
     }
     // An exponent only when digits follow, so `2e` stays the number 2 then the name `e`.
-    const e = cursor.peek();
+    const e = text[i];
     if (e === "e" || e === "E") {
-      const sign = cursor.peek(1) === "+" || cursor.peek(1) === "-" ? 1 : 0;
-      if (DIGIT.test(cursor.peek(1 + sign))) {
-        for (let i = 0; i <= sign; i++) literal += cursor.advance();
-        while (DIGIT.test(cursor.peek())) literal += cursor.advance();
+      const signCode = text.charCodeAt(i + 1);
+      const digitsAt = i + 1 + (signCode === PLUS || signCode === MINUS ? 1 : 0);
+      if (hasClass(text.charCodeAt(digitsAt), DIGIT)) {
+        integer = false;
+        i = this.skipDigits(digitsAt);
       }
     }
+    this.offset = i;
+    const literal = text.slice(start, i);
+    if (integer) return new InfixToken("number", literal, start, i, integerLiteral(literal), true);
     const value = Rational.parse(literal);
-    if (value === undefined)
-      throw cursor.error(`number literal '${literal}' is too large to represent`, position);
-    return { kind: "number", text: literal, position, end: cursor.offset, value };
+    if (value === undefined) throw this.error(`number literal '${literal}' is too large to represent`, start);
+    return new InfixToken("number", literal, start, i, num(value), false);
+  }
+
+  private skipDigits(from: number): number {
+    const text = this.text;
+    let i = from;
+    while (i < text.length && hasClass(text.charCodeAt(i), DIGIT)) i++;
+    return i;
   }
 }

@@ -54,15 +54,15 @@ export function parseInfix(text: string, options: InfixOptions): Term {
   return new InfixParser(text, options).parse();
 }
 
-/** What kind of number literal an operand is, for the negative and rational literal rules. */
-type Literal = "none" | "integer" | "decimal" | "negative-integer";
-
-interface Operand {
-  readonly term: Term;
-  readonly literal: Literal;
-  /** Offset where its text starts, to quote it in messages. */
-  readonly start: number;
-}
+/**
+ * What kind of number literal an operand is, for the negative and rational literal rules:
+ * none, digits only (`3`), another literal (`0.5`, `1e3`), or a minus on digits (`-3`).
+ */
+const NOT_LITERAL = 0;
+const INTEGER = 1;
+const DECIMAL = 2;
+const NEGATIVE_INTEGER = 3;
+type Literal = typeof NOT_LITERAL | typeof INTEGER | typeof DECIMAL | typeof NEGATIVE_INTEGER;
 
 /** An operator or bracket waiting for its operands. */
 type Pending =
@@ -80,7 +80,11 @@ type Pending =
 class InfixParser {
   private readonly lexer: InfixLexer;
   private readonly table: SyntaxTable;
-  private readonly operands: Operand[] = [];
+  // The operand stack, as parallel arrays: each operand's term, literal kind, and the offset
+  // where its text starts (to quote it in messages).
+  private readonly terms: Term[] = [];
+  private readonly literals: Literal[] = [];
+  private readonly starts: number[] = [];
   private readonly pending: Pending[] = [];
   /** The token consumed before the one being handled, to say what an expression should have followed. */
   private previous: InfixToken | undefined;
@@ -115,14 +119,18 @@ class InfixParser {
     return this.latest;
   }
 
+  private pushOperand(term: Term, literal: Literal, start: number): void {
+    this.terms.push(term);
+    this.literals.push(literal);
+    this.starts.push(start);
+  }
+
   /** Handles a token where an expression must start; returns whether one is still expected. */
   private operandStart(token: InfixToken): boolean {
     switch (token.kind) {
-      case "number": {
-        const literal = /^\d+$/.test(token.text) ? "integer" : "decimal";
-        this.operands.push({ term: num(token.value!), literal, start: token.position.offset });
+      case "number":
+        this.pushOperand(token.value!, token.integer ? INTEGER : DECIMAL, token.start);
         return false;
-      }
       case "name":
         return this.name(token);
       case "symbol": {
@@ -153,7 +161,7 @@ class InfixParser {
     const next = this.lexer.peek();
     const spec = this.table.calls.get(name);
     // `sin (x)` is a call; `x (y)` is a variable then a missing operator; `foo(x)` is unknown.
-    if (next.kind === "open" && (spec !== undefined || next.position.offset === token.end)) {
+    if (next.kind === "open" && (spec !== undefined || next.start === token.end)) {
       if (spec === undefined) {
         const declared = declaredOperator(this.options.theory, name);
         if (declared !== undefined)
@@ -171,7 +179,7 @@ class InfixParser {
         token,
       );
     }
-    this.operands.push({ term: sym(name), literal: "none", start: token.position.offset });
+    this.pushOperand(sym(name), NOT_LITERAL, token.start);
     return false;
   }
 
@@ -195,8 +203,9 @@ class InfixParser {
         if (bracket.kind === "group") {
           this.pending.pop();
           // A parenthesised literal is no longer bare: `-(3)` is (neg 3), `1/(3)` is (/ 1 3).
-          const inner = this.operands.pop()!;
-          this.operands.push({ term: inner.term, literal: "none", start: bracket.open.position.offset });
+          const top = this.terms.length - 1;
+          this.literals[top] = NOT_LITERAL;
+          this.starts[top] = bracket.open.start;
         } else {
           bracket.args++;
           this.finishCall(bracket);
@@ -222,14 +231,14 @@ class InfixParser {
   private finish(end: InfixToken): Term {
     const bracket = this.reduceToBracket();
     if (bracket !== undefined) {
-      const { line, column } = bracket.open.position;
+      const { line, column } = this.lexer.positionAt(bracket.open.start);
       const call = bracket.kind === "call" ? ` of the call to '${bracket.name.text}'` : "";
       throw this.fail(
         `missing ')' to close the '('${call} at line ${line}, column ${column}, before the end of input`,
         end,
       );
     }
-    return this.operands[0]!.term;
+    return this.terms[0]!;
   }
 
   /** Applies every pending operator down to the innermost open bracket, and returns that bracket. */
@@ -242,50 +251,60 @@ class InfixParser {
     }
   }
 
-  /** Applies the pending operator on top of the stack to its operands. */
+  /** Applies the pending operator on top of the stack to its operands, in place on the operand stack. */
   private reduce(): void {
     const top = this.pending.pop()!;
-    if (top.kind === "binary") {
-      const right = this.operands.pop()!;
-      const left = this.operands.pop()!;
-      this.operands.push(this.applyBinary(top.operator, top.token, left, right));
-    } else if (top.kind === "prefix") {
-      const operand = this.operands.pop()!;
-      this.operands.push(this.applyPrefix(top.operator, top.token, operand));
-    }
+    if (top.kind === "binary") this.applyBinary(top.operator, top.token);
+    else if (top.kind === "prefix") this.applyPrefix(top.operator, top.token);
   }
 
-  private applyBinary(operator: BinaryOperator, token: InfixToken, left: Operand, right: Operand): Operand {
+  /** Replaces the two operands on top of the stack by their combination. */
+  private applyBinary(operator: BinaryOperator, token: InfixToken): void {
     const spec = operator.spec;
     if (spec.arity !== 2) throw new ArityError(spec.name, spec.arity, 2, this.spot(token));
-    const start = left.start;
+    const terms = this.terms;
+    const right = terms.pop()!;
+    const rightLiteral = this.literals.pop()!;
+    this.starts.pop();
+    // The left operand's slot becomes the result's; it keeps the left operand's start.
+    const at = terms.length - 1;
+    const left = terms[at]!;
+    const leftLiteral = this.literals[at]!;
+    this.literals[at] = NOT_LITERAL;
     if (
       spec.name === "/" &&
-      (left.literal === "integer" || left.literal === "negative-integer") &&
-      right.literal === "integer" &&
-      right.term.kind === "num" &&
-      !right.term.value.isZero() &&
-      left.term.kind === "num"
+      (leftLiteral === INTEGER || leftLiteral === NEGATIVE_INTEGER) &&
+      rightLiteral === INTEGER &&
+      right.kind === "num" &&
+      !right.value.isZero() &&
+      left.kind === "num"
     ) {
-      return { term: num(left.term.value.div(right.term.value)), literal: "none", start };
+      terms[at] = num(left.value.div(right.value));
+      return;
     }
-    return { term: app(spec.name, [left.term, right.term]), literal: "none", start };
+    terms[at] = app(spec.name, [left, right]);
   }
 
-  private applyPrefix(operator: PrefixOperator, token: InfixToken, operand: Operand): Operand {
+  /** Replaces the operand on top of the stack by the prefix application. */
+  private applyPrefix(operator: PrefixOperator, token: InfixToken): void {
     const spec = operator.spec;
     if (spec.arity !== 1) throw new ArityError(spec.name, spec.arity, 1, this.spot(token));
-    const start = token.position.offset;
+    const at = this.terms.length - 1;
+    const operand = this.terms[at]!;
+    const literal = this.literals[at]!;
+    this.starts[at] = token.start;
     if (
       spec.name === "neg" &&
       operator.symbol === "-" &&
-      (operand.literal === "integer" || operand.literal === "decimal") &&
-      operand.term.kind === "num"
+      (literal === INTEGER || literal === DECIMAL) &&
+      operand.kind === "num"
     ) {
-      const literal = operand.literal === "integer" ? "negative-integer" : "none";
-      return { term: num(operand.term.value.neg()), literal, start };
+      this.terms[at] = num(operand.value.neg());
+      this.literals[at] = literal === INTEGER ? NEGATIVE_INTEGER : NOT_LITERAL;
+      return;
     }
-    return { term: app(spec.name, [operand.term]), literal: "none", start };
+    this.terms[at] = app(spec.name, [operand]);
+    this.literals[at] = NOT_LITERAL;
   }
 
   private finishCall(call: Pending & { kind: "call" }): void {
@@ -293,8 +312,13 @@ class InfixParser {
     const { spec } = call;
     if (call.args !== spec.arity)
       throw new ArityError(spec.name, spec.arity, call.args, this.spot(call.name));
-    const args = this.operands.splice(this.operands.length - call.args, call.args).map((a) => a.term);
-    this.operands.push({ term: app(spec.name, args), literal: "none", start: call.name.position.offset });
+    const first = this.terms.length - call.args;
+    const args = this.terms.splice(first, call.args);
+    for (let i = 0; i < call.args; i++) {
+      this.literals.pop();
+      this.starts.pop();
+    }
+    this.pushOperand(app(spec.name, args), NOT_LITERAL, call.name.start);
   }
 
   private expectedExpression(token: InfixToken): ParseError {
@@ -316,7 +340,7 @@ class InfixParser {
 
   /** Two operands side by side: `2x`, `x y`, `(x)(y)`. */
   private missingOperator(token: InfixToken): ParseError {
-    const left = clip(this.text.slice(this.operands[this.operands.length - 1]!.start, this.previous!.end));
+    const left = clip(this.text.slice(this.starts[this.starts.length - 1]!, this.previous!.end));
     const opensCall = token.kind === "name" && this.lexer.peek().kind === "open";
     const right = token.kind === "open" ? "(…)" : opensCall ? `${token.text}(…)` : token.text;
     return this.fail(
@@ -326,12 +350,12 @@ class InfixParser {
   }
 
   private fail(reason: string, token: InfixToken): ParseError {
-    return this.lexer.error(reason, token.position);
+    return this.lexer.error(reason, token.start);
   }
 
   private spot(token: InfixToken): SourceSpot {
     return {
-      position: token.position,
+      position: this.lexer.positionAt(token.start),
       source: this.text,
       ...(this.options.file === undefined ? {} : { file: this.options.file }),
     };

@@ -16,7 +16,10 @@ export interface ParseOptions {
   readonly file?: string;
 }
 
-const BLANK = /[ \t\r\n]/;
+/** Space, tab, newline, carriage return. */
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
 
 /**
  * Which syntax `text` is written in. It is an S-expression when, after leading blanks, it is
@@ -35,16 +38,21 @@ const BLANK = /[ \t\r\n]/;
  * ```
  */
 export function detectSyntax(text: string, theory: Theory): InputSyntax {
+  const OPEN = 40;
+  const CLOSE = 41;
   let i = 0;
-  while (i < text.length && BLANK.test(text[i]!)) i++;
-  if (text[i] !== "(") return "infix";
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== OPEN) return "infix";
   i++;
-  while (i < text.length && BLANK.test(text[i]!)) i++;
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
   const start = i;
-  while (i < text.length && !BLANK.test(text[i]!) && text[i] !== "(" && text[i] !== ")") i++;
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isBlank(code) || code === OPEN || code === CLOSE) break;
+  }
   const head = text.slice(start, i);
   if (head === "" || (head !== "-" && declaredOperator(theory, head) === undefined)) return "infix";
-  return i === text.length || text[i] === ")" || BLANK.test(text[i]!) ? "sexpr" : "infix";
+  return i === text.length || text.charCodeAt(i) === CLOSE || isBlank(text.charCodeAt(i)) ? "sexpr" : "infix";
 }
 
 /**
@@ -60,6 +68,10 @@ export function detectSyntax(text: string, theory: Theory): InputSyntax {
 export function parseExpression(text: string, options: ParseOptions): Term {
   const from =
     options.from === undefined || options.from === "auto" ? detectSyntax(text, options.theory) : options.from;
-  const common = { theory: options.theory, ...(options.file === undefined ? {} : { file: options.file }) };
-  return from === "sexpr" ? parseSExpr(text, common) : parseInfix(text, common);
+  if (from === "infix") return parseInfix(text, options);
+  // Only the theory and file: nothing else a caller passes reaches the S-expression parser.
+  return parseSExpr(text, {
+    theory: options.theory,
+    ...(options.file === undefined ? {} : { file: options.file }),
+  });
 }

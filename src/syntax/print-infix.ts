@@ -1,8 +1,13 @@
 import { Precedence } from "../term/operator.js";
 import type { App, Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
-import { emit } from "./emit.js";
-import { isWordSymbol, type SyntaxTable, syntaxOfApplication, syntaxTableOf } from "./syntax-table.js";
+import {
+  ATOM_SHAPE,
+  type OperandShape,
+  type SyntaxTable,
+  syntaxTableOf,
+  writtenApplication,
+} from "./syntax-table.js";
 
 /**
  * Prints a term in conventional notation with as few parentheses as reading it back needs:
@@ -28,81 +33,86 @@ import { isWordSymbol, type SyntaxTable, syntaxOfApplication, syntaxTableOf } fr
  * ```
  */
 export function printInfix(term: Term, theory: Theory): string {
-  return new InfixPrinter(theory).print(term);
+  return new InfixPrinter(syntaxTableOf(theory)).print(term);
 }
 
-/** How a term behaves as an operand, for deciding parentheses. */
-type Shape =
-  | { readonly kind: "atom" }
-  | { readonly kind: "binary"; readonly precedence: number; readonly associativity: "left" | "right" }
-  | { readonly kind: "prefix"; readonly precedence: number };
-
-type BinaryShape = Shape & { kind: "binary" };
-
-interface Job {
-  readonly term: Term;
-  readonly wrap: boolean;
-}
-
-const ATOM: Shape = { kind: "atom" };
+type BinaryShape = OperandShape & { kind: "binary" };
 
 class InfixPrinter {
-  private readonly table: SyntaxTable;
   /** Per term id: whether its printed form starts with a prefix symbol (memo for the left spine walk). */
   private readonly leading = new Map<number, boolean>();
+  /** Shapes of rational and negative number literals, which print as `1/3` and `-3`. */
+  private readonly rationalShape: OperandShape;
+  private readonly negativeShape: OperandShape;
 
-  constructor(private readonly theory: Theory) {
-    this.table = syntaxTableOf(theory);
+  constructor(private readonly table: SyntaxTable) {
+    this.rationalShape = { kind: "binary", precedence: table.divisionPrecedence, associativity: "left" };
+    this.negativeShape = { kind: "prefix", precedence: table.negationPrecedence };
   }
 
-  print(term: Term): string {
-    return emit<Job>({ term, wrap: false }, (job) => this.expand(job));
-  }
-
-  private expand({ term, wrap }: Job): readonly (string | Job)[] {
-    if (wrap) return ["(", { term, wrap: false }, ")"];
-    if (term.kind === "sym") return [term.name];
-    if (term.kind === "num") return [term.value.key];
-    const syntax = syntaxOfApplication(term, this.theory);
-    if (syntax.kind === "call") {
-      const pieces: (string | Job)[] = [`${syntax.name}(`];
-      term.args.forEach((arg, i) => {
-        if (i > 0) pieces.push(", ");
-        pieces.push({ term: arg, wrap: false });
-      });
-      pieces.push(")");
-      return pieces;
+  print(root: Term): string {
+    let out = "";
+    // What is left to write, last first: text, or a term to print. A parenthesised term is
+    // pushed as ")", the term, "(".
+    const stack: (Term | string)[] = [root];
+    while (stack.length > 0) {
+      const item = stack.pop()!;
+      if (typeof item === "string") {
+        out += item;
+        continue;
+      }
+      if (item.kind === "sym") {
+        out += item.name;
+        continue;
+      }
+      if (item.kind === "num") {
+        out += item.value.key;
+        continue;
+      }
+      const written = writtenApplication(item, this.table);
+      const syntax = written.syntax;
+      if (syntax.kind === "call") {
+        out += `${syntax.name}(`;
+        stack.push(")");
+        const args = item.args;
+        for (let i = args.length - 1; i >= 0; i--) {
+          stack.push(args[i]!);
+          if (i > 0) stack.push(", ");
+        }
+        continue;
+      }
+      if (syntax.kind === "prefix") {
+        const operand = item.args[0]!;
+        out += written.wordSymbol ? `${syntax.symbol} ` : syntax.symbol;
+        this.pushOperand(stack, operand, this.wrapsPrefixOperand(item, syntax.precedence, operand));
+        continue;
+      }
+      const shape = written.shape as BinaryShape;
+      const spaced = syntax.precedence <= Precedence.sum || written.wordSymbol;
+      const left = item.args[0]!;
+      const right = item.args[1]!;
+      const wrapLeft = this.wrapsOperand(item, shape, left, "left");
+      const wrapRight = this.wrapsOperand(item, shape, right, "right");
+      this.pushOperand(stack, right, wrapRight);
+      stack.push(spaced ? ` ${syntax.symbol} ` : syntax.symbol);
+      this.pushOperand(stack, left, wrapLeft);
     }
-    if (syntax.kind === "prefix") {
-      const operand = term.args[0]!;
-      const symbol = isWordSymbol(syntax.symbol) ? `${syntax.symbol} ` : syntax.symbol;
-      return [symbol, { term: operand, wrap: this.wrapsPrefixOperand(term, syntax.precedence, operand) }];
-    }
-    const shape = this.shape(term) as BinaryShape;
-    const spaced = syntax.precedence <= Precedence.sum || isWordSymbol(syntax.symbol);
-    const [left, right] = term.args as [Term, Term];
-    return [
-      { term: left, wrap: this.wrapsOperand(term, shape, left, "left") },
-      spaced ? ` ${syntax.symbol} ` : syntax.symbol,
-      { term: right, wrap: this.wrapsOperand(term, shape, right, "right") },
-    ];
+    return out;
   }
 
-  private shape(term: Term): Shape {
-    if (term.kind === "sym") return ATOM;
+  private pushOperand(stack: (Term | string)[], term: Term, wrap: boolean): void {
+    if (wrap) stack.push(")", term, "(");
+    else stack.push(term);
+  }
+
+  private shape(term: Term): OperandShape {
+    if (term.kind === "sym") return ATOM_SHAPE;
     if (term.kind === "num") {
       const value = term.value;
-      if (!value.isInteger()) {
-        return { kind: "binary", precedence: this.table.divisionPrecedence, associativity: "left" };
-      }
-      return value.isNegative() ? { kind: "prefix", precedence: this.table.negationPrecedence } : ATOM;
+      if (!value.isInteger()) return this.rationalShape;
+      return value.isNegative() ? this.negativeShape : ATOM_SHAPE;
     }
-    const syntax = syntaxOfApplication(term, this.theory);
-    if (syntax.kind === "infix") {
-      return { kind: "binary", precedence: syntax.precedence, associativity: syntax.associativity };
-    }
-    if (syntax.kind === "prefix") return { kind: "prefix", precedence: syntax.precedence };
-    return ATOM;
+    return writtenApplication(term, this.table).shape;
   }
 
   /** Whether `child`, an operand of the binary application `parent`, needs parentheses. */

@@ -1,8 +1,7 @@
 import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
-import { emit } from "./emit.js";
 import { isIntegerLiteralDivision } from "./print-infix.js";
-import { isWordSymbol, syntaxOfApplication, syntaxTableOf } from "./syntax-table.js";
+import { syntaxTableOf, writtenApplication } from "./syntax-table.js";
 
 /**
  * Prints a term fully parenthesised, the style of the article dsat grew from: every binary
@@ -22,53 +21,68 @@ import { isWordSymbol, syntaxOfApplication, syntaxTableOf } from "./syntax-table
  * ```
  */
 export function printParens(term: Term, theory: Theory): string {
-  const negation = syntaxTableOf(theory).negationPrecedence;
-  return emit<Job>({ term, guard: "none" }, (job) => {
-    const { term, guard } = job;
-    if (term.kind === "sym") return [term.name];
-    if (term.kind === "num") {
-      const value = term.value;
-      if (!value.isInteger()) return [`(${value.key})`];
-      if (guard === "always" || (guard === "minus" && value.isNegative())) return [`(${value.key})`];
-      return [value.key];
+  const table = syntaxTableOf(theory);
+  const negation = table.negationPrecedence;
+  let out = "";
+  // What is left to write, last first: text, or a term with the guard its literal needs.
+  const items: (Term | string)[] = [term];
+  const guards: Guard[] = [NONE];
+  const push = (item: Term | string, guard: Guard = NONE) => {
+    items.push(item);
+    guards.push(guard);
+  };
+  while (items.length > 0) {
+    const item = items.pop()!;
+    const guard = guards.pop()!;
+    if (typeof item === "string") {
+      out += item;
+      continue;
     }
-    const syntax = syntaxOfApplication(term, theory);
+    if (item.kind === "sym") {
+      out += item.name;
+      continue;
+    }
+    if (item.kind === "num") {
+      const value = item.value;
+      const wrapped = !value.isInteger() || guard === ALWAYS || (guard === MINUS && value.isNegative());
+      out += wrapped ? `(${value.key})` : value.key;
+      continue;
+    }
+    const written = writtenApplication(item, table);
+    const syntax = written.syntax;
     if (syntax.kind === "call") {
-      const pieces: (string | Job)[] = [`${syntax.name}(`];
-      term.args.forEach((arg, i) => {
-        if (i > 0) pieces.push(",");
-        pieces.push({ term: arg, guard: "none" });
-      });
-      pieces.push(")");
-      return pieces;
+      out += `${syntax.name}(`;
+      push(")");
+      const args = item.args;
+      for (let i = args.length - 1; i >= 0; i--) {
+        push(args[i]!);
+        if (i > 0) push(",");
+      }
+      continue;
     }
     if (syntax.kind === "prefix") {
-      const symbol = isWordSymbol(syntax.symbol) ? `${syntax.symbol} ` : syntax.symbol;
+      out += written.wordSymbol ? `(${syntax.symbol} ` : `(${syntax.symbol}`;
+      push(")");
       // `(-3)` would read back as the literal -3, so (neg 3) prints `(-(3))`.
-      const operand: Guard = term.op === "neg" ? "always" : "minus";
-      return ["(", symbol, { term: term.args[0]!, guard: operand }, ")"];
+      push(item.args[0]!, item.op === "neg" ? ALWAYS : MINUS);
+      continue;
     }
-    const [left, right] = term.args as [Term, Term];
-    const symbol = isWordSymbol(syntax.symbol) ? ` ${syntax.symbol} ` : syntax.symbol;
-    const integerDivision = term.op === "/" && isIntegerLiteralDivision(term);
-    return [
-      "(",
-      // `-3^2` reads as -(3^2), so a negative left operand of a tighter operator needs parentheses.
-      { term: left, guard: syntax.precedence > negation ? "minus" : "none" },
-      symbol,
-      { term: right, guard: integerDivision ? "always" : "minus" },
-      ")",
-    ];
-  });
+    const integerDivision = item.op === "/" && isIntegerLiteralDivision(item);
+    out += "(";
+    push(")");
+    push(item.args[1]!, integerDivision ? ALWAYS : MINUS);
+    push(written.wordSymbol ? ` ${syntax.symbol} ` : syntax.symbol);
+    // `-3^2` reads as -(3^2), so a negative left operand of a tighter operator needs parentheses.
+    push(item.args[0]!, syntax.precedence > negation ? MINUS : NONE);
+  }
+  return out;
 }
 
 /**
- * When an integer literal needs parentheses: `"minus"` when negative, `"always"` even when
- * not (the operand of `neg`, the divisor of `(/ 1 2)`).
+ * When an integer literal needs parentheses: never, when negative, or even when not (the
+ * operand of `neg`, the divisor of `(/ 1 2)`).
  */
-type Guard = "none" | "minus" | "always";
-
-interface Job {
-  readonly term: Term;
-  readonly guard: Guard;
-}
+const NONE = 0;
+const MINUS = 1;
+const ALWAYS = 2;
+type Guard = typeof NONE | typeof MINUS | typeof ALWAYS;

@@ -1,5 +1,4 @@
 import type { Term } from "../term/term.js";
-import { emit } from "./emit.js";
 
 /**
  * Prints a term as an S-expression: `(+ (* x x) (* x y))`, `(neg x)`, numbers as `3`, `-3`,
@@ -12,12 +11,19 @@ import { emit } from "./emit.js";
  * ```
  */
 export function printSExpr(term: Term): string {
-  return emit<{ term: Term }>({ term }, ({ term }) => {
-    if (term.kind === "sym") return [term.name];
-    if (term.kind === "num") return [term.value.key];
-    const pieces: (string | { term: Term })[] = [`(${term.op}`];
-    for (const arg of term.args) pieces.push(" ", { term: arg });
-    pieces.push(")");
-    return pieces;
-  });
+  let out = "";
+  // What is left to write, last first: text, or a term.
+  const stack: (Term | string)[] = [term];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (typeof item === "string") out += item;
+    else if (item.kind === "sym") out += item.name;
+    else if (item.kind === "num") out += item.value.key;
+    else {
+      out += `(${item.op}`;
+      stack.push(")");
+      for (let i = item.args.length - 1; i >= 0; i--) stack.push(item.args[i]!, " ");
+    }
+  }
+  return out;
 }

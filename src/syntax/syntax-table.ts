@@ -31,8 +31,11 @@ export interface SyntaxTable {
   readonly prefix: ReadonlyMap<string, PrefixOperator>;
   /** Call-syntax operators by the name written before `(`. */
   readonly calls: ReadonlyMap<string, OperatorSpec>;
-  /** Symbols made of punctuation (`+`, `**`), longest first so the lexer takes the longest match. */
-  readonly punctuationSymbols: readonly string[];
+  /**
+   * Symbols made of punctuation (`+`, `**`) by the code of their first character, longest
+   * first so the lexer takes the longest match.
+   */
+  readonly punctuationSymbolsByFirstCode: ReadonlyMap<number, readonly string[]>;
   /** Symbols spelled like identifiers (`mod`); the lexer reads them as operators, not variables. */
   readonly wordSymbols: ReadonlySet<string>;
   /**
@@ -42,6 +45,30 @@ export interface SyntaxTable {
   readonly negationPrecedence: number;
   /** Precedence a rational literal such as `1/3` has when printed: that of `/`. */
   readonly divisionPrecedence: number;
+  /** How each declared operator is written, by operator name, for the printers. */
+  readonly written: ReadonlyMap<string, WrittenOperator>;
+}
+
+/**
+ * How a term behaves as an operand when printed, for deciding parentheses: an atom (a
+ * variable, a nonnegative integer, a call), a binary operator, or a prefix operator.
+ */
+export type OperandShape =
+  | { readonly kind: "atom" }
+  | { readonly kind: "binary"; readonly precedence: number; readonly associativity: "left" | "right" }
+  | { readonly kind: "prefix"; readonly precedence: number };
+
+/** The shape of variables, nonnegative integers and calls. */
+export const ATOM_SHAPE: OperandShape = { kind: "atom" };
+
+/** A declared operator's syntax with what the printers derive from it, computed once per theory. */
+export interface WrittenOperator {
+  readonly syntax: OperatorSyntax;
+  /** Arguments its spelling takes: 2 when infix, 1 when prefix, `undefined` (any) for a call. */
+  readonly arity: number | undefined;
+  readonly shape: OperandShape;
+  /** Whether its symbol is spelled like an identifier (`mod`) and so needs blanks around it. */
+  readonly wordSymbol: boolean;
 }
 
 const WORD = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -93,18 +120,42 @@ function buildTable(theory: Theory): SyntaxTable {
   }
   const symbols = new Set([...binary.keys(), ...prefix.keys()]);
   const punctuationSymbols = [...symbols].filter((s) => !isWordSymbol(s)).sort((a, b) => b.length - a.length);
+  const punctuationSymbolsByFirstCode = new Map<number, string[]>();
+  for (const symbol of punctuationSymbols) {
+    const code = symbol.charCodeAt(0);
+    const list = punctuationSymbolsByFirstCode.get(code);
+    if (list === undefined) punctuationSymbolsByFirstCode.set(code, [symbol]);
+    else list.push(symbol);
+  }
   const wordSymbols = new Set([...symbols].filter(isWordSymbol));
   const negation = theory.operators.neg?.syntax;
   const division = theory.operators["/"]?.syntax;
+  const written = new Map<string, WrittenOperator>();
+  for (const [name, spec] of Object.entries(theory.operators))
+    written.set(name, writtenOperator(spec.syntax));
   return {
     binary,
     prefix,
     calls,
-    punctuationSymbols,
+    punctuationSymbolsByFirstCode,
     wordSymbols,
     negationPrecedence: negation?.kind === "prefix" ? negation.precedence : Precedence.prefix,
     divisionPrecedence: division?.kind === "infix" ? division.precedence : Precedence.product,
+    written,
   };
+}
+
+function writtenOperator(syntax: OperatorSyntax): WrittenOperator {
+  if (syntax.kind === "infix") {
+    const { precedence, associativity } = syntax;
+    const shape: OperandShape = { kind: "binary", precedence, associativity };
+    return { syntax, arity: 2, shape, wordSymbol: isWordSymbol(syntax.symbol) };
+  }
+  if (syntax.kind === "prefix") {
+    const shape: OperandShape = { kind: "prefix", precedence: syntax.precedence };
+    return { syntax, arity: 1, shape, wordSymbol: isWordSymbol(syntax.symbol) };
+  }
+  return { syntax, arity: undefined, shape: ATOM_SHAPE, wordSymbol: false };
 }
 
 /**
@@ -113,10 +164,15 @@ function buildTable(theory: Theory): SyntaxTable {
  * Calls print whatever arguments they have.
  */
 export function syntaxOfApplication(term: App, theory: Theory): OperatorSyntax {
-  const spec = declaredOperator(theory, term.op);
-  if (spec === undefined) throw new UnknownOperatorError(term.op);
-  const syntax = spec.syntax;
-  const expected = syntax.kind === "infix" ? 2 : syntax.kind === "prefix" ? 1 : term.args.length;
-  if (term.args.length !== expected) throw new ArityError(term.op, expected, term.args.length);
-  return syntax;
+  return writtenApplication(term, syntaxTableOf(theory)).syntax;
+}
+
+/** {@link syntaxOfApplication} with what the printers derive from the syntax, from `table`. */
+export function writtenApplication(term: App, table: SyntaxTable): WrittenOperator {
+  const written = table.written.get(term.op);
+  if (written === undefined) throw new UnknownOperatorError(term.op);
+  const expected = written.arity;
+  if (expected !== undefined && term.args.length !== expected)
+    throw new ArityError(term.op, expected, term.args.length);
+  return written;
 }

@@ -190,15 +190,6 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   const raw: [ResultSource, Term][] = [];
   if (canonical !== undefined) raw.push(["expanded", canonical.expanded], ["collected", canonical.collected]);
   if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
-  // Horner's form of the expanded form and of saturation's term: polynomials nested by their
-  // variable (3*x^2 - 6*x + 1 → x*(3*x - 6) + 1), which the rules reach only in more iterations.
-  if (canonical !== undefined && options.horner !== false) {
-    for (const base of [canonical.expanded, saturation?.term]) {
-      if (base === undefined) continue;
-      const horner = hornerForm(base);
-      if (horner !== base) raw.push(["horner", horner]);
-    }
-  }
   raw.push(["cleaned", cleaned], ["input", term]);
   const scoreOf = (t: Term) => (cost === treeSizeCost ? sizes.of(t) : costOf(t, cost));
   const seen = new Set<Term>();
@@ -224,6 +215,20 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       best = [source, chosen];
       bestScore = score;
       bestSize = sizes.of(chosen);
+    }
+  }
+
+  // Horner's form of the winner: polynomials nested by their variable (3*x^2 - 6*x + 1 →
+  // 3*x*(x - 2) + 1), which the rules reach only after several iterations. Kept when smaller.
+  if (canonical !== undefined && options.horner !== false && cost === treeSizeCost) {
+    const horner = hornerForm(best[1]);
+    if (horner !== best[1]) {
+      const pretty = options.humanForm === false ? horner : human.of(horner);
+      const size = Math.min(sizes.of(pretty), sizes.of(horner));
+      if (size < bestSize) {
+        best = ["horner", sizes.of(pretty) <= sizes.of(horner) ? pretty : horner];
+        bestSize = size;
+      }
     }
   }
 

@@ -325,7 +325,9 @@ export function run(): DerivativeSuiteResult {
 export function runSaturationDepths(theory: Theory, corpus: readonly CorpusEntry[]): DepthRow[] {
   const rows: DepthRow[] = [];
   const variants: [string, SimplifyOptions][] = [["no saturation", { saturate: false }]];
-  for (let i = 0; i <= DEFAULT_LIMITS.iterLimit; i++) variants.push([`${i}`, { iterLimit: i }]);
+  // One past the default too, to show what another iteration would cost and buy.
+  for (let i = 0; i <= DEFAULT_LIMITS.iterLimit + 1; i++)
+    variants.push([i === DEFAULT_LIMITS.iterLimit ? `${i} (default)` : `${i}`, { iterLimit: i }]);
   for (const [label, options] of variants) {
     let size = 0;
     const wall: number[] = [];

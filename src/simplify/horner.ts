@@ -13,6 +13,8 @@ import { app, num, type Term, withArgs } from "../term/term.js";
  */
 export function hornerForm(root: Term): Term {
   const done = new Map<number, Term>();
+  const readSums = new Set<number>();
+  const chain: Term[] = [];
   const stack: Term[] = [root];
   while (stack.length > 0) {
     const t = stack[stack.length - 1]!;
@@ -25,12 +27,18 @@ export function hornerForm(root: Term): Term {
       done.set(t.id, t);
       continue;
     }
-    // A whole polynomial is nested at its top sum (its parts are numbers and powers).
-    const whole = t.op === "+" || t.op === "-" ? nested(t) : undefined;
-    if (whole !== undefined) {
-      stack.pop();
-      done.set(t.id, whole);
-      continue;
+    // A whole polynomial is nested at its top sum (its parts are numbers and powers). A sum
+    // that is not one is read once: the sums inside its chain are not tried again, which
+    // would take time quadratic in a long sum's length.
+    if ((t.op === "+" || t.op === "-") && !readSums.has(t.id)) {
+      chain.length = 0;
+      const whole = nested(t, chain);
+      for (const sum of chain) readSums.add(sum.id);
+      if (whole !== undefined) {
+        stack.pop();
+        done.set(t.id, whole);
+        continue;
+      }
     }
     let ready = true;
     for (let i = t.args.length - 1; i >= 0; i--) {
@@ -56,31 +64,40 @@ interface Monomial {
   readonly coef: Rational;
 }
 
-/** The Horner form of sum `sum`, or `undefined` when it is not a polynomial worth nesting. */
-function nested(sum: Term): Term | undefined {
+/**
+ * The Horner form of sum `sum`, or `undefined` when it is not a polynomial worth nesting.
+ * The sums read through on the way (`sum` and the sums in its chain) are added to `chain`.
+ */
+function nested(sum: Term, chain: Term[]): Term | undefined {
   const terms: Monomial[] = [];
   let variable: Term | undefined;
+  let failed = false;
   // The addends, with their signs (`a - b` is `a + (-1)*b`); nested sums are read through.
   const pending: [Term, Rational][] = [[sum, Rational.ONE]];
   while (pending.length > 0) {
     const [t, sign] = pending.pop()!;
     if (t.kind === "app" && t.op === "+") {
+      chain.push(t);
       pending.push([t.args[1]!, sign], [t.args[0]!, sign]);
       continue;
     }
     if (t.kind === "app" && t.op === "-") {
+      chain.push(t);
       pending.push([t.args[1]!, sign.neg()], [t.args[0]!, sign]);
       continue;
     }
-    const read = monomialOf(t);
-    if (read === undefined) return undefined;
+    const read = failed ? undefined : monomialOf(t);
+    if (read === undefined) {
+      failed = true; // still read the whole chain, so none of its sums is tried again
+      continue;
+    }
     if (read.variable !== undefined) {
-      if (variable !== undefined && read.variable !== variable) return undefined;
+      if (variable !== undefined && read.variable !== variable) failed = true;
       variable = read.variable;
     }
     terms.push({ degree: read.degree, coef: read.coef.mul(sign) });
   }
-  if (variable === undefined) return undefined;
+  if (failed || variable === undefined) return undefined;
   // Like degrees are combined; at least two terms must mention the variable.
   const byDegree = new Map<number, Rational>();
   for (const { degree, coef } of terms)
@@ -92,10 +109,7 @@ function nested(sum: Term): Term | undefined {
   for (let i = degrees.length - 2; i >= 0; i--) {
     const step = power(variable, degrees[i + 1]! - degrees[i]!);
     const product = app("*", [step, acc]);
-    acc =
-      degrees[i] === 0
-        ? app("+", [num(byDegree.get(0)!), product])
-        : app("+", [num(byDegree.get(degrees[i]!)!), product]);
+    acc = app("+", [num(byDegree.get(degrees[i]!)!), product]);
   }
   return degrees[0]! > 0 ? app("*", [power(variable, degrees[0]!), acc]) : acc;
 }

@@ -188,7 +188,7 @@ const spareEGraphs = new WeakMap<Analysis<ArithmeticFacts>, SpareEGraph>();
  * ```
  */
 export function saturate(seeds: readonly Term[], options: SaturationOptions): SaturationResult {
-  if (seeds.length === 0) return SKIPPED;
+  if (seeds.length === 0 || exceedsNodes(seeds, options.nodeLimit)) return SKIPPED;
   const analysis = analysisFor(options.theory);
   let spare = spareEGraphs.get(analysis);
   if (spare === undefined) {
@@ -226,6 +226,23 @@ export function saturate(seeds: readonly Term[], options: SaturationOptions): Sa
   } finally {
     if (owned !== undefined) owned.busy = false;
   }
+}
+
+/**
+ * Whether the seeds have more distinct subterms than `limit`: counted with an early stop, so
+ * a large input (thousands of nodes) is turned away before it is added to the e-graph.
+ */
+function exceedsNodes(seeds: readonly Term[], limit: number): boolean {
+  const seen = new Set<number>();
+  const stack: Term[] = [...seeds];
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (seen.has(t.id)) continue;
+    seen.add(t.id);
+    if (seen.size > limit) return true;
+    if (t.kind === "app") for (const arg of t.args) if (!seen.has(arg.id)) stack.push(arg);
+  }
+  return false;
 }
 
 const SKIPPED: SaturationResult = Object.freeze({

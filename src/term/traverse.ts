@@ -33,24 +33,20 @@ let spareScratch: WalkScratch | undefined = new WalkScratch();
  * until it returns `true`; returns that subterm, or `undefined` when every visit said no.
  */
 function walkPostorder(root: Term, visit: (t: Term) => boolean): Term | undefined {
+  // When `visit` throws, the scratch is simply not given back: the next walk makes another.
   const scratch = spareScratch ?? new WalkScratch();
   spareScratch = undefined;
   const { visited, stack, expanded } = scratch;
-  try {
-    stack[0] = root;
-    expanded[0] = false;
-    let depth = 1;
-    while (depth > 0) {
-      const top = depth - 1;
-      const t = stack[top]!;
+  stack[0] = root;
+  expanded[0] = false;
+  let depth = 1;
+  let found: Term | undefined;
+  while (depth > 0) {
+    const top = depth - 1;
+    const t = stack[top]!;
+    if (t.kind === "app" && !expanded[top]) {
       if (visited.has(t.id)) {
         depth--;
-        continue;
-      }
-      if (t.kind !== "app" || expanded[top]) {
-        depth--;
-        visited.set(t.id, true);
-        if (visit(t)) return t;
         continue;
       }
       expanded[top] = true;
@@ -63,12 +59,18 @@ function walkPostorder(root: Term, visit: (t: Term) => boolean): Term | undefine
           depth++;
         }
       }
+      continue;
     }
-    return undefined;
-  } finally {
-    scratch.finish();
-    spareScratch = scratch;
+    depth--;
+    // A term pushed twice (shared, and not yet seen when pushed) is visited the first time.
+    if (visited.add(t.id, true) && visit(t)) {
+      found = t;
+      break;
+    }
   }
+  scratch.finish();
+  spareScratch = scratch;
+  return found;
 }
 
 /** Distinct subterms of `root`, children before parents (post-order), each once. */

@@ -2,7 +2,7 @@ import { defaultTheory } from "./default-theory.js";
 import { ArityError, UnknownOperatorError, UnresolvedDerivativeError } from "./errors.js";
 import { normalize } from "./rewrite/normalize.js";
 import { app, type Sym, sym, type Term } from "./term/term.js";
-import { postorder } from "./term/traverse.js";
+import { findInPostorder } from "./term/traverse.js";
 import { ruleSetOf, type Theory } from "./theory.js";
 
 /**
@@ -65,37 +65,40 @@ export function diffMany(term: Term, variables: readonly (string | Sym)[], optio
 
 /** Every operator of `term` is declared with the right arity, and every `d` is with respect to a variable. */
 function checkInput(term: Term, theory: Theory): void {
-  for (const t of postorder(term)) {
-    if (t.kind !== "app") continue;
-    const spec = theory.operators[t.op];
-    if (spec === undefined) throw new UnknownOperatorError(t.op);
-    if (spec.arity !== t.args.length) throw new ArityError(t.op, spec.arity, t.args.length);
-    if (t.op === "d") {
-      const wrt = t.args[0]!;
-      if (wrt.kind !== "sym" || wrt.isPatternVar) {
-        throw new UnresolvedDerivativeError(
-          "d",
-          `cannot differentiate with respect to ${describe(wrt)}: the first argument of d must be a variable`,
-        );
-      }
-    }
-  }
+  const operators = theory.operators;
+  // The first offending subterm in post-order, as one walk that lists nothing.
+  const bad = findInPostorder(term, (t) => {
+    if (t.kind !== "app") return false;
+    const spec = operators[t.op];
+    if (spec === undefined || spec.arity !== t.args.length) return true;
+    return t.op === "d" && !isVariable(t.args[0]!);
+  });
+  if (bad === undefined || bad.kind !== "app") return;
+  const spec = operators[bad.op];
+  if (spec === undefined) throw new UnknownOperatorError(bad.op);
+  if (spec.arity !== bad.args.length) throw new ArityError(bad.op, spec.arity, bad.args.length);
+  throw new UnresolvedDerivativeError(
+    "d",
+    `cannot differentiate with respect to ${describe(bad.args[0]!)}: the first argument of d must be a variable`,
+  );
+}
+
+function isVariable(t: Term): boolean {
+  return t.kind === "sym" && !t.isPatternVar;
 }
 
 /** Throws for the innermost `d` the rules left behind, naming the operator under it. */
 function requireResolved(derivative: Term): void {
-  for (const t of postorder(derivative)) {
-    if (t.kind === "app" && t.op === "d") {
-      const under = t.args[1]!;
-      const operator = under.kind === "app" ? under.op : describe(under);
-      throw new UnresolvedDerivativeError(
-        operator,
-        under.kind === "app"
-          ? `no derivative rule for operator '${operator}' in rule set 'diff'`
-          : `no derivative rule in rule set 'diff' applies to the derivative of ${operator}`,
-      );
-    }
-  }
+  const left = findInPostorder(derivative, (t) => t.kind === "app" && t.op === "d");
+  if (left === undefined || left.kind !== "app") return;
+  const under = left.args[1]!;
+  const operator = under.kind === "app" ? under.op : describe(under);
+  throw new UnresolvedDerivativeError(
+    operator,
+    under.kind === "app"
+      ? `no derivative rule for operator '${operator}' in rule set 'diff'`
+      : `no derivative rule in rule set 'diff' applies to the derivative of ${operator}`,
+  );
 }
 
 /** A short description of a term for messages: its name, number or operator. */

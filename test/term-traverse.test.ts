@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { app, num, sym, type Term } from "../src/term/term.js";
-import { occursIn, postorder } from "../src/term/traverse.js";
+import { findInPostorder, occursIn, postorder } from "../src/term/traverse.js";
 import { termArbitrary } from "./support/arbitrary.js";
 
 /** Post-order by its definition (recursive: fine for the small terms generated here). */
@@ -39,6 +39,34 @@ describe("term walks", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("findInPostorder returns the first hit of postorder, and visits nothing after it", () => {
+    fc.assert(
+      fc.property(terms, fc.constantFrom("+", "*", "neg", "sin"), (t, op) => {
+        const test = (u: Term) => u.kind === "app" && u.op === op;
+        const visited: Term[] = [];
+        const found = findInPostorder(t, (u) => {
+          visited.push(u);
+          return test(u);
+        });
+        const order = referencePostorder(t);
+        expect(found).toBe(order.find(test));
+        expect(visited).toEqual(found === undefined ? order : order.slice(0, order.indexOf(found) + 1));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("findInPostorder lets its test walk terms too (each walk has its own scratch state)", () => {
+    const t = app("+", [app("sin", [sym("x")]), app("*", [sym("y"), app("sin", [sym("x")])])]);
+    const inner: Term[][] = [];
+    const found = findInPostorder(t, (u) => {
+      inner.push(postorder(u));
+      return occursIn(sym("y"), u) && u.kind === "app";
+    });
+    expect(found).toBe(app("*", [sym("y"), app("sin", [sym("x")])]));
+    expect(inner).toEqual(referencePostorder(t).slice(0, 4).map(referencePostorder));
   });
 
   it("walks give the same answers one after another (their scratch state is reset)", () => {

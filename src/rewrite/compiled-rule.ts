@@ -1,7 +1,7 @@
 import { DsatError, UnboundVariableError } from "../errors.js";
 import type { PredicateSpec } from "../rules/predicates.js";
 import type { Condition, Rule } from "../rules/rule.js";
-import { app, type Term } from "../term/term.js";
+import { type App, app, type Sym, type Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 
 /**
@@ -54,43 +54,39 @@ function hasVariables(pattern: Term): boolean {
   return false;
 }
 
-/** Compiles the left side, numbering variables in matching order (left to right, depth first). */
-function compileLhs(pattern: Term, slots: Map<string, number>): PatternNode {
+/** Compiles a pattern: ground parts stay the terms they are, variables become what `variable` makes. */
+function compilePattern(pattern: Term, variable: (v: Sym) => PatternNode): PatternNode {
   if (!hasVariables(pattern)) return new PatternNode(EXACT, pattern, -1, "", NO_ARGS);
-  if (pattern.kind === "sym") {
-    const known = slots.get(pattern.name);
-    if (known !== undefined) return new PatternNode(SAME, undefined, known, "", NO_ARGS);
-    const slot = slots.size;
-    slots.set(pattern.name, slot);
-    return new PatternNode(BIND, undefined, slot, "", NO_ARGS);
-  }
-  const app = pattern as Extract<Term, { kind: "app" }>;
+  if (pattern.kind === "sym") return variable(pattern);
+  const app = pattern as App;
   return new PatternNode(
     APPLY,
     undefined,
     -1,
     app.op,
-    app.args.map((a) => compileLhs(a, slots)),
+    app.args.map((a) => compilePattern(a, variable)),
   );
+}
+
+/** Compiles the left side, numbering variables in matching order (left to right, depth first). */
+function compileLhs(pattern: Term, slots: Map<string, number>): PatternNode {
+  return compilePattern(pattern, (v) => {
+    const known = slots.get(v.name);
+    if (known !== undefined) return new PatternNode(SAME, undefined, known, "", NO_ARGS);
+    const slot = slots.size;
+    slots.set(v.name, slot);
+    return new PatternNode(BIND, undefined, slot, "", NO_ARGS);
+  });
 }
 
 /** Compiles a pattern to instantiate with the slots the left side binds. */
 function compilePlan(pattern: Term, slots: ReadonlyMap<string, number>): PatternNode {
-  if (!hasVariables(pattern)) return new PatternNode(EXACT, pattern, -1, "", NO_ARGS);
-  if (pattern.kind === "sym") {
-    const slot = slots.get(pattern.name);
+  return compilePattern(pattern, (v) => {
+    const slot = slots.get(v.name);
     return slot === undefined
-      ? new PatternNode(UNBOUND, pattern, -1, "", NO_ARGS)
+      ? new PatternNode(UNBOUND, v, -1, "", NO_ARGS)
       : new PatternNode(BIND, undefined, slot, "", NO_ARGS);
-  }
-  const app = pattern as Extract<Term, { kind: "app" }>;
-  return new PatternNode(
-    APPLY,
-    undefined,
-    -1,
-    app.op,
-    app.args.map((a) => compilePlan(a, slots)),
-  );
+  });
 }
 
 function matchNode(node: PatternNode, term: Term, slots: Term[]): boolean {
@@ -123,7 +119,7 @@ function instantiateNode(node: PatternNode, slots: readonly Term[]): Term {
     case SAME:
       return slots[node.slot]!;
     case UNBOUND:
-      throw new UnboundVariableError((node.term as Extract<Term, { kind: "sym" }>).name);
+      throw new UnboundVariableError((node.term as Sym).name);
     default: {
       const args = node.args;
       // Arrays built by hand: `map` would allocate a closure per call.

@@ -162,8 +162,8 @@ class Normalizer {
           continue;
         }
         if (t.kind === "app") {
-          stackPhases[top] = REDUCE;
           const args = t.args;
+          const before = depth;
           for (let i = args.length - 1; i >= 0; i--) {
             const child = args[i]!;
             if ((skipLeaves && child.kind !== "app") || normal.has(child.id)) continue;
@@ -171,7 +171,11 @@ class Normalizer {
             stackPhases[depth] = EXPAND;
             depth++;
           }
-          continue;
+          if (depth > before) {
+            stackPhases[top] = REDUCE;
+            continue;
+          }
+          // Every child is normalised already (common for rewrites): reduce right away.
         }
       }
 

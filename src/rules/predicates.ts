@@ -32,7 +32,9 @@ export function signOf(term: Term, budget = { steps: 10_000 }): SignFact {
     case "sym":
       return "unknown";
     case "app": {
-      const [a, b] = term.args;
+      // Indexed, not destructured: destructuring an array walks its iterator.
+      const a = term.args[0];
+      const b = term.args[1];
       switch (term.op) {
         case "exp":
           return "positive";
@@ -97,45 +99,56 @@ function add(a: SignFact, b: SignFact): SignFact {
 
 const isConstant = (t: Term) => t.kind === "num";
 
+// The checks below index their arguments rather than destructure them: array destructuring
+// goes through the iterator protocol, which costs more than the check itself.
+
 /** The predicates available to every theory. */
 export const builtinPredicates: readonly PredicateSpec[] = [
-  { name: "const?", arity: 1, description: "the argument is a number", holds: ([a]) => isConstant(a!) },
+  {
+    name: "const?",
+    arity: 1,
+    description: "the argument is a number",
+    holds: (args) => isConstant(args[0]!),
+  },
   {
     name: "var?",
     arity: 1,
     description: "the argument is a variable (a symbol)",
-    holds: ([a]) => a!.kind === "sym" && !a!.isPatternVar,
+    holds: (args) => {
+      const a = args[0]!;
+      return a.kind === "sym" && !a.isPatternVar;
+    },
   },
   {
     name: "free-of",
     arity: 2,
     description: "the second argument does not occur in the first",
-    holds: ([e, x]) => !occursIn(x!, e!),
+    holds: (args) => !occursIn(args[1]!, args[0]!),
   },
   {
     name: "!=",
     arity: 2,
     description: "the two arguments are different terms (syntactically; 0 and x are different)",
-    holds: ([a, b]) => a !== b,
+    holds: (args) => args[0] !== args[1],
   },
   {
     name: "nonzero?",
     arity: 1,
     description: "the argument is provably nonzero for every value of its variables",
-    holds: ([a]) => isNonzero(signOf(a!)),
+    holds: (args) => isNonzero(signOf(args[0]!)),
   },
   {
     name: "positive?",
     arity: 1,
     description: "the argument is provably positive for every value of its variables",
-    holds: ([a]) => signOf(a!) === "positive",
+    holds: (args) => signOf(args[0]!) === "positive",
   },
   {
     name: "nonnegative?",
     arity: 1,
     description: "the argument is provably >= 0 for every value of its variables",
-    holds: ([a]) => {
-      const s = signOf(a!);
+    holds: (args) => {
+      const s = signOf(args[0]!);
       return s === "positive" || s === "nonnegative";
     },
   },
@@ -143,6 +156,9 @@ export const builtinPredicates: readonly PredicateSpec[] = [
     name: "integer?",
     arity: 1,
     description: "the argument is an integer number",
-    holds: ([a]) => a!.kind === "num" && a!.value.isInteger(),
+    holds: (args) => {
+      const a = args[0]!;
+      return a.kind === "num" && a.value.isInteger();
+    },
   },
 ];

@@ -7,20 +7,24 @@
 export class ApplicationTable<V> {
   private capacity = 1 << 12;
   private mask = this.capacity - 1;
-  /** -1 marks an empty slot. */
-  private ops = new Int32Array(this.capacity).fill(-1);
-  private firsts = new Int32Array(this.capacity);
-  private seconds = new Int32Array(this.capacity);
+  /**
+   * Per slot, the key as (operator, first, second) in consecutive integers, so that a probe
+   * reads one cache line (separate arrays cost a miss each when the table is cold); an
+   * operator of -1 marks an empty slot.
+   */
+  private keys = new Int32Array(KEY_WIDTH * this.capacity).fill(-1);
   private values: (V | undefined)[] = new Array(this.capacity);
   private count = 0;
 
   /** The value stored for `(op, first, second)`; `second` is -1 for one child. */
   get(op: number, first: number, second: number): V | undefined {
+    const keys = this.keys;
     let slot = hash(op, first, second) & this.mask;
     for (;;) {
-      const o = this.ops[slot]!;
+      const at = slot * KEY_WIDTH;
+      const o = keys[at]!;
       if (o === -1) return undefined;
-      if (o === op && this.firsts[slot] === first && this.seconds[slot] === second) return this.values[slot];
+      if (o === op && keys[at + 1] === first && keys[at + 2] === second) return this.values[slot];
       slot = (slot + 1) & this.mask;
     }
   }
@@ -33,27 +37,31 @@ export class ApplicationTable<V> {
   }
 
   private place(op: number, first: number, second: number, value: V): void {
+    const keys = this.keys;
     let slot = hash(op, first, second) & this.mask;
-    while (this.ops[slot] !== -1) slot = (slot + 1) & this.mask;
-    this.ops[slot] = op;
-    this.firsts[slot] = first;
-    this.seconds[slot] = second;
+    while (keys[slot * KEY_WIDTH] !== -1) slot = (slot + 1) & this.mask;
+    const at = slot * KEY_WIDTH;
+    keys[at] = op;
+    keys[at + 1] = first;
+    keys[at + 2] = second;
     this.values[slot] = value;
   }
 
   private grow(): void {
-    const { ops, firsts, seconds, values } = this;
+    const { keys, values } = this;
     this.capacity *= 2;
     this.mask = this.capacity - 1;
-    this.ops = new Int32Array(this.capacity).fill(-1);
-    this.firsts = new Int32Array(this.capacity);
-    this.seconds = new Int32Array(this.capacity);
+    this.keys = new Int32Array(KEY_WIDTH * this.capacity).fill(-1);
     this.values = new Array(this.capacity);
-    for (let i = 0; i < ops.length; i++) {
-      if (ops[i] !== -1) this.place(ops[i]!, firsts[i]!, seconds[i]!, values[i]!);
+    for (let slot = 0; slot < values.length; slot++) {
+      const at = slot * KEY_WIDTH;
+      if (keys[at] !== -1) this.place(keys[at]!, keys[at + 1]!, keys[at + 2]!, values[slot]!);
     }
   }
 }
+
+/** Integers per key: operator, first and second child id, and one unused to keep slots aligned. */
+const KEY_WIDTH = 4;
 
 function hash(op: number, first: number, second: number): number {
   let h = Math.imul(op ^ 0x5bd1e995, 0x9e3779b1);

@@ -17,18 +17,19 @@
 export class TermIdMap<V> {
   private capacity: number;
   private mask: number;
-  private keys: Int32Array;
-  /** The generation each slot was written in; a slot of an older generation is empty. */
-  private stamps: Int32Array;
+  /**
+   * Per slot, the generation it was written in and its id, side by side so that a probe
+   * touches one cache line; a slot of an older generation is empty.
+   */
+  private entries: Int32Array;
   private values: (V | undefined)[];
   private generation = 1;
   private count = 0;
 
-  constructor(initialCapacity = 256) {
+  constructor(initialCapacity = 64) {
     this.capacity = powerOfTwoAtLeast(initialCapacity);
     this.mask = this.capacity - 1;
-    this.keys = new Int32Array(this.capacity);
-    this.stamps = new Int32Array(this.capacity);
+    this.entries = new Int32Array(2 * this.capacity);
     this.values = new Array(this.capacity);
   }
 
@@ -44,10 +45,10 @@ export class TermIdMap<V> {
 
   /** The value for `id`, or `undefined`. */
   get(id: number): V | undefined {
-    const { keys, stamps, mask, generation } = this;
+    const { entries, mask, generation } = this;
     let slot = hash(id) & mask;
-    while (stamps[slot] === generation) {
-      if (keys[slot] === id) return this.values[slot];
+    while (entries[2 * slot] === generation) {
+      if (entries[2 * slot + 1] === id) return this.values[slot];
       slot = (slot + 1) & mask;
     }
     return undefined;
@@ -55,10 +56,10 @@ export class TermIdMap<V> {
 
   /** Whether `id` is mapped. */
   has(id: number): boolean {
-    const { keys, stamps, mask, generation } = this;
+    const { entries, mask, generation } = this;
     let slot = hash(id) & mask;
-    while (stamps[slot] === generation) {
-      if (keys[slot] === id) return true;
+    while (entries[2 * slot] === generation) {
+      if (entries[2 * slot + 1] === id) return true;
       slot = (slot + 1) & mask;
     }
     return false;
@@ -66,19 +67,16 @@ export class TermIdMap<V> {
 
   /** Maps `id` to `value`, replacing an earlier value. */
   set(id: number, value: V): void {
-    const { keys, stamps, mask, generation } = this;
+    const { entries, mask, generation } = this;
     let slot = hash(id) & mask;
-    while (stamps[slot] === generation) {
-      if (keys[slot] === id) {
+    while (entries[2 * slot] === generation) {
+      if (entries[2 * slot + 1] === id) {
         this.values[slot] = value;
         return;
       }
       slot = (slot + 1) & mask;
     }
-    keys[slot] = id;
-    stamps[slot] = generation;
-    this.values[slot] = value;
-    if (++this.count * 2 > this.capacity) this.grow();
+    this.place(slot, id, value);
   }
 
   /**
@@ -86,16 +84,13 @@ export class TermIdMap<V> {
    * `has` then `set` would take two, for walks that visit each term once.
    */
   add(id: number, value: V): boolean {
-    const { keys, stamps, mask, generation } = this;
+    const { entries, mask, generation } = this;
     let slot = hash(id) & mask;
-    while (stamps[slot] === generation) {
-      if (keys[slot] === id) return false;
+    while (entries[2 * slot] === generation) {
+      if (entries[2 * slot + 1] === id) return false;
       slot = (slot + 1) & mask;
     }
-    keys[slot] = id;
-    stamps[slot] = generation;
-    this.values[slot] = value;
-    if (++this.count * 2 > this.capacity) this.grow();
+    this.place(slot, id, value);
     return true;
   }
 
@@ -105,27 +100,34 @@ export class TermIdMap<V> {
     this.generation++;
     // Wrap before leaving the small-integer range that keeps comparisons cheap.
     if (this.generation === 0x3fffffff) {
-      this.stamps.fill(0);
+      this.entries.fill(0);
       this.generation = 1;
     }
   }
 
+  private place(slot: number, id: number, value: V): void {
+    this.entries[2 * slot] = this.generation;
+    this.entries[2 * slot + 1] = id;
+    this.values[slot] = value;
+    if (++this.count * 2 > this.capacity) this.grow();
+  }
+
   private grow(): void {
-    const { keys, stamps, values, generation } = this;
+    const { entries, values, generation } = this;
     this.capacity *= 2;
     this.mask = this.capacity - 1;
-    this.keys = new Int32Array(this.capacity);
-    this.stamps = new Int32Array(this.capacity);
+    this.entries = new Int32Array(2 * this.capacity);
     this.values = new Array(this.capacity);
     // A fresh table: generation 1 is current again.
     this.generation = 1;
-    for (let i = 0; i < keys.length; i++) {
-      if (stamps[i] !== generation) continue;
-      let slot = hash(keys[i]!) & this.mask;
-      while (this.stamps[slot] === 1) slot = (slot + 1) & this.mask;
-      this.keys[slot] = keys[i]!;
-      this.stamps[slot] = 1;
-      this.values[slot] = values[i];
+    for (let old = 0; old < values.length; old++) {
+      if (entries[2 * old] !== generation) continue;
+      const id = entries[2 * old + 1]!;
+      let slot = hash(id) & this.mask;
+      while (this.entries[2 * slot] === 1) slot = (slot + 1) & this.mask;
+      this.entries[2 * slot] = 1;
+      this.entries[2 * slot + 1] = id;
+      this.values[slot] = values[old];
     }
   }
 }

@@ -6,58 +6,96 @@ import { TermIdMap } from "./term-id-map.js";
  * as safe as a shallow one. Shared subterms are visited once.
  */
 
-// Scratch state of the walks below, reused from walk to walk: they never call out while they
-// run, so only one is ever in progress.
-let visited = new TermIdMap<boolean>();
-const walkStack: Term[] = [];
-const walkExpanded: boolean[] = [];
-/** Scratch that grew beyond this many slots is dropped after the walk, to give its memory back. */
-const LARGEST_KEPT = 1 << 16;
+/** The scratch state of a walk: which terms it has seen, and its explicit stack. */
+class WalkScratch {
+  visited = new TermIdMap<boolean>();
+  readonly stack: Term[] = [];
+  readonly expanded: boolean[] = [];
 
-function finishWalk(): void {
-  visited.clear();
-  if (visited.slots > LARGEST_KEPT) visited = new TermIdMap<boolean>();
-  if (walkStack.length > LARGEST_KEPT) {
-    walkStack.length = 0;
-    walkExpanded.length = 0;
+  /** Forgets the walk; scratch that grew huge gives its memory back. */
+  finish(): void {
+    this.visited.clear();
+    if (this.visited.slots > LARGEST_KEPT) this.visited = new TermIdMap<boolean>();
+    if (this.stack.length > LARGEST_KEPT) {
+      this.stack.length = 0;
+      this.expanded.length = 0;
+    }
   }
+}
+
+/** Scratch that grew beyond this many slots is dropped after the walk. */
+const LARGEST_KEPT = 1 << 16;
+/** Reused from walk to walk; a walk started while another runs (from a callback) gets its own. */
+let spareScratch: WalkScratch | undefined = new WalkScratch();
+
+/**
+ * Calls `visit` on each distinct subterm of `root`, children before parents, left to right,
+ * until it returns `true`; returns that subterm, or `undefined` when every visit said no.
+ */
+function walkPostorder(root: Term, visit: (t: Term) => boolean): Term | undefined {
+  // When `visit` throws, the scratch is simply not given back: the next walk makes another.
+  const scratch = spareScratch ?? new WalkScratch();
+  spareScratch = undefined;
+  const { visited, stack, expanded } = scratch;
+  stack[0] = root;
+  expanded[0] = false;
+  let depth = 1;
+  let found: Term | undefined;
+  while (depth > 0) {
+    const top = depth - 1;
+    const t = stack[top]!;
+    if (t.kind === "app" && !expanded[top]) {
+      if (visited.has(t.id)) {
+        depth--;
+        continue;
+      }
+      expanded[top] = true;
+      const args = t.args;
+      for (let i = args.length - 1; i >= 0; i--) {
+        const child = args[i]!;
+        if (!visited.has(child.id)) {
+          stack[depth] = child;
+          expanded[depth] = false;
+          depth++;
+        }
+      }
+      continue;
+    }
+    depth--;
+    // A term pushed twice (shared, and not yet seen when pushed) is visited the first time.
+    if (visited.add(t.id, true) && visit(t)) {
+      found = t;
+      break;
+    }
+  }
+  scratch.finish();
+  spareScratch = scratch;
+  return found;
 }
 
 /** Distinct subterms of `root`, children before parents (post-order), each once. */
 export function postorder(root: Term): Term[] {
   if (root.kind !== "app") return [root];
   const order: Term[] = [];
-  const stack = walkStack;
-  const expanded = walkExpanded;
-  stack[0] = root;
-  expanded[0] = false;
-  let depth = 1;
-  while (depth > 0) {
-    const top = depth - 1;
-    const t = stack[top]!;
-    if (visited.has(t.id)) {
-      depth--;
-      continue;
-    }
-    if (t.kind !== "app" || expanded[top]) {
-      depth--;
-      visited.set(t.id, true);
-      order.push(t);
-      continue;
-    }
-    expanded[top] = true;
-    const args = t.args;
-    for (let i = args.length - 1; i >= 0; i--) {
-      const child = args[i]!;
-      if (!visited.has(child.id)) {
-        stack[depth] = child;
-        expanded[depth] = false;
-        depth++;
-      }
-    }
-  }
-  finishWalk();
+  walkPostorder(root, (t) => {
+    order.push(t);
+    return false;
+  });
   return order;
+}
+
+/**
+ * The first distinct subterm of `root` in post-order (children before parents, left to
+ * right) for which `test` holds, or `undefined`. Like `postorder(root).find(test)`, without
+ * listing the subterms and stopping at the first hit.
+ *
+ * @example
+ * ```ts
+ * findInPostorder(parse("(+ (d x y) (d x (d x z)))"), (t) => t.kind === "app" && t.op === "d"); // (d x y)
+ * ```
+ */
+export function findInPostorder(root: Term, test: (t: Term) => boolean): Term | undefined {
+  return walkPostorder(root, test);
 }
 
 /**
@@ -108,7 +146,9 @@ export function occursIn(needle: Term, root: Term): boolean {
   if (needle === root) return true;
   // A subterm is always older than its parents: nothing younger than `needle` can hold it.
   if (needle.id > root.id || root.kind !== "app") return false;
-  const stack = walkStack;
+  const scratch = spareScratch ?? new WalkScratch();
+  spareScratch = undefined;
+  const { visited, stack } = scratch;
   stack[0] = root;
   let depth = 1;
   let found = false;
@@ -124,6 +164,7 @@ export function occursIn(needle: Term, root: Term): boolean {
       if (child.kind === "app" && child.id > needle.id && visited.add(child.id, true)) stack[depth++] = child;
     }
   }
-  finishWalk();
+  scratch.finish();
+  spareScratch = scratch;
   return found;
 }

@@ -84,9 +84,11 @@ export class HumanForm {
     // flattens to. Leaves are their own human form and never need a frame.
     const terms = this.terms;
     const plans = this.plans;
-    // Left over only if an earlier call threw.
-    terms.length = 0;
-    plans.length = 0;
+    if (terms.length > 0) {
+      // Left over from an earlier call that threw.
+      terms.length = 0;
+      plans.length = 0;
+    }
     terms.push(root as App);
     plans.push(UNEXPANDED);
     while (terms.length > 0) {

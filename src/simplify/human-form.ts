@@ -1,5 +1,5 @@
 import { Rational } from "../term/rational.js";
-import { type App, app, num, type Term, ZERO } from "../term/term.js";
+import { type App, app, type Num, num, type Term, ZERO } from "../term/term.js";
 import { baseTheory, type Theory } from "../theory.js";
 import { compareTerms } from "./structural-order.js";
 import { TermIdTable } from "./term-id-table.js";
@@ -84,9 +84,11 @@ export class HumanForm {
     // flattens to. Leaves are their own human form and never need a frame.
     const terms = this.terms;
     const plans = this.plans;
-    // Left over only if an earlier call threw.
-    terms.length = 0;
-    plans.length = 0;
+    if (terms.length > 0) {
+      // Left over from an earlier call that threw.
+      terms.length = 0;
+      plans.length = 0;
+    }
     terms.push(root as App);
     plans.push(UNEXPANDED);
     while (terms.length > 0) {
@@ -379,9 +381,9 @@ export class HumanForm {
       if (q.exp.isPositive()) numerator++;
       else if (q.exp.isNegative()) denominator++;
     }
-    if (numerator === 0 && denominator === 0) return num(coef);
+    if (numerator === 0 && denominator === 0) return numberTerm(coef);
     const top: Term[] = [];
-    if (numerator === 0 || coef.num !== 1n) top.push(num(Rational.of(coef.num)));
+    if (numerator === 0 || coef.num !== 1n) top.push(integerTerm(coef.num));
     for (const q of pieces) if (q.exp.isPositive()) top.push(this.power(q.base, q.exp));
     return this.quotient(chain(top), coef.den, pieces);
   }
@@ -389,7 +391,7 @@ export class HumanForm {
   /** `top` over `den` times the pieces with negative exponents (`top` alone when that is 1). */
   private quotient(top: Term, den: bigint, pieces: readonly Piece[]): Term {
     const bottom: Term[] = [];
-    if (den !== 1n) bottom.push(num(Rational.of(den)));
+    if (den !== 1n) bottom.push(integerTerm(den));
     for (const q of pieces) if (q.exp.isNegative()) bottom.push(this.power(q.base, q.exp.neg()));
     return bottom.length === 0 ? top : app("/", [top, chain(bottom)]);
   }
@@ -397,8 +399,31 @@ export class HumanForm {
   private power(base: Term, exp: Rational): Term {
     if (exp.isOne()) return base;
     if (this.hasSqrt && exp.equals(HALF)) return app("sqrt", [base]);
-    return app("^", [base, num(exp)]);
+    return app("^", [base, numberTerm(exp)]);
   }
+}
+
+/** Terms of the integers from -SMALL_INTEGER to SMALL_INTEGER met so far, by value + SMALL_INTEGER. */
+const smallIntegers: Num[] = [];
+const SMALL_INTEGER = 256;
+
+/** The number term of the integer `n` (the store's own, found without building its key for small ones). */
+function integerTerm(n: bigint): Num {
+  if (n > -SMALL_INTEGER && n < SMALL_INTEGER) {
+    const index = Number(n) + SMALL_INTEGER;
+    let term = smallIntegers[index];
+    if (term === undefined) {
+      term = num(n);
+      smallIntegers[index] = term;
+    }
+    return term;
+  }
+  return num(n);
+}
+
+/** The number term of `r`. */
+function numberTerm(r: Rational): Num {
+  return r.den === 1n ? integerTerm(r.num) : num(r);
 }
 
 /** The left-nested product of `factors` (at least one). */

@@ -23,8 +23,8 @@ export class TermIdTable<V> {
 
   /** `capacity`: a power of two (at least 2), the number of slots to start with. */
   constructor(capacity = 16) {
-    this.ids = new Array<number>(capacity).fill(-1);
-    this.values = new Array<V | undefined>(capacity).fill(undefined);
+    this.ids = filled(capacity, -1);
+    this.values = filled<V | undefined>(capacity, undefined);
     this.mask = capacity - 1;
     this.shift = 32 - Math.log2(capacity);
   }
@@ -72,8 +72,8 @@ export class TermIdTable<V> {
     const oldIds = this.ids;
     const oldValues = this.values;
     const capacity = oldIds.length * 2;
-    this.ids = new Array<number>(capacity).fill(-1);
-    this.values = new Array<V | undefined>(capacity).fill(undefined);
+    this.ids = filled(capacity, -1);
+    this.values = filled<V | undefined>(capacity, undefined);
     this.mask = capacity - 1;
     this.shift--;
     for (let i = 0; i < oldIds.length; i++) {
@@ -85,6 +85,13 @@ export class TermIdTable<V> {
       this.values[slot] = oldValues[i];
     }
   }
+}
+
+/** An array of `length` copies of `value`, built by pushing so that it has no holes. */
+function filled<T>(length: number, value: T): T[] {
+  const array: T[] = [];
+  for (let i = 0; i < length; i++) array.push(value);
+  return array;
 }
 
 /** Where `id` is first looked for: Fibonacci hashing, so that runs of ids spread out. */

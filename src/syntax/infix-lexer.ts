@@ -1,7 +1,7 @@
 import { ParseError, type SourcePosition } from "../errors.js";
 import { Rational } from "../term/rational.js";
 import { type Num, num } from "../term/term.js";
-import type { SyntaxTable } from "./syntax-table.js";
+import type { Identifier, SyntaxTable } from "./syntax-table.js";
 
 /**
  * Splits infix text into tokens. Operator symbols come from the theory's {@link SyntaxTable}:
@@ -28,6 +28,8 @@ export class InfixToken {
     readonly value: Num | undefined = undefined,
     /** Whether a number token is written with digits only (`3`, not `3.0` or `3e0`). */
     readonly integer = false,
+    /** What a name or word symbol means to the theory (`undefined` for a variable). */
+    readonly identifier: Identifier | undefined = undefined,
   ) {}
 }
 
@@ -137,7 +139,9 @@ export class InfixLexer {
       while (i < text.length && hasClass(text.charCodeAt(i), NAME_PART)) i++;
       this.offset = i;
       const name = text.slice(start, i);
-      return new InfixToken(this.table.wordSymbols.has(name) ? "symbol" : "name", name, start, i);
+      const identifier = this.table.identifiers.get(name);
+      const kind = identifier?.wordSymbol ? "symbol" : "name";
+      return new InfixToken(kind, name, start, i, undefined, false, identifier);
     }
     const candidates = this.table.punctuationSymbolsByFirstCode.get(code);
     if (candidates !== undefined) {

@@ -3,13 +3,7 @@ import type { OperatorSpec } from "../term/operator.js";
 import { app, num, sym, type Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 import { InfixLexer, type InfixToken } from "./infix-lexer.js";
-import {
-  type BinaryOperator,
-  declaredOperator,
-  type PrefixOperator,
-  type SyntaxTable,
-  syntaxTableOf,
-} from "./syntax-table.js";
+import { type BinaryOperator, type PrefixOperator, type SyntaxTable, syntaxTableOf } from "./syntax-table.js";
 
 /** Options for {@link parseInfix}. */
 export interface InfixOptions {
@@ -159,11 +153,11 @@ class InfixParser {
   private name(token: InfixToken): boolean {
     const name = token.text;
     const next = this.lexer.peek();
-    const spec = this.table.calls.get(name);
+    const spec = token.identifier?.call;
+    const declared = token.identifier?.declared;
     // `sin (x)` is a call; `x (y)` is a variable then a missing operator; `foo(x)` is unknown.
     if (next.kind === "open" && (spec !== undefined || next.start === token.end)) {
       if (spec === undefined) {
-        const declared = declaredOperator(this.options.theory, name);
         if (declared !== undefined)
           throw this.fail(`operator '${name}' is ${spelling(declared)}, not called`, token);
         throw new UnknownOperatorError(name, this.spot(token));
@@ -172,7 +166,6 @@ class InfixParser {
       this.pending.push({ kind: "call", spec, name: token, open, args: 0 });
       return true;
     }
-    const declared = declaredOperator(this.options.theory, name);
     if (declared !== undefined) {
       throw this.fail(
         `'${name}' is an operator, not a variable: it needs arguments (${spelling(declared)})`,

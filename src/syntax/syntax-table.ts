@@ -29,15 +29,16 @@ export interface SyntaxTable {
   readonly binary: ReadonlyMap<string, BinaryOperator>;
   /** Prefix operators by symbol. */
   readonly prefix: ReadonlyMap<string, PrefixOperator>;
-  /** Call-syntax operators by the name written before `(`. */
-  readonly calls: ReadonlyMap<string, OperatorSpec>;
   /**
    * Symbols made of punctuation (`+`, `**`) by the code of their first character, longest
    * first so the lexer takes the longest match.
    */
   readonly punctuationSymbolsByFirstCode: ReadonlyMap<number, readonly string[]>;
-  /** Symbols spelled like identifiers (`mod`); the lexer reads them as operators, not variables. */
-  readonly wordSymbols: ReadonlySet<string>;
+  /**
+   * The names that mean something to the theory (word symbols, call names, operator names),
+   * with what they mean; every other name is a variable. One lookup per name read.
+   */
+  readonly identifiers: ReadonlyMap<string, Identifier>;
   /**
    * Precedence a negative literal such as `-3` has when printed: that of `neg`, since it reads
    * back as a minus applied to a literal.
@@ -47,6 +48,16 @@ export interface SyntaxTable {
   readonly divisionPrecedence: number;
   /** How each declared operator is written, by operator name, for the printers. */
   readonly written: ReadonlyMap<string, WrittenOperator>;
+}
+
+/** What a name means to a theory: see {@link SyntaxTable.identifiers}. */
+export interface Identifier {
+  /** A symbol spelled like a name (`mod`): the lexer reads it as an operator, not a variable. */
+  readonly wordSymbol: boolean;
+  /** The call-syntax operator written `name(…)`, if any. */
+  readonly call: OperatorSpec | undefined;
+  /** The operator declared under this name, if any: then it is not a variable. */
+  readonly declared: OperatorSpec | undefined;
 }
 
 /**
@@ -127,7 +138,14 @@ function buildTable(theory: Theory): SyntaxTable {
     if (list === undefined) punctuationSymbolsByFirstCode.set(code, [symbol]);
     else list.push(symbol);
   }
-  const wordSymbols = new Set([...symbols].filter(isWordSymbol));
+  const identifiers = new Map<string, Identifier>();
+  const describe = (name: string, meaning: Partial<Identifier>) => {
+    const known = identifiers.get(name) ?? { wordSymbol: false, call: undefined, declared: undefined };
+    identifiers.set(name, { ...known, ...meaning });
+  };
+  for (const symbol of symbols) if (isWordSymbol(symbol)) describe(symbol, { wordSymbol: true });
+  for (const [name, spec] of calls) describe(name, { call: spec });
+  for (const [name, spec] of Object.entries(theory.operators)) describe(name, { declared: spec });
   const negation = theory.operators.neg?.syntax;
   const division = theory.operators["/"]?.syntax;
   const written = new Map<string, WrittenOperator>();
@@ -136,9 +154,8 @@ function buildTable(theory: Theory): SyntaxTable {
   return {
     binary,
     prefix,
-    calls,
     punctuationSymbolsByFirstCode,
-    wordSymbols,
+    identifiers,
     negationPrecedence: negation?.kind === "prefix" ? negation.precedence : Precedence.prefix,
     divisionPrecedence: division?.kind === "infix" ? division.precedence : Precedence.product,
     written,

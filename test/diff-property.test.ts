@@ -80,7 +80,14 @@ describe("derivatives from the rules agree with numeric differentiation", () => 
         const before = evaluate(term, { x, y }, theory);
         if (!Number.isFinite(before)) return;
         const after = evaluate(normalize(term, cleanup, { theory }).term, { x, y }, theory);
-        expect(Math.abs(after - before)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(before)));
+        // Folding is exact and floating point is not: where the term is very sensitive to its
+        // input (cos(625^-x) at x = -2.4), that rounding shows. Allow for it by how far the value
+        // moves when x and y move by about 1e-12 of themselves; a wrong rule moves it far more.
+        const nudged = evaluate(term, { x: x * (1 + 1e-12) + 1e-12, y: y * (1 + 1e-12) + 1e-12 }, theory);
+        const sensitivity = Number.isFinite(nudged) ? Math.abs(nudged - before) : 0;
+        expect(Math.abs(after - before)).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, Math.abs(before)) + 1e3 * sensitivity,
+        );
       }),
       { numRuns: 500 },
     );

@@ -66,55 +66,44 @@ export interface RunReport {
 }
 
 /**
- * A run's working storage (matcher, applier, a match list and counters per rule), kept for
- * the next run: small runs, such as the simplifier's, cost less when nothing is allocated
- * per rule per run. Taken from {@link spareScratch} while in use, so a nested run gets its own.
+ * A run's working storage (matcher, applier, and per rule a match list, flags and looked-up
+ * heads), kept for the next run: small runs, such as the simplifier's, cost less when nothing
+ * is allocated per rule per run. Taken from {@link spareScratch} while in use, so a nested
+ * run gets its own.
  */
 class RunScratch {
   readonly machine = new Machine();
   readonly applier = new Applier();
   readonly matchLists: MatchList[] = [];
+  /** The heads, arities and ground classes of the active rules, as `Machine.searchPrepared` reads them. */
+  readonly resolved = new ResolvedRules();
+  /** Classes of ground terms, by term id, looked up once per iteration. */
+  readonly groundMemo = new Map<number, number>();
+  // Per rule (see `runRewrites`): whether its matches apply this iteration; whether it waits
+  // for an operator; its root operator's head (-1 when not rooted at an operator); where its
+  // operators' heads start in `resolved`.
   toApply = new Uint8Array(64);
   waiting = new Uint8Array(64);
+  ruleRoot = new Int32Array(64);
+  ruleHeads = new Int32Array(64);
+  /** The rules still waiting, then (from index 0) the active rules in order. */
+  waitingList = new Int32Array(64);
+  active = new Int32Array(64);
 
-  /** Makes room for `ruleCount` rules, every rule waiting. */
+  /** Makes room for `ruleCount` rules: none to apply, every one waiting, in the waiting list. */
   prepare(ruleCount: number): void {
     if (ruleCount > this.toApply.length) {
       const size = Math.max(ruleCount, 2 * this.toApply.length);
       this.toApply = new Uint8Array(size);
       this.waiting = new Uint8Array(size);
+      this.ruleRoot = new Int32Array(size);
+      this.ruleHeads = new Int32Array(size);
+      this.waitingList = new Int32Array(size);
+      this.active = new Int32Array(size);
     }
     this.toApply.fill(0, 0, ruleCount);
     this.waiting.fill(1, 0, ruleCount);
-  }
-
-  /** Rules not waiting, in order (see `runRewrites`). */
-  active = new Int32Array(64);
-  /** Per rule: its root operator's head (-1 when not rooted at an operator). */
-  ruleRoot = new Int32Array(64);
-  /** Per rule: where its operators' heads (and arities) start in {@link resolved}. */
-  ruleHeads = new Int32Array(64);
-  /** The heads, arities and ground classes of the active rules, as `Machine.searchPrepared` reads them. */
-  readonly resolved = new ResolvedRules();
-  /** Classes of ground terms, by term id, looked up once per iteration. */
-  readonly groundMemo = new Map<number, number>();
-
-  growActive(needed: number): void {
-    this.active = ensureInt32(this.active, needed);
-  }
-
-  growRules(needed: number): void {
-    this.ruleRoot = ensureInt32(this.ruleRoot, needed);
-    this.ruleHeads = ensureInt32(this.ruleHeads, needed);
-  }
-
-  private waitingRules = new Int32Array(64);
-
-  /** The rule numbers 0 .. ruleCount - 1, as the list of rules still waiting. */
-  waitingList(ruleCount: number): Int32Array {
-    this.waitingRules = ensureInt32(this.waitingRules, ruleCount);
-    for (let r = 0; r < ruleCount; r++) this.waitingRules[r] = r;
-    return this.waitingRules;
+    for (let r = 0; r < ruleCount; r++) this.waitingList[r] = r;
   }
 
   /** Rule `rule`'s match list (made on first use). */
@@ -202,17 +191,11 @@ export function runRewrites<D>(
   // waits, unsearched and unscheduled, until an operator is added (heads are never removed).
   // The others are listed in rule order, with their root operator's head (-1 for a pattern
   // rooted at a variable or a ground term), so an iteration visits only them.
+  // A rule's heads are looked up once, when it wakes (heads never change once made).
   let operatorsSeen = -1;
-  let active = scratch.active;
+  const { active, waitingList, ruleRoot, ruleHeads, resolved } = scratch;
   let activeCount = 0;
-  const resolved = scratch.resolved;
-  const waitingList = scratch.waitingList(rewrites.length);
   let waitingCount = rewrites.length;
-  // Per rule, once it wakes: its root operator's head and where its operators' heads start
-  // in `resolved` (heads never change once made, so each rule is looked up once per run).
-  scratch.growRules(rewrites.length);
-  const ruleRoot = scratch.ruleRoot;
-  const ruleHeads = scratch.ruleHeads;
   let headsUsed = 0;
   const refreshWaiting = (): void => {
     const heads = egraph.heads;
@@ -249,10 +232,6 @@ export function runRewrites<D>(
     }
     if (kept === waitingCount) return;
     waitingCount = kept;
-    if (active.length < rewrites.length) {
-      scratch.growActive(rewrites.length);
-      active = scratch.active;
-    }
     let count = 0;
     for (let r = 0; r < rewrites.length; r++) if (waiting[r] === 0) active[count++] = r;
     activeCount = count;

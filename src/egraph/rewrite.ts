@@ -100,6 +100,21 @@ export function compileRewrites(
   return rewrites;
 }
 
+const compiledSets = new WeakMap<RuleSet, readonly Rewrite[]>();
+
+/**
+ * {@link compileRewrites} of a rule set with the built-in predicates, compiled once per rule
+ * set (rule sets are immutable values), for the callers that run the same sets again and again.
+ */
+export function rewritesOfSet(set: RuleSet): readonly Rewrite[] {
+  let rewrites = compiledSets.get(set);
+  if (rewrites === undefined) {
+    rewrites = compileRewrites(set);
+    compiledSets.set(set, rewrites);
+  }
+  return rewrites;
+}
+
 function compileDirection(
   rule: Rule,
   lhs: Term,

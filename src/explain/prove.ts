@@ -1,10 +1,9 @@
 import { type ArithmeticFacts, arithmeticAnalysis } from "../egraph/arithmetic-analysis.js";
 import { EGraph } from "../egraph/egraph.js";
 import type { Proof } from "../egraph/explain-types.js";
-import { compileRewrites, type Rewrite } from "../egraph/rewrite.js";
+import { type Rewrite, rewritesOfSet } from "../egraph/rewrite.js";
 import { runRewrites, type StopReason } from "../egraph/runner.js";
 import { DsatError, UsageError } from "../errors.js";
-import type { RuleSet } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 import { checkProof } from "./check.js";
@@ -45,9 +44,6 @@ export interface ProveResult {
   readonly classes: number;
 }
 
-/** Compiled rewrites per rule set, compiled once (rule sets are immutable values). */
-const compiled = new WeakMap<RuleSet, Rewrite[]>();
-
 /** The rewrites of the named rule sets (a `UsageError` for a name the theory lacks). */
 export function proofRewrites(theory: Theory, names: readonly string[]): Rewrite[] {
   const rewrites: Rewrite[] = [];
@@ -57,12 +53,7 @@ export function proofRewrites(theory: Theory, names: readonly string[]): Rewrite
       const known = Object.keys(theory.ruleSets).sort().join(", ");
       throw new UsageError(`no rule set '${name}' to prove with (known: ${known})`);
     }
-    let list = compiled.get(set);
-    if (list === undefined) {
-      list = compileRewrites(set);
-      compiled.set(set, list);
-    }
-    rewrites.push(...list);
+    rewrites.push(...rewritesOfSet(set));
   }
   return rewrites;
 }

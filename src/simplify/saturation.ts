@@ -3,7 +3,7 @@ import { type ArithmeticFacts, arithmeticAnalysis } from "../egraph/arithmetic-a
 import { EGraph } from "../egraph/egraph.js";
 import { Extractor } from "../egraph/extract.js";
 import type { HeadTable } from "../egraph/heads.js";
-import { compileRewrites, type Rewrite } from "../egraph/rewrite.js";
+import { type Rewrite, rewritesOfSet } from "../egraph/rewrite.js";
 import { runRewrites } from "../egraph/runner.js";
 import type { RuleSet } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
@@ -52,22 +52,13 @@ export interface SaturationResult {
   readonly classes: number;
 }
 
-/** Compiled rewrites per rule set, compiled once (rule sets are immutable values). */
-const compiled = new WeakMap<RuleSet, Rewrite[]>();
 /** A number per rule set object, to key caches on a list of rule sets. */
 const setNumbers = new WeakMap<RuleSet, number>();
 let nextSetNumber = 0;
 
 function rewritesOf(ruleSets: readonly RuleSet[]): Rewrite[] {
   const rewrites: Rewrite[] = [];
-  for (const set of ruleSets) {
-    let list = compiled.get(set);
-    if (list === undefined) {
-      list = compileRewrites(set);
-      compiled.set(set, list);
-    }
-    rewrites.push(...list);
-  }
+  for (const set of ruleSets) rewrites.push(...rewritesOfSet(set));
   return rewrites;
 }
 

@@ -11,7 +11,7 @@ import { extend } from "../src/theory.js";
 
 describe("checkPipeline", () => {
   test("derivatives computed by the shipped rules agree with numeric derivatives", () => {
-    const report = checkPipeline(defaultTheory(), { seed: 21, runs: 150 });
+    const report = checkPipeline(defaultTheory(), { seed: 21, runs: 500 });
     expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
     expect(report.stages).toEqual(["diff", "diff + cleanup", "diff + simplify"]);
     expect(report.compared).toBeGreaterThan(100);
@@ -27,7 +27,9 @@ describe("checkPipeline", () => {
       const rules = base.ruleSets.diff!.rules.map((rule) => (rule.name === "d-sin" ? wrong! : rule));
       draft.ruleSets.diff = castDraft({ ...base.ruleSets.diff!, rules });
     });
-    const report = checkPipeline(theory, { seed: 21, runs: 150 });
+    // 500 runs: random functions draw from every shipped operator (pi, sec, log10, …), so one
+    // with sin of the differentiated variable comes up less often than it did with fewer.
+    const report = checkPipeline(theory, { seed: 21, runs: 500 });
     const finding = report.findings.find((f) => f.severity === "error");
     expect(finding).toBeDefined();
     const { term, point, left, right } = finding!.counterexample!;

@@ -21,6 +21,10 @@ describe("the issue's table", () => {
     [["diff", "e^x", "x"], "exp(x)"],
     [["diff", "(a*x + b)/(c*x + d)", "x"], "(a*d - b*c)/(c*x + d)^2"],
     [["diff", "d*x", "d"], "x"],
+    [["diff", "tan(x)", "x"], "sec(x)^2"],
+    [["diff", "x^2 + sec(x)", "x"], "2*x + sec(x)*tan(x)"],
+    [["diff", "log(x, 2)", "x"], "1/(x*log(2))"],
+    [["diff", "log10(x)", "x"], "1/(x*log(10))"],
   ])("dsat %j prints %s", async (argv, expected) => {
     const result = await dsat(...argv);
     expect(result.stderr).toBe("");
@@ -74,6 +78,32 @@ describe("named constants", () => {
   });
 });
 
+describe("sec, csc, cot and logarithms to a base", () => {
+  it("differentiate, evaluate and simplify", async () => {
+    for (const [argv, expected] of [
+      [["diff", "csc(x)", "x"], "-cot(x)*csc(x)"],
+      [["diff", "cot(x)", "x"], "-csc(x)^2"],
+      [["diff", "log2(x^2)", "x"], "2/(x*log(2))"],
+      [["simplify", "1/sin(x)"], "csc(x)"],
+      [["simplify", "1/cos(x)^2"], "sec(x)^2"],
+      [["eval", "sec(0)"], "1"],
+      [["eval", "log(8, 2)"], "3"],
+      [["eval", "log10(1000)"], "3"],
+      [["parse", "log(x, 2)", "--format", "sexpr"], "(log-to x 2)"],
+    ] as const) {
+      const result = await dsat(...argv);
+      expect(result.stdout, argv.join(" ")).toBe(expected);
+    }
+  });
+
+  it("cot(0) is a division by zero, and log takes one or two arguments", async () => {
+    const cot = await dsat("eval", "cot(0)");
+    expect(cot.code).toBe(ExitCode.divisionByZero);
+    const log = await dsat("parse", "log(x, 2, 3)");
+    expect(log.code).toBe(ExitCode.arity);
+  });
+});
+
 describe("the derivatives above are right", () => {
   // Central differences against the printed derivative, at a few points.
   it.each([
@@ -81,6 +111,12 @@ describe("the derivatives above are right", () => {
     ["e^x", "x", "exp(x)"],
     ["pi*x^2", "x", "2*x*pi"],
     ["x^e", "x", "x^(e - 1)*e"],
+    ["tan(x)", "x", "sec(x)^2"],
+    ["x^2 + sec(x)", "x", "2*x + sec(x)*tan(x)"],
+    ["csc(x)", "x", "-cot(x)*csc(x)"],
+    ["cot(x)", "x", "-csc(x)^2"],
+    ["log(x, 2)", "x", "1/(x*log(2))"],
+    ["log10(x)", "x", "1/(x*log(10))"],
   ])("d/d%s of %s", (input, variable, derivative) => {
     const f = parseExpression(input, { theory });
     const g = parseExpression(derivative, { theory });

@@ -3,7 +3,14 @@ import type { OperatorSpec } from "../term/operator.js";
 import { app, num, sym, type Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 import { InfixLexer, type InfixToken } from "./infix-lexer.js";
-import { type BinaryOperator, type PrefixOperator, type SyntaxTable, syntaxTableOf } from "./syntax-table.js";
+import {
+  type BinaryOperator,
+  callOfArity,
+  type Identifier,
+  type PrefixOperator,
+  type SyntaxTable,
+  syntaxTableOf,
+} from "./syntax-table.js";
 
 /** Options for {@link parseInfix}. */
 export interface InfixOptions {
@@ -66,7 +73,9 @@ type Pending =
   | { readonly kind: "group"; readonly open: InfixToken }
   | {
       readonly kind: "call";
+      /** The first operator written with this name, for messages; the arity picks among them. */
       readonly spec: OperatorSpec;
+      readonly identifier: Identifier;
       readonly name: InfixToken;
       readonly open: InfixToken;
       args: number;
@@ -164,13 +173,14 @@ class InfixParser {
         throw new UnknownOperatorError(name, this.spot(token));
       }
       const open = this.take();
-      this.pending.push({ kind: "call", spec, name: token, open, args: 0 });
+      this.pending.push({ kind: "call", spec, identifier: token.identifier!, name: token, open, args: 0 });
       return true;
     }
     // A named constant (arity 0) stands alone; any other operator's name alone is a variable,
     // so `d*x` and `(a*x + b)/(c*x + d)` read as they look.
-    if (spec?.arity === 0) {
-      this.pushOperand(app(spec.name, []), NOT_LITERAL, token.start);
+    const constant = callOfArity(token.identifier, 0);
+    if (constant !== undefined) {
+      this.pushOperand(app(constant.name, []), NOT_LITERAL, token.start);
       return false;
     }
     this.pushOperand(sym(name), NOT_LITERAL, token.start);
@@ -303,9 +313,8 @@ class InfixParser {
 
   private finishCall(call: Pending & { kind: "call" }): void {
     this.pending.pop();
-    const { spec } = call;
-    if (call.args !== spec.arity)
-      throw new ArityError(spec.name, spec.arity, call.args, this.spot(call.name));
+    const spec = callOfArity(call.identifier, call.args);
+    if (spec === undefined) throw new ArityError(call.spec.name, call.spec.arity, call.args, this.spot(call.name));
     const first = this.terms.length - call.args;
     const args = this.terms.splice(first, call.args);
     for (let i = 0; i < call.args; i++) {

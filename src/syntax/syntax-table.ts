@@ -54,8 +54,13 @@ export interface SyntaxTable {
 export interface Identifier {
   /** A symbol spelled like a name (`mod`): the lexer reads it as an operator, not a variable. */
   readonly wordSymbol: boolean;
-  /** The call-syntax operator written `name(…)`, if any. */
+  /** The call-syntax operator written `name(…)`, if any (the first declared, when several are). */
   readonly call: OperatorSpec | undefined;
+  /**
+   * Every call-syntax operator written `name(…)`, of different arities: `log(x)` is the natural
+   * logarithm and `log(x, b)` the logarithm to base b. Empty when there is none.
+   */
+  readonly calls: readonly OperatorSpec[];
   /** The operator declared under this name, if any: then it is not a variable. */
   readonly declared: OperatorSpec | undefined;
 }
@@ -113,7 +118,7 @@ export function syntaxTableOf(theory: Theory): SyntaxTable {
 function buildTable(theory: Theory): SyntaxTable {
   const binary = new Map<string, BinaryOperator>();
   const prefix = new Map<string, PrefixOperator>();
-  const calls = new Map<string, OperatorSpec>();
+  const calls = new Map<string, OperatorSpec[]>();
   for (const spec of Object.values(theory.operators)) {
     const syntax = spec.syntax;
     if (syntax.kind === "infix") {
@@ -126,7 +131,9 @@ function buildTable(theory: Theory): SyntaxTable {
     } else if (syntax.kind === "prefix") {
       prefix.set(syntax.symbol, { spec, symbol: syntax.symbol, precedence: syntax.precedence });
     } else {
-      calls.set(syntax.name, spec);
+      const written = calls.get(syntax.name);
+      if (written === undefined) calls.set(syntax.name, [spec]);
+      else written.push(spec);
     }
   }
   const symbols = new Set([...binary.keys(), ...prefix.keys()]);
@@ -140,11 +147,16 @@ function buildTable(theory: Theory): SyntaxTable {
   }
   const identifiers = new Map<string, Identifier>();
   const describe = (name: string, meaning: Partial<Identifier>) => {
-    const known = identifiers.get(name) ?? { wordSymbol: false, call: undefined, declared: undefined };
+    const known = identifiers.get(name) ?? {
+      wordSymbol: false,
+      call: undefined,
+      calls: [],
+      declared: undefined,
+    };
     identifiers.set(name, { ...known, ...meaning });
   };
   for (const symbol of symbols) if (isWordSymbol(symbol)) describe(symbol, { wordSymbol: true });
-  for (const [name, spec] of calls) describe(name, { call: spec });
+  for (const [name, specs] of calls) describe(name, { call: specs[0], calls: specs });
   for (const [name, spec] of Object.entries(theory.operators)) describe(name, { declared: spec });
   const negation = theory.operators.neg?.syntax;
   const division = theory.operators["/"]?.syntax;
@@ -192,4 +204,9 @@ export function writtenApplication(term: App, table: SyntaxTable): WrittenOperat
   if (expected !== undefined && term.args.length !== expected)
     throw new ArityError(term.op, expected, term.args.length);
   return written;
+}
+
+/** The call-syntax operator `identifier` names that takes `arity` arguments, if any. */
+export function callOfArity(identifier: Identifier | undefined, arity: number): OperatorSpec | undefined {
+  return identifier?.calls.find((spec) => spec.arity === arity);
 }

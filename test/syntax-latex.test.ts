@@ -41,6 +41,7 @@ describe("printTerm(t, 'latex')", () => {
       "asin(x) + sinh(x) + logb(2, x)",
       "\\arcsin\\left(x\\right) + \\sinh\\left(x\\right) + \\log_{2}\\left(x\\right)",
     ],
+    ["2*pi*r + e^x", "2 \\cdot \\pi \\cdot r + e^{x}"],
     ["alpha*rate + x_1", "\\alpha \\cdot \\mathit{rate} + \\text{x\\_1}"],
   ])("%s → %s", (input, expected) => {
     expect(latex(input)).toBe(expected);

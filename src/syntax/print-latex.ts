@@ -133,7 +133,9 @@ class LatexPrinter {
     const written = writtenApplication(term, this.table);
     const syntax = written.syntax;
     if (syntax.kind === "call") {
-      this.pushCall(stack, latex ?? `\\operatorname{${escapeLatexText(syntax.name)}}`, term.args);
+      // A named constant is written alone, as a variable would be: `\\pi`, `e`.
+      if (term.args.length === 0) stack.push(latex ?? latexIdentifier(syntax.name));
+      else this.pushCall(stack, latex ?? `\\operatorname{${escapeLatexText(syntax.name)}}`, term.args);
       return;
     }
     if (syntax.kind === "prefix") {

@@ -1,7 +1,17 @@
 import { Rational } from "../term/rational.js";
 import { type App, app, type Num, num, type Term, ZERO } from "../term/term.js";
 import { baseTheory, type Theory } from "../theory.js";
-import { compareTerms } from "./structural-order.js";
+import {
+  type FlatProduct,
+  flatten,
+  HALF,
+  isAdditive,
+  isMultiplicative,
+  type Piece,
+  powerOf,
+  times,
+} from "./flat-products.js";
+import { sortPieces, sortProducts } from "./human-order.js";
 import { TermIdTable } from "./term-id-table.js";
 
 /**
@@ -28,30 +38,11 @@ export function humanForm(term: Term, theory: Theory = baseTheory): Term {
   return new HumanForm(theory).of(term);
 }
 
-/** `base ^ exp` inside a product (exp may be negative: a divisor). */
-interface Piece {
-  readonly base: Term;
-  readonly exp: Rational;
-}
-
-/** One term of a sum, `coef * Π base^exp`, as {@link flatten} reads it: shared, so never changed. */
-interface FlatProduct {
-  readonly coef: Rational;
-  readonly pieces: readonly Piece[];
-}
-
 /** One term of a sum being assembled: owned by the assembly, which may change it. */
 interface Product {
   coef: Rational;
   readonly pieces: Piece[];
 }
-
-/** Leaves of one cluster beyond which the cluster is printed as it stands (shared DAGs can be huge as trees). */
-const MAX_CLUSTER_LEAVES = 200_000;
-
-const HALF = Rational.of(1n, 2n);
-const ONE_RATIONAL = Rational.ONE;
-const MINUS_ONE_RATIONAL = Rational.MINUS_ONE;
 
 /** Marks a frame of {@link HumanForm.of} whose children are not pushed yet. */
 const UNEXPANDED = 0;
@@ -447,218 +438,4 @@ function gcd(a: bigint, b: bigint): bigint {
 /** Whether `r` is 1 or -1. */
 function isUnit(r: Rational): boolean {
   return r.den === 1n && (r.num === 1n || r.num === -1n);
-}
-
-function isAdditive(t: Term): boolean {
-  return t.kind === "app" && (t.op === "+" || t.op === "-" || t.op === "neg");
-}
-
-function isMultiplicative(t: App): boolean {
-  if (t.args.length !== 2) return false;
-  return t.op === "*" || t.op === "/" || (t.op === "^" && t.args[1]!.kind === "num");
-}
-
-/** `-r`, without arithmetic for the signs flatten meets at every step. */
-function negated(r: Rational): Rational {
-  if (r.den === 1n) {
-    if (r.num === 1n) return MINUS_ONE_RATIONAL;
-    if (r.num === -1n) return ONE_RATIONAL;
-  }
-  return r.neg();
-}
-
-/** Numerators and denominators below this have far fewer bits than `Rational.pow` bounds results by. */
-const SMALL_PART = 1n << 1000n;
-
-/**
- * `value ^ exp` as `Rational.pow` gives it (`undefined` when not rational), without its
- * arithmetic for the exponents 1 and -1 that nearly every factor has.
- */
-function powerOf(value: Rational, exp: Rational): Rational | undefined {
-  if (exp.den === 1n && (exp.num === 1n || exp.num === -1n) && !value.isZero()) {
-    const small = value.num < SMALL_PART && value.num > -SMALL_PART && value.den < SMALL_PART;
-    if (small) return exp.num === 1n ? value : Rational.of(value.den, value.num);
-  }
-  return value.pow(exp);
-}
-
-/** `a * b`, skipping the multiplication by 1. */
-function times(a: Rational, b: Rational): Rational {
-  if (b.den === 1n && b.num === 1n) return a;
-  if (a.den === 1n && a.num === 1n) return b;
-  return a.mul(b);
-}
-
-// Work stacks of flatten, reused across calls (it never calls itself); empty between calls.
-const additiveTerms: Term[] = [];
-const additiveNegated: boolean[] = [];
-const factorTerms: Term[] = [];
-const factorExps: Rational[] = [];
-
-/**
- * The products a sum-or-product cluster rooted at `root` flattens to: additive operators give
- * the terms (with their signs), multiplicative ones the factors, numbers the coefficient.
- * `undefined` for a cluster too large as a tree (then it is converted operator by operator).
- */
-function flatten(root: App): FlatProduct[] | undefined {
-  const products: FlatProduct[] = [];
-  let leaves = 0;
-  additiveTerms.push(root);
-  additiveNegated.push(false);
-  while (additiveTerms.length > 0) {
-    const t = additiveTerms.pop()!;
-    const negative = additiveNegated.pop()!;
-    if (t.kind === "app") {
-      const op = t.op;
-      if (op === "neg" && t.args.length === 1) {
-        additiveTerms.push(t.args[0]!);
-        additiveNegated.push(!negative);
-        if (++leaves > MAX_CLUSTER_LEAVES) return tooLarge();
-        continue;
-      }
-      if ((op === "+" || op === "-") && t.args.length === 2) {
-        additiveTerms.push(t.args[1]!, t.args[0]!);
-        additiveNegated.push(op === "-" ? !negative : negative, negative);
-        if (++leaves > MAX_CLUSTER_LEAVES) return tooLarge();
-        continue;
-      }
-    }
-    let coef = negative ? MINUS_ONE_RATIONAL : ONE_RATIONAL;
-    const pieces: Piece[] = [];
-    factorTerms.push(t);
-    factorExps.push(ONE_RATIONAL);
-    while (factorTerms.length > 0) {
-      const f = factorTerms.pop()!;
-      const exp = factorExps.pop()!;
-      if (++leaves > MAX_CLUSTER_LEAVES) return tooLarge();
-      if (f.kind === "num") {
-        const value = f.value.isZero() && exp.isNegative() ? undefined : powerOf(f.value, exp);
-        if (value !== undefined) coef = times(coef, value);
-        else pieces.push({ base: f, exp });
-        continue;
-      }
-      if (f.kind === "app" && exp.isInteger()) {
-        const op = f.op;
-        const arity = f.args.length;
-        // Products, quotients and negations split into factors only under an integer power:
-        // (x*y)^2 = x^2*y^2 everywhere, but sqrt(x*y) is not sqrt(x)*sqrt(y) for x, y < 0.
-        // A quotient under a negative power stays whole: 1/(1/x) is undefined at 0, x is not.
-        if (arity === 2 && (op === "*" || (op === "/" && !exp.isNegative()))) {
-          factorTerms.push(f.args[1]!, f.args[0]!);
-          factorExps.push(op === "/" ? negated(exp) : exp, exp);
-          continue;
-        }
-        if (arity === 1 && op === "neg") {
-          if (exp.num % 2n !== 0n) coef = negated(coef);
-          factorTerms.push(f.args[0]!);
-          factorExps.push(exp);
-          continue;
-        }
-        if (arity === 1 && op === "sqrt") {
-          // sqrt(a) is a^(1/2): one spelling, so sorting and printing agree on every pass.
-          factorTerms.push(f.args[0]!);
-          factorExps.push(exp.mul(HALF));
-          continue;
-        }
-        const power = f.args[1];
-        if (
-          arity === 2 &&
-          op === "^" &&
-          power!.kind === "num" &&
-          !(exp.isNegative() && power.value.isNegative())
-        ) {
-          // (a^n)^k = a^(n k) for an integer k, wherever the left side is defined; a^0 = 1.
-          const inner = times(power.value, exp);
-          if (!inner.isZero()) {
-            factorTerms.push(f.args[0]!);
-            factorExps.push(inner);
-          }
-          continue;
-        }
-      }
-      pieces.push({ base: f, exp });
-    }
-    products.push({ coef, pieces });
-  }
-  return products;
-}
-
-/** Empties flatten's work stacks for the next call, and gives its answer for a cluster too large. */
-function tooLarge(): undefined {
-  additiveTerms.length = 0;
-  additiveNegated.length = 0;
-  factorTerms.length = 0;
-  factorExps.length = 0;
-  return undefined;
-}
-
-/** Factors in name order, the higher power of the same base first. */
-function comparePieces(a: Piece, b: Piece): number {
-  return compareTerms(a.base, b.base) || b.exp.compare(a.exp);
-}
-
-/**
- * Sorts the terms of a sum (stably) in lexicographic order of their sorted factors: the term
- * with the earlier variable, or the higher power of the same one, comes first; constants last.
- * Powers of numbers (sqrt(2)) are constants: they do not order terms.
- */
-function sortProducts(products: Product[]): void {
-  if (products.length < 2) return;
-  const keys: (readonly Piece[])[] = [];
-  for (const p of products) {
-    const pieces = p.pieces;
-    keys.push(
-      pieces.some((q) => q.base.kind === "num") ? pieces.filter((q) => q.base.kind !== "num") : pieces,
-    );
-  }
-  if (products.length > SMALL_SORT) {
-    const order = products.map((_, i) => i).sort((i, j) => compareKeys(keys[i]!, keys[j]!));
-    const sorted = order.map((i) => products[i]!);
-    for (let i = 0; i < sorted.length; i++) products[i] = sorted[i]!;
-    return;
-  }
-  // Insertion sort, moving each product with its key: stable, and quick for a few terms.
-  for (let i = 1; i < products.length; i++) {
-    const product = products[i]!;
-    const key = keys[i]!;
-    let j = i - 1;
-    while (j >= 0 && compareKeys(keys[j]!, key) > 0) {
-      products[j + 1] = products[j]!;
-      keys[j + 1] = keys[j]!;
-      j--;
-    }
-    products[j + 1] = product;
-    keys[j + 1] = key;
-  }
-}
-
-/** Lengths up to which an insertion sort beats the built-in sort (which costs a fixed set-up per call). */
-const SMALL_SORT = 12;
-
-/** Sorts `pieces` stably with {@link comparePieces}. */
-function sortPieces(pieces: Piece[]): void {
-  if (pieces.length > SMALL_SORT) {
-    pieces.sort(comparePieces);
-    return;
-  }
-  for (let i = 1; i < pieces.length; i++) {
-    const piece = pieces[i]!;
-    let j = i - 1;
-    while (j >= 0 && comparePieces(pieces[j]!, piece) > 0) {
-      pieces[j + 1] = pieces[j]!;
-      j--;
-    }
-    pieces[j + 1] = piece;
-  }
-}
-
-function compareKeys(p: readonly Piece[], q: readonly Piece[]): number {
-  const n = Math.min(p.length, q.length);
-  for (let i = 0; i < n; i++) {
-    const byBase = compareTerms(p[i]!.base, q[i]!.base);
-    if (byBase !== 0) return byBase;
-    const byExp = q[i]!.exp.compare(p[i]!.exp);
-    if (byExp !== 0) return byExp;
-  }
-  return q.length - p.length;
 }

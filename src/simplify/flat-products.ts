@@ -153,11 +153,46 @@ export function flatten(root: App): FlatProduct[] | undefined {
           continue;
         }
       }
+      if (f.kind === "app" && !exp.isInteger()) {
+        const power = rootPower(f, exp);
+        if (power !== undefined) {
+          factorTerms.push(f.args[0]!);
+          factorExps.push(power);
+          continue;
+        }
+      }
       pieces.push({ base: f, exp });
     }
     products.push({ coef, pieces });
   }
   return products;
+}
+
+/**
+ * A root of a root is one power (sqrt(sqrt(x)) is x^(1/4)): `f^exp` as a power of `a`, for
+ * `f` a root of `a` (see {@link rootExponent}) and a fractional `exp`. Wherever a root a^p is
+ * defined, a ≥ 0, so (a^p)^q = a^(p q). `undefined` (kept whole) when that would widen the
+ * domain: a whole-number p q (x^(1/2*2) is defined for x < 0) or two negative powers.
+ */
+export function rootPower(f: App, exp: Rational): Rational | undefined {
+  const inner = rootExponent(f);
+  if (inner === undefined || (exp.isNegative() && inner.isNegative())) return undefined;
+  const product = times(inner, exp);
+  return product.isInteger() ? undefined : product;
+}
+
+/**
+ * `p` when `f` is `sqrt(a)` (p = 1/2) or `a^p` for a number `p` that is not a whole number or is
+ * odd: then `f` is defined only where `a ≥ 0` (a^(1/3) is undefined for a < 0, as in
+ * `evaluate`; a^3 has the sign of a), so powers of `f` are powers of `a`.
+ */
+function rootExponent(f: App): Rational | undefined {
+  if (f.op === "sqrt" && f.args.length === 1) return HALF;
+  if (f.op !== "^" || f.args.length !== 2) return undefined;
+  const power = f.args[1]!;
+  if (power.kind !== "num") return undefined;
+  const p = power.value;
+  return !p.isInteger() || p.num % 2n !== 0n ? p : undefined;
 }
 
 /** Empties flatten's work stacks for the next call, and gives its answer for a cluster too large. */

@@ -9,6 +9,7 @@ import {
   isMultiplicative,
   type Piece,
   powerOf,
+  rootPower,
   times,
 } from "./flat-products.js";
 import { sortPieces, sortProducts } from "./human-order.js";
@@ -21,12 +22,14 @@ import { TermIdTable } from "./term-id-table.js";
  *   (`x^2 + 2*x + 1`, `x + 3*y^2`), and start with a positive term when there is one;
  * - products put the number first and the variables in name order (`2*x*y`, not `x*2*y`);
  * - subtraction and negation instead of `-1` coefficients (`x - y`, `-x`, `-2*x`);
- * - negative powers become division (`x/y`, `1/x^2`, `3*x/2`), `x^(1/2)` becomes `sqrt(x)`.
+ * - negative powers become division (`x/y`, `1/x^2`, `3*x/2`), `x^(1/2)` becomes `sqrt(x)`;
+ * - powers of one base in a product are one power (`x*x` is `x^2`), roots of roots one root
+ *   (`sqrt(sqrt(x))` is `x^(1/4)`).
  *
- * It only reorders and respells: numbers in a sum or product are combined, but no like terms
- * are collected (that is the simplifier's job). The value is unchanged wherever the input is
- * defined, and no divisor is lost: `1/(1/x)` keeps its inner division (it is undefined at
- * x = 0, unlike `x`). Iterative (explicit stack), memoised by term id, so deep terms are fine.
+ * It reorders and respells: numbers in a sum or product are combined, but no like terms of a
+ * sum are collected (that is the simplifier's job). The value is unchanged wherever the input
+ * is defined, and no divisor is lost: `1/(1/x)` keeps its inner division (it is undefined at
+ * x = 0, unlike `x`), and so does `x^2/x`. Iterative (explicit stack), memoised by term id, so deep terms are fine.
  *
  * @example
  * ```ts
@@ -48,7 +51,11 @@ interface Product {
 const UNEXPANDED = 0;
 /** Marks a frame converted argument by argument (not a cluster, or one too large to flatten). */
 const BY_ARGUMENTS = 1;
-type Plan = readonly FlatProduct[] | typeof UNEXPANDED | typeof BY_ARGUMENTS;
+/**
+ * What a frame of {@link HumanForm.of} does: expand, convert argument by argument, assemble a
+ * flattened cluster, or take the human form of another term (an App) of the same value.
+ */
+type Plan = readonly FlatProduct[] | typeof UNEXPANDED | typeof BY_ARGUMENTS | App;
 
 /** A reusable human-form converter: keeps its memo across calls (terms are immutable). */
 export class HumanForm {
@@ -60,10 +67,20 @@ export class HumanForm {
   /** {@link flatten} by term id (`null`: too large), since sums and their factors are read again and again. */
   private readonly flattened = new TermIdTable<readonly FlatProduct[] | null>();
   private readonly hasSqrt: boolean;
+  private readonly hasExp: boolean;
 
-  constructor(theory: Theory = baseTheory) {
+  private readonly collectPowers: boolean;
+
+  /**
+   * `collectPowers` (default true): powers of one base in a product become one power (`x*x`
+   * is `x^2`); off for a caller whose own cost may prefer `x*x`.
+   */
+  constructor(theory: Theory = baseTheory, options: { readonly collectPowers?: boolean } = {}) {
     const sqrt = theory.operators.sqrt;
     this.hasSqrt = sqrt !== undefined && sqrt.arity === 1;
+    const exp = theory.operators.exp;
+    this.hasExp = exp !== undefined && exp.arity === 1;
+    this.collectPowers = options.collectPowers ?? true;
   }
 
   /** The human form of `root`. */
@@ -92,6 +109,12 @@ export class HumanForm {
       }
       const plan = plans[top]!;
       if (plan === UNEXPANDED) {
+        const respelled = this.respelled(t);
+        if (respelled !== undefined) {
+          plans[top] = respelled;
+          this.pushUnconverted(respelled);
+          continue;
+        }
         const flat = this.isCluster(t) ? this.flatten(t) : undefined;
         if (flat === undefined) {
           plans[top] = BY_ARGUMENTS;
@@ -104,7 +127,14 @@ export class HumanForm {
       }
       terms.pop();
       plans.pop();
-      memo.set(t.id, plan === BY_ARGUMENTS ? this.withConvertedArgs(t) : this.assembleSum(plan));
+      memo.set(
+        t.id,
+        plan === BY_ARGUMENTS
+          ? this.withConvertedArgs(t)
+          : Array.isArray(plan)
+            ? this.assembleSum(plan)
+            : this.converted(plan as App)!,
+      );
     }
     return memo.get(root.id)!;
   }
@@ -139,6 +169,17 @@ export class HumanForm {
     return converted === undefined ? t : app(t.op, converted);
   }
 
+  /**
+   * A term of the same value that reads better, converted in `t`'s place: `exp(a)^b` is
+   * `exp(a*b)` (exp is positive, so for every real a and b), as a textbook writes it.
+   */
+  private respelled(t: App): App | undefined {
+    if (!this.hasExp || t.op !== "^" || t.args.length !== 2 || t.args[1]!.kind === "num") return undefined;
+    const base = t.args[0]!;
+    if (!isExponential(base)) return undefined;
+    return app("exp", [app("*", [base.args[0]!, t.args[1]!])]);
+  }
+
   private isCluster(t: App): boolean {
     const op = t.op;
     if (t.args.length === 2 && (op === "+" || op === "-" || op === "*" || op === "/")) return true;
@@ -167,6 +208,7 @@ export class HumanForm {
     // In order (ties in the sort below keep it), splicing nested sums in place.
     for (let i = 0; i < pending.length; i++) {
       const p = this.spliceFactors(pending[i]!);
+      if (this.hasExp) this.combineExponentials(p);
       if (flipNegativeSums) {
         this.flipNegativeSums(p);
         this.pullContent(p);
@@ -187,6 +229,7 @@ export class HumanForm {
       if (pieces.length === 0) constant = constant.add(p.coef);
       else {
         sortPieces(pieces);
+        if (this.collectPowers) mergeLikeBases(pieces);
         terms.push(p);
       }
     }
@@ -260,6 +303,13 @@ export class HumanForm {
           }
           continue;
         }
+      } else if (b.kind === "app" && !q.exp.isInteger()) {
+        // As in flatten: a fractional power of a root is one power.
+        const power = rootPower(b, q.exp);
+        if (power !== undefined) {
+          queue.push({ base: b.args[0]!, exp: power });
+          continue;
+        }
       } else if (b.kind === "app" && b.op === "sqrt" && b.args.length === 1 && q.exp.isInteger()) {
         // As in flatten: sqrt(a) is a^(1/2).
         queue.push({ base: b.args[0]!, exp: q.exp.mul(HALF) });
@@ -281,7 +331,8 @@ export class HumanForm {
   private mergesInto(q: Piece): boolean {
     const b = q.base;
     if (b.kind === "num") return true;
-    if (b.kind !== "app" || !q.exp.isInteger()) return false;
+    if (b.kind !== "app") return false;
+    if (!q.exp.isInteger()) return rootPower(b, q.exp) !== undefined;
     return isMultiplicative(b) || ((b.op === "sqrt" || b.op === "neg") && b.args.length === 1);
   }
 
@@ -289,6 +340,47 @@ export class HumanForm {
   private adoptBases(products: readonly FlatProduct[]): void {
     for (const t of products)
       for (const r of t.pieces) if (this.converted(r.base) === undefined) this.record(r.base, r.base);
+  }
+
+  /**
+   * The exponentials of a product are one, as a textbook writes them: `exp(x)^2` is
+   * `exp(2*x)`, `exp(x)*exp(y)` is `exp(x + y)`, `y/exp(x^2/2)` is `y*exp(-x^2/2)` (each for
+   * every real argument, exp being positive).
+   */
+  private combineExponentials(p: Product): void {
+    const pieces = p.pieces;
+    let count = 0;
+    let only: Piece | undefined;
+    for (const q of pieces) {
+      if (q.exp.isInteger() && isExponential(q.base)) {
+        count++;
+        only = q;
+      }
+    }
+    // Already one exponential. (This also ends the nesting: the arguments rebuilt below are
+    // human forms, whose products end here.)
+    if (count === 0 || (count === 1 && only!.exp.isOne())) return;
+    const terms: FlatProduct[] = [];
+    let kept = 0;
+    for (let k = 0; k < pieces.length; k++) {
+      const q = pieces[k]!;
+      if (!(q.exp.isInteger() && isExponential(q.base))) {
+        pieces[kept++] = q;
+        continue;
+      }
+      const argument = q.base.args[0]!;
+      const flat = argument.kind === "app" && this.isCluster(argument) ? this.flatten(argument) : undefined;
+      if (flat === undefined) terms.push({ coef: q.exp, pieces: [{ base: argument, exp: Rational.ONE }] });
+      else for (const r of flat) terms.push({ coef: times(r.coef, q.exp), pieces: r.pieces });
+    }
+    pieces.length = kept;
+    this.adoptBases(terms);
+    const argument = this.assembleSum(collectLikeTerms(terms));
+    if (argument === ZERO) return;
+    this.record(argument, argument);
+    const exponential = app("exp", [argument]);
+    this.record(exponential, exponential);
+    pieces.push({ base: exponential, exp: Rational.ONE });
   }
 
   /**
@@ -394,6 +486,29 @@ export class HumanForm {
   }
 }
 
+/**
+ * Powers of one base in a sorted product become one power: `x*x` is `x^2`,
+ * `x^(1/2)*x^(1/4)` is `x^(3/4)`. Only powers of one sign, whose sum is a whole number only
+ * when both are, so that the domain stays as it was (`x^2/x` keeps its divisor here, and
+ * `x^(1/3)*x^(2/3)`, defined for x ≥ 0 only, is not `x`).
+ */
+function mergeLikeBases(pieces: Piece[]): void {
+  let kept = 0;
+  for (let k = 0; k < pieces.length; k++) {
+    const q = pieces[k]!;
+    const last = kept > 0 ? pieces[kept - 1]! : undefined;
+    if (last !== undefined && last.base === q.base && last.exp.isNegative() === q.exp.isNegative()) {
+      const sum = last.exp.add(q.exp);
+      if (sum.isInteger() === (last.exp.isInteger() && q.exp.isInteger())) {
+        pieces[kept - 1] = { base: q.base, exp: sum };
+        continue;
+      }
+    }
+    pieces[kept++] = q;
+  }
+  pieces.length = kept;
+}
+
 /** Terms of the integers from -SMALL_INTEGER to SMALL_INTEGER met so far, by value + SMALL_INTEGER. */
 const smallIntegers: Num[] = [];
 const SMALL_INTEGER = 256;
@@ -433,6 +548,31 @@ function gcd(a: bigint, b: bigint): bigint {
     y = r;
   }
   return x;
+}
+
+/**
+ * `terms` with those of the same factors added up (`x + y - y` is `x`): an exponential's
+ * argument gathered from several factors. Quadratic, for the few terms of one product.
+ */
+function collectLikeTerms(terms: readonly FlatProduct[]): FlatProduct[] {
+  const collected: FlatProduct[] = [];
+  for (const t of terms) {
+    const like = collected.findIndex((c) => samePieces(c.pieces, t.pieces));
+    if (like < 0) collected.push(t);
+    else collected[like] = { coef: collected[like]!.coef.add(t.coef), pieces: t.pieces };
+  }
+  return collected.filter((c) => !c.coef.isZero());
+}
+
+function samePieces(a: readonly Piece[], b: readonly Piece[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++)
+    if (a[i]!.base !== b[i]!.base || !a[i]!.exp.equals(b[i]!.exp)) return false;
+  return true;
+}
+
+function isExponential(t: Term): t is App {
+  return t.kind === "app" && t.op === "exp" && t.args.length === 1;
 }
 
 /** Whether `r` is 1 or -1. */

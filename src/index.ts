@@ -13,6 +13,9 @@
  * ```
  */
 
+export { DEFAULT_MAX_LINE_LENGTH, linesOf, OverlongLine } from "./batch/lines.js";
+export { type BatchOptions, batchArray, batchLines } from "./batch/pool.js";
+export type { BatchError, BatchFailure, BatchRecord, BatchSuccess, BatchTask } from "./batch/task.js";
 export * from "./calculus/index.js";
 export * from "./check/index.js";
 export * from "./compile/index.js";

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { UsageError } from "../errors.js";
+import { RuleFileReadError } from "../errors.js";
 import type { Theory } from "../theory.js";
 import { applyRuleFile, parseRuleFile } from "./rules-parser.js";
 
@@ -8,8 +8,8 @@ import { applyRuleFile, parseRuleFile } from "./rules-parser.js";
  * theory the files before it produced, so a later file may use operators an earlier one
  * declares and append rules to its sets.
  *
- * Throws a `RuleFileError` for a problem inside a file and a {@link UsageError} for a file
- * that cannot be read.
+ * Throws a `RuleFileError` for a problem inside a file and a `RuleFileReadError` for a file
+ * that cannot be read (both exit code 3).
  *
  * @example
  * ```ts
@@ -24,8 +24,7 @@ export function loadRuleFiles(theory: Theory, paths: readonly string[]): Theory 
     try {
       text = readFileSync(path, "utf8");
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new UsageError(`cannot read rules file '${path}': ${reason}`);
+      throw new RuleFileReadError(path, (error as NodeJS.ErrnoException).code);
     }
     result = applyRuleFile(result, parseRuleFile(text, { theory: result, file: path }));
   }

@@ -4,7 +4,7 @@ import { defaultTheory } from "../default-theory.js";
 import { diff } from "../diff.js";
 import { DomainError, DsatError, ExitCode, UsageError } from "../errors.js";
 import { evaluate, evaluateExact } from "../eval/evaluate.js";
-import { loadRuleFiles } from "../rules/load.js";
+import { loadRuleFiles } from "../node/load-rule-files.js";
 import { simplifyRuleSets } from "../simplify/rule-sets.js";
 import { DEFAULT_LIMITS, type SimplifyOptions, type SimplifyReport, simplify } from "../simplify/simplify.js";
 import { type InputSyntax, parseExpression } from "../syntax/parse.js";

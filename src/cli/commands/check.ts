@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { checkRules, randomSeed, rulesOf } from "../../check/check-rules.js";
 import {
   type CheckReport,
@@ -7,9 +6,10 @@ import {
   formatReport,
   ruleWhere,
 } from "../../check/report.js";
-import { defaultTheory, packageRuleFiles } from "../../default-theory.js";
+import { defaultTheory, SHIPPED_RULES_FOLDER } from "../../default-theory.js";
 import { ExitCode, UsageError } from "../../errors.js";
-import { loadRuleFiles } from "../../rules/load.js";
+import { loadRuleFiles } from "../../node/load-rule-files.js";
+import { ruleFileKey } from "../../node/package-rules.js";
 import { printSExpr } from "../../syntax/print-sexpr.js";
 import { integerOption, parseArgs } from "../args.js";
 import type { Command } from "../command.js";
@@ -68,7 +68,7 @@ function checkJson(report: CheckReport, rules: number) {
         r.findings.map((f) =>
           finding(f, {
             rule: r.rule.name,
-            where: ruleWhere(r.rule),
+            where: ruleWhere(r.rule, process.cwd()),
             ...(r.ruleSet ? { ruleSet: r.ruleSet } : {}),
           }),
         ),
@@ -127,10 +127,10 @@ Examples:
     const seed = seedOption(args.values.get("seed")) ?? randomSeed();
     const relative = toleranceOption(args.values.get("tolerance"));
     // The shipped files are in the default theory already: loading one again would clash.
-    const shipped = new Set(packageRuleFiles().map((file) => resolve(file)));
-    const extra = files.filter((file) => !shipped.has(resolve(file)));
+    const keys = files.map(ruleFileKey);
+    const extra = keys.filter((key) => !key.startsWith(`${SHIPPED_RULES_FOLDER}/`));
     const theory = extra.length === 0 ? defaultTheory() : loadRuleFiles(defaultTheory(), extra);
-    const rules = rulesOf(theory, files.length === 0 ? packageRuleFiles() : files);
+    const rules = rulesOf(theory, files.length === 0 ? undefined : keys);
     const sources = files.length === 0 ? "the package's rules/ folder" : files.join(", ");
     const json = jsonWanted(args);
     if (!json)
@@ -149,7 +149,15 @@ Examples:
       ...(runs === DEFAULT_RUNS ? [] : [`--runs ${runs}`]),
     ];
     if (json) out.stdout(JSON.stringify(checkJson(report, rules.length)));
-    else out.stdout(formatReport(report, { verbose: args.flags.has("verbose"), replay: replay.join(" ") }));
+    else {
+      out.stdout(
+        formatReport(report, {
+          verbose: args.flags.has("verbose"),
+          replay: replay.join(" "),
+          relativeTo: process.cwd(),
+        }),
+      );
+    }
     return report.errors > 0 ? ExitCode.unsound : ExitCode.ok;
   },
 };

@@ -31,7 +31,9 @@ describe("loadRuleFiles", () => {
   it("reports a file it cannot read as a RuleFileReadError (exit 3) that says why in words", () => {
     const missing = join(tmpdir(), "dsat-no-such-file.rules");
     expect(() => loadRuleFiles(baseTheory, [missing])).toThrow(RuleFileReadError);
-    expect(() => loadRuleFiles(baseTheory, [missing])).toThrow(`cannot read rules file '${missing}': no such file`);
+    expect(() => loadRuleFiles(baseTheory, [missing])).toThrow(
+      `cannot read rules file '${missing}': no such file`,
+    );
     expect(() => loadRuleFiles(baseTheory, [missing])).toThrow(`cannot read rules file '${missing}'`);
   });
 });

@@ -205,11 +205,13 @@ describe("--json, --version and help", () => {
       ok: true,
       infix: "[y, x]",
       sexpr: "[y, x]",
+      latex: "[y, x]",
     });
     expect(JSON.parse((await dsat("parse", "x*(y+1)", "--json")).stdout)).toEqual({
       ok: true,
       infix: "x*(y + 1)",
       sexpr: "(* x (+ y 1))",
+      latex: "x \\cdot \\left(y + 1\\right)",
       parens: "(x*(y+1))",
     });
     expect(JSON.parse((await dsat("equal", "x + x", "2*x", "--json")).stdout)).toEqual({

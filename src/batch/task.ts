@@ -44,7 +44,7 @@ export interface BatchTask {
   /** For `eval`: always a floating-point result. */
   readonly float?: boolean;
   /**
-   * Records carry the result in infix and as an S-expression and the simplifier's reports
+   * Records carry the result in infix, as an S-expression and in LaTeX, and the simplifier's reports
    * (default true); `false` keeps only `text`, which is faster to print and to send between threads.
    */
   readonly details?: boolean;
@@ -66,9 +66,10 @@ export interface BatchSuccess {
   readonly ok: true;
   /** The output line in the task's format. */
   readonly text: string;
-  /** The result in infix and as an S-expression (a bracketed list for `grad`; absent for `eval`). */
+  /** The result in infix, as an S-expression and in LaTeX (a bracketed list for `grad`; absent for `eval`). */
   readonly infix?: string;
   readonly sexpr?: string;
+  readonly latex?: string;
   /** For `eval`: the value, exact (`2/3`) where possible. */
   readonly value?: string;
   /** The simplifier's report for each simplification the line needed. */
@@ -240,8 +241,10 @@ export function lineRunner(
           });
           const text = printVector(entries, format, theory);
           if (task.details === false) return { line, ok: true, text };
-          const infix = printVector(entries, "infix", theory);
-          return { line, ok: true, text, infix, sexpr: printVector(entries, "sexpr", theory) };
+          const [infix, sexpr, latex] = (["infix", "sexpr", "latex"] as const).map((f) =>
+            printVector(entries, f, theory),
+          );
+          return { line, ok: true, text, infix: infix!, sexpr: sexpr!, latex: latex! };
         }
       }
     } catch (error) {
@@ -254,6 +257,7 @@ export function lineRunner(
     if (task.details === false) return { line, ok: true, text };
     const infix = format === "infix" ? text : printTerm(term, "infix", theory);
     const sexpr = format === "sexpr" ? text : printTerm(term, "sexpr", theory);
-    return { line, ok: true, text, infix, sexpr, ...(reports.length > 0 ? { reports } : {}) };
+    const latex = format === "latex" ? text : printTerm(term, "latex", theory);
+    return { line, ok: true, text, infix, sexpr, latex, ...(reports.length > 0 ? { reports } : {}) };
   }
 }

@@ -1,6 +1,8 @@
+import { rationalForms } from "../algebra/rational-form.js";
 import { defaultTheory } from "../default-theory.js";
 import { DivisionByZeroError, UsageError } from "../errors.js";
 import { normalize } from "../rewrite/normalize.js";
+import { type SignFact, signOf } from "../rules/predicates.js";
 import type { RuleSet } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
 import { dagSize } from "../term/traverse.js";
@@ -74,10 +76,25 @@ export interface SimplifyOptions extends Partial<SaturationLimits> {
   readonly humanForm?: boolean;
   /** Offer Horner's form of polynomials as a candidate (default true; see `hornerForm`). */
   readonly horner?: boolean;
+  /**
+   * Keep the result defined exactly where the input is (default false: the result equals the
+   * input wherever the input is defined, and may be defined at more points, as `x/x` → 1).
+   * When set, a common factor of a numerator and a denominator cancels only when it is
+   * provably nonzero everywhere (a constant, `exp(x)`).
+   */
+  readonly strictDomain?: boolean;
 }
 
 /** Which step produced the returned term. */
-export type ResultSource = "saturation" | "horner" | "expanded" | "collected" | "cleaned" | "input";
+export type ResultSource =
+  | "saturation"
+  | "horner"
+  | "rational"
+  | "factored"
+  | "expanded"
+  | "collected"
+  | "cleaned"
+  | "input";
 
 export interface SimplifyReport {
   /**
@@ -109,6 +126,9 @@ export interface SimplifyResult {
 }
 
 const now = () => performance.now();
+
+/** Signs that make an atom nonzero everywhere (a strict domain lets such a factor cancel). */
+const NONZERO_SIGNS: ReadonlySet<SignFact> = new Set(["positive", "negative", "nonzero"]);
 
 /**
  * Simplifies `term`.
@@ -151,6 +171,15 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       throw error;
     }
   }
+  // The rational normal form, read from the collected form (whose atoms are canonical already):
+  // numerator and denominator with their common factors cancelled.
+  const rational =
+    canonical === undefined
+      ? undefined
+      : rationalForms(canonical.collected, {
+          cancelDivisors: options.strictDomain !== true,
+          isNonzero: (atom) => NONZERO_SIGNS.has(signOf(atom, { steps: 200 })),
+        });
   const afterCanonical = now();
 
   let saturation: ReturnType<typeof saturate> | undefined;
@@ -191,6 +220,10 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // Saturation's term comes after the canonical forms: on a tie the polynomial reading
   // (x + 3*y^2) reads better than whatever equal-size term extraction met first (x + 3*y*y).
   const raw: [ResultSource, Term][] = [];
+  if (rational !== undefined) {
+    raw.push(["factored", rational.factored], ["rational", rational.expanded]);
+    if (rational.mixed !== undefined) raw.push(["rational", rational.mixed]);
+  }
   if (canonical !== undefined) raw.push(["expanded", canonical.expanded], ["collected", canonical.collected]);
   if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
   raw.push(["cleaned", cleaned], ["input", term]);

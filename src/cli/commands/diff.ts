@@ -19,7 +19,7 @@ export const diffCommand: Command = {
   name: "diff",
   summary: "differentiate an expression",
   usage: `dsat diff <expr> <var>... | --batch FILE|- [<var>...] [--jobs N] [--quiet]
-         [--json] [--raw | --no-simplify] [--steps] [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
+         [--json] [--raw | --no-simplify] [--steps] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Differentiates <expr> with respect to each <var> in turn (dsat diff f x x is the second
 derivative, dsat diff f x y a mixed partial). The derivative comes from the rules in

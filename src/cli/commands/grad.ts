@@ -95,7 +95,7 @@ function printCalculusJson(
 export const gradCommand: Command = {
   name: "grad",
   summary: "gradient of an expression: [df/dx, df/dy, …]",
-  usage: `dsat grad <expr> [<var>...] | --batch FILE|- [<var>...] [--jobs N] [--quiet] [--json] [--cse] [--no-simplify] [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
+  usage: `dsat grad <expr> [<var>...] | --batch FILE|- [<var>...] [--jobs N] [--quiet] [--json] [--cse] [--no-simplify] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Prints the gradient of <expr>, [df/dv1, df/dv2, …], each entry simplified as by dsat diff.
 Without variables, they are the expression's variables in name order. Variables may also be

@@ -91,24 +91,21 @@ Examples:
     const theory = theoryFor(args);
     const term = readExpression("simplify", args.positionals[0], args, theory);
     const { term: result, report } = simplify(term, simplifyOptionsFrom(args, theory));
-    const explanation = args.flags.has("explain")
-      ? explainResult(term, result, {
-          theory,
-          ruleSets: explanationRuleSets(theory, simplifyRuleSets(theory)),
-          format: outputFormat(args),
-        })
-      : undefined;
-    if (jsonWanted(args)) {
-      printJson(out, {
-        ...termFields(result, theory),
-        report,
-        ...(explanation === undefined ? {} : { explanation }),
+    // The result is printed before its explanation is sought, which may fail (exit 8).
+    const explain = () =>
+      explainResult(term, result, {
+        theory,
+        ruleSets: explanationRuleSets(theory, simplifyRuleSets(theory)),
+        format: outputFormat(args),
       });
+    if (jsonWanted(args)) {
+      const explanation = args.flags.has("explain") ? { explanation: explain() } : {};
+      printJson(out, { ...termFields(result, theory), report, ...explanation });
       return 0;
     }
     out.stdout(printTerm(result, outputFormat(args), theory));
     if (args.flags.has("report")) out.stderr(formatReport(report));
-    if (explanation !== undefined) out.stdout(explanation);
+    if (args.flags.has("explain")) out.stdout(explain());
     return 0;
   },
 };

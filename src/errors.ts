@@ -73,6 +73,17 @@ export class RuleFileError extends DsatError {
   }
 }
 
+/** A rules file that cannot be read (missing, a directory, no permission): exit 3 like a bad one. */
+export class UnreadableRuleFileError extends DsatError {
+  override readonly exitCode: number = ExitCode.ruleFile;
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`cannot read rules file '${file}': ${reason}`);
+  }
+}
+
 /** Where in which text a problem was found, for errors that may or may not come from source text. */
 export interface SourceSpot {
   readonly position: SourcePosition;

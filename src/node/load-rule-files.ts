@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { UsageError } from "../errors.js";
+import { UnreadableRuleFileError } from "../errors.js";
 import { loadRuleTexts } from "../rules/load.js";
 import type { Theory } from "../theory.js";
 
@@ -8,8 +8,8 @@ import type { Theory } from "../theory.js";
  * theory the files before it produced, so a later file may use operators an earlier one
  * declares and append rules to its sets (see `loadRuleTexts`, which does the same for texts).
  *
- * Throws a `RuleFileError` for a problem inside a file and a {@link UsageError} for a file
- * that cannot be read.
+ * Throws a `RuleFileError` for a problem inside a file and an {@link UnreadableRuleFileError}
+ * for a file that cannot be read (both exit 3 in the CLI).
  *
  * @example
  * ```ts
@@ -25,10 +25,18 @@ export function loadRuleFiles(theory: Theory, paths: readonly string[]): Theory 
     try {
       text = readFileSync(path, "utf8");
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new UsageError(`cannot read rules file '${path}': ${reason}`);
+      throw new UnreadableRuleFileError(path, readFailure(error));
     }
     result = loadRuleTexts(result, [{ file: path, text }]);
   }
   return result;
+}
+
+/** Why a file could not be read, in words: `no such file`, `is a directory`, … */
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EISDIR") return "is a directory";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return error instanceof Error ? error.message : String(error);
 }

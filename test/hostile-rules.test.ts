@@ -8,7 +8,8 @@ import { dsat } from "./support/cli.js";
 /** Issue 14: hostile rules files end in a clear message with exit code 3. */
 
 const folder = mkdtempSync(join(tmpdir(), "dsat-hostile-rules-"));
-const twice = "(operator twice 1 :eval (* 2 ?0))\n(ruleset diff)\nd-twice: (d ?x (twice ?a)) => (* 2 (d ?x ?a))\n";
+const twice =
+  "(operator twice 1 :eval (* 2 ?0))\n(ruleset diff)\nd-twice: (d ?x (twice ?a)) => (* 2 (d ?x ?a))\n";
 
 describe("a rules file that cannot be read (issue 14, item 13)", () => {
   it("exits 3 with 'no such file' for a missing file", async () => {

@@ -86,7 +86,7 @@ describe("dsat check", () => {
     expect((await dsat("check", "--tolerance", "2")).code).toBe(ExitCode.usage);
     const missing = await dsat("check", "no/such/file.rules");
     expect(missing.code).toBe(ExitCode.ruleFile);
-    expect(missing.stderr).toMatch(/cannot read rules file 'no\/such\/file\.rules': no such file/);
+    expect(missing.stderr).toMatch(/cannot read rules file '.*no\/such\/file\.rules': no such file/);
   });
 
   test("--help explains the command", async () => {

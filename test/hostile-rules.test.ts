@@ -18,10 +18,10 @@ describe("a rules file that cannot be read (issue 14, item 13)", () => {
     expect(result.stderr).toBe("dsat diff: cannot read rules file 'x.rules': no such file");
   });
 
-  it("exits 3 with 'is a directory' for a directory, in dsat check too", async () => {
+  it("exits 3 with 'it is a folder' for a directory, in dsat check too", async () => {
     const result = await dsat("check", folder);
     expect(result.code).toBe(ExitCode.ruleFile);
-    expect(result.stderr).toContain(`cannot read rules file '${folder}': is a directory`);
+    expect(result.stderr).toContain(`cannot read rules file '${folder}': it is a folder`);
   });
 });
 

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { defaultTheory } from "../src/default-theory.js";
-import { DsatError, ExitCode, RuleFileError, UnreadableRuleFileError } from "../src/errors.js";
+import { DsatError, RuleFileError, RuleFileReadError } from "../src/errors.js";
 import { loadRuleFiles } from "../src/node/load-rule-files.js";
 import { packageRuleFiles, rulesDirectoryFrom } from "../src/node/package-rules.js";
 import { baseTheory } from "../src/theory.js";
@@ -28,13 +28,13 @@ describe("loadRuleFiles", () => {
     );
   });
 
-  it("reports a file it cannot read as an UnreadableRuleFileError, exit code 3 like a bad file", () => {
+  it("reports a file it cannot read as a RuleFileReadError (exit 3) that says why in words", () => {
     const missing = join(tmpdir(), "dsat-no-such-file.rules");
-    expect(() => loadRuleFiles(baseTheory, [missing])).toThrow(UnreadableRuleFileError);
+    expect(() => loadRuleFiles(baseTheory, [missing])).toThrow(RuleFileReadError);
     expect(() => loadRuleFiles(baseTheory, [missing])).toThrow(
       `cannot read rules file '${missing}': no such file`,
     );
-    expect(new UnreadableRuleFileError(missing, "no such file").exitCode).toBe(ExitCode.ruleFile);
+    expect(() => loadRuleFiles(baseTheory, [missing])).toThrow(`cannot read rules file '${missing}'`);
   });
 });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { UnreadableRuleFileError } from "../errors.js";
+import { RuleFileReadError } from "../errors.js";
 import { loadRuleTexts } from "../rules/load.js";
 import type { Theory } from "../theory.js";
 
@@ -8,8 +8,8 @@ import type { Theory } from "../theory.js";
  * theory the files before it produced, so a later file may use operators an earlier one
  * declares and append rules to its sets (see `loadRuleTexts`, which does the same for texts).
  *
- * Throws a `RuleFileError` for a problem inside a file and an {@link UnreadableRuleFileError}
- * for a file that cannot be read (both exit 3 in the CLI).
+ * Throws a `RuleFileError` for a problem inside a file and a `RuleFileReadError` for a file
+ * that cannot be read (`cannot read rules file 'x.rules': no such file`); both exit code 3.
  *
  * @example
  * ```ts
@@ -25,18 +25,9 @@ export function loadRuleFiles(theory: Theory, paths: readonly string[]): Theory 
     try {
       text = readFileSync(path, "utf8");
     } catch (error) {
-      throw new UnreadableRuleFileError(path, readFailure(error));
+      throw new RuleFileReadError(path, (error as NodeJS.ErrnoException).code);
     }
     result = loadRuleTexts(result, [{ file: path, text }]);
   }
   return result;
-}
-
-/** Why a file could not be read, in words: `no such file`, `is a directory`, … */
-function readFailure(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EISDIR") return "is a directory";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return error instanceof Error ? error.message : String(error);
 }

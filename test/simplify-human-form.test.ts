@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultTheory } from "../src/default-theory.js";
 import { evaluate } from "../src/eval/evaluate.js";
-import { humanForm } from "../src/simplify/human-form.js";
+import { HumanForm, humanForm } from "../src/simplify/human-form.js";
 import { parseExpression } from "../src/syntax/parse.js";
 import { printTerm } from "../src/syntax/print.js";
 import { app, sym, type Term } from "../src/term/term.js";
@@ -96,6 +96,15 @@ describe("human form", () => {
     ["cos(x)/sin(x)", "cos(x)/sin(x)"],
   ])("collects %s as %s", (input, expected) => {
     expect(human(input)).toBe(expected);
+  });
+
+  it("collects powers of opposite signs only when told it may widen the domain", () => {
+    const widening = new HumanForm(theory, { widenDomain: true });
+    const show = (text: string) => printTerm(widening.of(parseExpression(text, { theory })), "infix", theory);
+    expect(show("x^2/x")).toBe("x");
+    expect(show("y*x/x")).toBe("y");
+    expect(show("log(x)^2/log(x)^(3/2)")).toBe("sqrt(log(x))");
+    expect(human("x^2/x")).toBe("x^2/x");
   });
 
   it("keeps the value of a product of powers wherever it is defined", () => {

@@ -71,12 +71,18 @@ export class HumanForm {
   private readonly hasTan: boolean;
 
   private readonly collectPowers: boolean;
+  private readonly widenDomain: boolean;
 
   /**
    * `collectPowers` (default true): powers of one base in a product become one power (`x*x`
-   * is `x^2`); off for a caller whose own cost may prefer `x*x`.
+   * is `x^2`); off for a caller whose own cost may prefer `x*x`. `widenDomain` (default false):
+   * they do so even where the power is defined at more points (`x^2/x` is `x`, defined at 0),
+   * for the simplifier on its input's domain.
    */
-  constructor(theory: Theory = baseTheory, options: { readonly collectPowers?: boolean } = {}) {
+  constructor(
+    theory: Theory = baseTheory,
+    options: { readonly collectPowers?: boolean; readonly widenDomain?: boolean } = {},
+  ) {
     const sqrt = theory.operators.sqrt;
     this.hasSqrt = sqrt !== undefined && sqrt.arity === 1;
     const exp = theory.operators.exp;
@@ -84,6 +90,7 @@ export class HumanForm {
     const tan = theory.operators.tan;
     this.hasTan = tan !== undefined && tan.arity === 1;
     this.collectPowers = options.collectPowers ?? true;
+    this.widenDomain = options.widenDomain ?? false;
   }
 
   /** The human form of `root`. */
@@ -233,7 +240,7 @@ export class HumanForm {
       if (pieces.length === 0) constant = constant.add(p.coef);
       else {
         sortPieces(pieces);
-        if (this.collectPowers) mergeLikeBases(pieces);
+        if (this.collectPowers) mergeLikeBases(pieces, this.widenDomain);
         terms.push(p);
       }
     }
@@ -523,19 +530,24 @@ export class HumanForm {
 
 /**
  * Powers of one base in a sorted product become one power: `x*x` is `x^2`,
- * `x^(1/2)*x^(1/4)` is `x^(3/4)`. Only powers of one sign, whose sum is a whole number only
- * when both are, so that the domain stays as it was (`x^2/x` keeps its divisor here, and
- * `x^(1/3)*x^(2/3)`, defined for x ≥ 0 only, is not `x`).
+ * `x^(1/2)*x^(1/4)` is `x^(3/4)`. Unless `widen`, only powers of one sign whose sum is a whole
+ * number only when both are, so that the domain stays as it was (`x^2/x` keeps its divisor,
+ * and `x^(1/3)*x^(2/3)`, defined for x ≥ 0 only, is not `x`); with `widen`, any (`x^2/x` is
+ * `x`, `x/x` is 1), equal wherever the product is defined.
  */
-function mergeLikeBases(pieces: Piece[]): void {
+function mergeLikeBases(pieces: Piece[], widen: boolean): void {
   let kept = 0;
   for (let k = 0; k < pieces.length; k++) {
     const q = pieces[k]!;
     const last = kept > 0 ? pieces[kept - 1]! : undefined;
-    if (last !== undefined && last.base === q.base && last.exp.isNegative() === q.exp.isNegative()) {
+    if (last !== undefined && last.base === q.base) {
       const sum = last.exp.add(q.exp);
-      if (sum.isInteger() === (last.exp.isInteger() && q.exp.isInteger())) {
-        pieces[kept - 1] = { base: q.base, exp: sum };
+      const exact =
+        last.exp.isNegative() === q.exp.isNegative() &&
+        sum.isInteger() === (last.exp.isInteger() && q.exp.isInteger());
+      if (widen || exact) {
+        if (sum.isZero()) kept--;
+        else pieces[kept - 1] = { base: q.base, exp: sum };
         continue;
       }
     }

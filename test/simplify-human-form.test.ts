@@ -94,6 +94,10 @@ describe("human form", () => {
     ["sin(x)^2/cos(x)^3", "tan(x)^2/cos(x)"],
     ["y*sin(x + 1)/cos(x + 1)", "y*tan(x + 1)"],
     ["cos(x)/sin(x)", "cos(x)/sin(x)"],
+    // twice a sine times its cosine, when the coefficient has the 2
+    ["2*sin(x)*cos(x)*y", "y*sin(2*x)"],
+    ["1/(2*sin(x + y)*cos(x + y))", "1/sin(2*(x + y))"],
+    ["3*sin(x)*cos(x)", "3*cos(x)*sin(x)"],
   ])("collects %s as %s", (input, expected) => {
     expect(human(input)).toBe(expected);
   });
@@ -122,6 +126,7 @@ describe("human form", () => {
       "exp(-x*y)",
       "sin(x)",
       "cos(x)",
+      "2",
       "sqrt(x)",
       "sqrt(sqrt(x))",
       "x^(1/3)",

@@ -220,6 +220,7 @@ export class HumanForm {
       const p = this.spliceFactors(pending[i]!);
       if (this.hasExp) this.combineExponentials(p);
       if (this.hasTan) this.combineTangents(p);
+      this.combineDoubleAngles(p);
       if (flipNegativeSums) {
         this.flipNegativeSums(p);
         this.pullContent(p);
@@ -423,6 +424,44 @@ export class HumanForm {
     let kept = 0;
     for (const q of pieces) if (!q.exp.isZero()) pieces[kept++] = q;
     pieces.length = kept;
+  }
+
+  /**
+   * Twice a sine times the cosine of the same argument is the sine of twice it, when the
+   * coefficient has the 2: `2*sin(x)*cos(x)` is `sin(2*x)`, `1/(2*sin(x)*cos(x))` is
+   * `1/sin(2*x)` (smaller, and defined at the same points).
+   */
+  private combineDoubleAngles(p: Product): void {
+    const pieces = p.pieces;
+    if (pieces.length < 2) return;
+    for (let i = 0; i < pieces.length; i++) {
+      const s = pieces[i]!;
+      if (!isCall(s.base, "sin") || !s.exp.isInteger()) continue;
+      const argument = s.base.args[0]!;
+      const j = pieces.findIndex(
+        (c) => isCall(c.base, "cos") && c.base.args[0] === argument && c.exp.equals(s.exp),
+      );
+      if (j < 0) continue;
+      const twos = Rational.TWO.pow(s.exp)!;
+      // The 2^k must come out of the coefficient whole: 2*sin*cos, or 1/(2*sin*cos).
+      if (s.exp.isPositive() ? p.coef.num % twos.num !== 0n : p.coef.den % twos.den !== 0n) continue;
+      const rest = p.coef.div(twos);
+      const flat = argument.kind === "app" && this.isCluster(argument) ? this.flatten(argument) : undefined;
+      // 2*x, 4*x*y, but 2*(x + y): a sum is doubled whole.
+      const doubled: FlatProduct[] =
+        flat === undefined || flat.length !== 1
+          ? [{ coef: Rational.TWO, pieces: [{ base: argument, exp: Rational.ONE }] }]
+          : [{ coef: flat[0]!.coef.mul(Rational.TWO), pieces: flat[0]!.pieces }];
+      this.adoptBases(doubled);
+      const angle = this.assembleSum(doubled);
+      this.record(angle, angle);
+      const sine = app("sin", [angle]);
+      this.record(sine, sine);
+      p.coef = rest;
+      pieces[i] = { base: sine, exp: s.exp };
+      pieces.splice(j, 1);
+      return;
+    }
   }
 
   /**

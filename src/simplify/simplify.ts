@@ -145,7 +145,10 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   const theory = options.theory ?? defaultTheory();
   const cost =
     options.cost ?? (options.weights === undefined ? treeSizeCost : operatorWeights(options.weights));
-  const human = new HumanForm(theory);
+  // A cost of the caller's may prefer x*x to x^2: then the human form leaves products uncollected.
+  const human = new HumanForm(theory, {
+    collectPowers: options.cost === undefined && options.weights === undefined,
+  });
   const sizes = new TreeSizes();
 
   // Throws for a constant division by zero; any other undefined constant makes the whole

@@ -59,7 +59,7 @@ export function formatReport(report: SimplifyReport): string {
 export const simplifyCommand: Command = {
   name: "simplify",
   summary: "simplify an expression (equality saturation)",
-  usage: `dsat simplify <expr> [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
+  usage: `dsat simplify <expr> [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
               [--node-limit N] [--iter-limit N] [--time-limit ms] [--no-saturation] [--report] [--explain]
               [--strict-domain]
 

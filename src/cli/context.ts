@@ -3,7 +3,7 @@ import { defaultTheory } from "../default-theory.js";
 import { UsageError } from "../errors.js";
 import { loadRuleFiles } from "../node/load-rule-files.js";
 import { parseExpression } from "../syntax/parse.js";
-import type { OutputFormat } from "../syntax/print.js";
+import { type OutputFormat, outputFormats } from "../syntax/print.js";
 import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 import type { OptionSpec, ParsedArgs } from "./args.js";
@@ -13,11 +13,12 @@ export const inputOptions: Record<string, OptionSpec> = {
   from: { kind: "value", choices: ["auto", "infix", "sexpr"] },
   rules: { kind: "list" },
   help: { kind: "flag" },
+  json: { kind: "flag" },
 };
 
 /** Options shared by the commands that print an expression. */
 export const outputOptions: Record<string, OptionSpec> = {
-  format: { kind: "value", choices: ["infix", "parens", "sexpr"] },
+  format: { kind: "value", choices: [...outputFormats] },
 };
 
 /** The default theory, extended with every `--rules <file>` in order. */
@@ -31,7 +32,9 @@ export function expressionText(command: string, argument: string | undefined): s
   if (argument === undefined) throw new UsageError(`missing the expression (see dsat ${command} --help)`);
   if (argument !== "-") return argument;
   try {
-    return readFileSync(0, "utf8");
+    const text = readFileSync(0, "utf8");
+    // A file saved with a byte-order mark: skip it, as every text tool does.
+    return text.startsWith("\uFEFF") ? text.slice(1) : text;
   } catch {
     throw new UsageError(`could not read the expression from standard input`);
   }

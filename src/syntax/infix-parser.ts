@@ -314,7 +314,8 @@ class InfixParser {
   private finishCall(call: Pending & { kind: "call" }): void {
     this.pending.pop();
     const spec = callOfArity(call.identifier, call.args);
-    if (spec === undefined) throw new ArityError(call.spec.name, call.spec.arity, call.args, this.spot(call.name));
+    if (spec === undefined)
+      throw new ArityError(call.spec.name, call.spec.arity, call.args, this.spot(call.name));
     const first = this.terms.length - call.args;
     const args = this.terms.splice(first, call.args);
     for (let i = 0; i < call.args; i++) {

@@ -67,6 +67,11 @@ export interface SimplifyOptions extends Partial<SaturationLimits> {
   readonly ruleSets?: readonly string[];
   /** Rule set applied first by rewriting; default `cleanup` (skipped when the theory has none). */
   readonly cleanup?: string | false;
+  /**
+   * Rule set applied by rewriting to the result, kept when it makes the result smaller;
+   * default `final` (skipped when the theory has none), e.g. `1/cos(a)^2` → `sec(a)^2`.
+   */
+  readonly final?: string | false;
   /** Skip equality saturation (canonical forms only). */
   readonly saturate?: boolean;
   /** What to minimise; default tree size. Overrides `weights`. */
@@ -287,6 +292,17 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
         best = ["horner", sizes.of(pretty) <= sizes.of(horner) ? pretty : horner];
         bestSize = size;
       }
+    }
+  }
+
+  // The `final` rules (abbreviations such as 1/cos(a)^2 → sec(a)^2) on the winner, kept when
+  // smaller: applied last, so the canonical forms and saturation still see sin and cos.
+  const finalSet = options.final === false ? undefined : theory.ruleSets[options.final ?? "final"];
+  if (finalSet !== undefined) {
+    const abbreviated = cleanup(best[1], finalSet, theory);
+    if (abbreviated !== undefined && abbreviated !== best[1] && scoreOf(abbreviated) < scoreOf(best[1])) {
+      best = [best[0], abbreviated];
+      bestSize = sizes.of(abbreviated);
     }
   }
 

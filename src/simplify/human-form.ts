@@ -68,19 +68,29 @@ export class HumanForm {
   private readonly flattened = new TermIdTable<readonly FlatProduct[] | null>();
   private readonly hasSqrt: boolean;
   private readonly hasExp: boolean;
+  private readonly hasTan: boolean;
 
   private readonly collectPowers: boolean;
+  private readonly widenDomain: boolean;
 
   /**
    * `collectPowers` (default true): powers of one base in a product become one power (`x*x`
-   * is `x^2`); off for a caller whose own cost may prefer `x*x`.
+   * is `x^2`); off for a caller whose own cost may prefer `x*x`. `widenDomain` (default false):
+   * they do so even where the power is defined at more points (`x^2/x` is `x`, defined at 0),
+   * for the simplifier on its input's domain.
    */
-  constructor(theory: Theory = baseTheory, options: { readonly collectPowers?: boolean } = {}) {
+  constructor(
+    theory: Theory = baseTheory,
+    options: { readonly collectPowers?: boolean; readonly widenDomain?: boolean } = {},
+  ) {
     const sqrt = theory.operators.sqrt;
     this.hasSqrt = sqrt !== undefined && sqrt.arity === 1;
     const exp = theory.operators.exp;
     this.hasExp = exp !== undefined && exp.arity === 1;
+    const tan = theory.operators.tan;
+    this.hasTan = tan !== undefined && tan.arity === 1;
     this.collectPowers = options.collectPowers ?? true;
+    this.widenDomain = options.widenDomain ?? false;
   }
 
   /** The human form of `root`. */
@@ -209,6 +219,8 @@ export class HumanForm {
     for (let i = 0; i < pending.length; i++) {
       const p = this.spliceFactors(pending[i]!);
       if (this.hasExp) this.combineExponentials(p);
+      if (this.hasTan) this.combineTangents(p);
+      this.combineDoubleAngles(p);
       if (flipNegativeSums) {
         this.flipNegativeSums(p);
         this.pullContent(p);
@@ -229,7 +241,7 @@ export class HumanForm {
       if (pieces.length === 0) constant = constant.add(p.coef);
       else {
         sortPieces(pieces);
-        if (this.collectPowers) mergeLikeBases(pieces);
+        if (this.collectPowers) mergeLikeBases(pieces, this.widenDomain);
         terms.push(p);
       }
     }
@@ -384,6 +396,75 @@ export class HumanForm {
   }
 
   /**
+   * A sine over a cosine of the same argument is a tangent: `sin(u)^2/cos(u)^3` is
+   * `tan(u)^2/cos(u)`. Both sides are defined where cos(u) is not 0, and the result is
+   * smaller. (Not `cos(u)/sin(u)` as `1/tan(u)`: that is 0 where cos(u) is, 1/tan(u) undefined.)
+   */
+  private combineTangents(p: Product): void {
+    const pieces = p.pieces;
+    if (pieces.length < 2) return;
+    for (let i = 0; i < pieces.length; i++) {
+      const s = pieces[i]!;
+      if (!isCall(s.base, "sin") || !s.exp.isInteger() || !s.exp.isPositive()) continue;
+      const argument = s.base.args[0]!;
+      const j = pieces.findIndex(
+        (c) =>
+          isCall(c.base, "cos") && c.base.args[0] === argument && c.exp.isInteger() && c.exp.isNegative(),
+      );
+      if (j < 0) continue;
+      const c = pieces[j]!;
+      // tan^k with k the smaller of the two powers.
+      const k = s.exp.compare(c.exp.neg()) <= 0 ? s.exp : c.exp.neg();
+      const tangent = app("tan", [argument]);
+      this.record(tangent, tangent);
+      pieces[i] = { base: s.base, exp: s.exp.sub(k) };
+      pieces[j] = { base: c.base, exp: c.exp.add(k) };
+      pieces.push({ base: tangent, exp: k });
+    }
+    let kept = 0;
+    for (const q of pieces) if (!q.exp.isZero()) pieces[kept++] = q;
+    pieces.length = kept;
+  }
+
+  /**
+   * Twice a sine times the cosine of the same argument is the sine of twice it, when the
+   * coefficient has the 2: `2*sin(x)*cos(x)` is `sin(2*x)`, `1/(2*sin(x)*cos(x))` is
+   * `1/sin(2*x)` (smaller, and defined at the same points).
+   */
+  private combineDoubleAngles(p: Product): void {
+    const pieces = p.pieces;
+    if (pieces.length < 2) return;
+    for (let i = 0; i < pieces.length; i++) {
+      const s = pieces[i]!;
+      if (!isCall(s.base, "sin") || !s.exp.isInteger()) continue;
+      const argument = s.base.args[0]!;
+      const j = pieces.findIndex(
+        (c) => isCall(c.base, "cos") && c.base.args[0] === argument && c.exp.equals(s.exp),
+      );
+      if (j < 0) continue;
+      const twos = Rational.TWO.pow(s.exp)!;
+      // The 2^k must come out of the coefficient whole: 2*sin*cos, or 1/(2*sin*cos).
+      if (s.exp.isPositive() ? p.coef.num % twos.num !== 0n : p.coef.den % twos.den !== 0n) continue;
+      const rest = p.coef.div(twos);
+      const flat = argument.kind === "app" && this.isCluster(argument) ? this.flatten(argument) : undefined;
+      // 2*x, 4*x*y, but 2*(x + y): a sum is doubled whole.
+      const doubled: FlatProduct[] =
+        flat === undefined || flat.length !== 1
+          ? [{ coef: Rational.TWO, pieces: [{ base: argument, exp: Rational.ONE }] }]
+          : [{ coef: flat[0]!.coef.mul(Rational.TWO), pieces: flat[0]!.pieces }];
+      this.adoptBases(doubled);
+      const angle = this.assembleSum(doubled);
+      this.record(angle, angle);
+      const sine = app("sin", [angle]);
+      this.record(sine, sine);
+      p.coef = rest;
+      pieces[i] = { base: sine, exp: s.exp };
+      pieces.splice(j, 1);
+      return;
+    }
+  }
+
+  /**
    * A factor that is a sum of negative terms under an integer power takes the sign out:
    * `x*(-x - 2)` is `-x*(x + 2)`, `(-x - 1)^2` is `(x + 1)^2`. (A human sum starts with a
    * negative term only when all its terms are negative.)
@@ -488,19 +569,24 @@ export class HumanForm {
 
 /**
  * Powers of one base in a sorted product become one power: `x*x` is `x^2`,
- * `x^(1/2)*x^(1/4)` is `x^(3/4)`. Only powers of one sign, whose sum is a whole number only
- * when both are, so that the domain stays as it was (`x^2/x` keeps its divisor here, and
- * `x^(1/3)*x^(2/3)`, defined for x ≥ 0 only, is not `x`).
+ * `x^(1/2)*x^(1/4)` is `x^(3/4)`. Unless `widen`, only powers of one sign whose sum is a whole
+ * number only when both are, so that the domain stays as it was (`x^2/x` keeps its divisor,
+ * and `x^(1/3)*x^(2/3)`, defined for x ≥ 0 only, is not `x`); with `widen`, any (`x^2/x` is
+ * `x`, `x/x` is 1), equal wherever the product is defined.
  */
-function mergeLikeBases(pieces: Piece[]): void {
+function mergeLikeBases(pieces: Piece[], widen: boolean): void {
   let kept = 0;
   for (let k = 0; k < pieces.length; k++) {
     const q = pieces[k]!;
     const last = kept > 0 ? pieces[kept - 1]! : undefined;
-    if (last !== undefined && last.base === q.base && last.exp.isNegative() === q.exp.isNegative()) {
+    if (last !== undefined && last.base === q.base) {
       const sum = last.exp.add(q.exp);
-      if (sum.isInteger() === (last.exp.isInteger() && q.exp.isInteger())) {
-        pieces[kept - 1] = { base: q.base, exp: sum };
+      const exact =
+        last.exp.isNegative() === q.exp.isNegative() &&
+        sum.isInteger() === (last.exp.isInteger() && q.exp.isInteger());
+      if (widen || exact) {
+        if (sum.isZero()) kept--;
+        else pieces[kept - 1] = { base: q.base, exp: sum };
         continue;
       }
     }
@@ -569,6 +655,10 @@ function samePieces(a: readonly Piece[], b: readonly Piece[]): boolean {
   for (let i = 0; i < a.length; i++)
     if (a[i]!.base !== b[i]!.base || !a[i]!.exp.equals(b[i]!.exp)) return false;
   return true;
+}
+
+function isCall(t: Term, op: string): t is App {
+  return t.kind === "app" && t.op === op && t.args.length === 1;
 }
 
 function isExponential(t: Term): t is App {

@@ -13,6 +13,7 @@ import { findUndefinedConstant } from "./domain.js";
 import { hornerForm } from "./horner.js";
 import { HumanForm } from "./human-form.js";
 import { type SaturationLimits, type StopReason, saturate } from "./saturation.js";
+import { tangentsAsQuotients } from "./tangent-quotient.js";
 import { TreeSizes } from "./tree-size.js";
 
 /**
@@ -148,6 +149,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // A cost of the caller's may prefer x*x to x^2: then the human form leaves products uncollected.
   const human = new HumanForm(theory, {
     collectPowers: options.cost === undefined && options.weights === undefined,
+    widenDomain: options.strictDomain !== true,
   });
   const sizes = new TreeSizes();
 
@@ -183,6 +185,16 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
           cancelDivisors: options.strictDomain !== true,
           isNonzero: (atom) => NONZERO_SIGNS.has(signOf(atom, { steps: 200 })),
         });
+  // With tangents as sine over cosine, when a sine or cosine of the same argument is there
+  // for the rational form to cancel against.
+  let tangentRational: ReturnType<typeof rationalForms> | undefined;
+  const quotients = canonical === undefined ? undefined : tangentsAsQuotients(cleaned, theory);
+  if (quotients !== undefined) {
+    tangentRational = rationalForms(canonicalForms(quotients, theory, sizes, human).collected, {
+      cancelDivisors: options.strictDomain !== true,
+      isNonzero: (atom) => NONZERO_SIGNS.has(signOf(atom, { steps: 200 })),
+    });
+  }
   const afterCanonical = now();
 
   let saturation: ReturnType<typeof saturate> | undefined;
@@ -200,11 +212,17 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       // a larger input (a derivative fresh from the rules) would only swell the e-graph. The
       // other canonical form stays a candidate below; seeding it too made the e-graph about
       // half as large again for the same results on the derivative suite.
-      const seeds = [
+      // A rational form smaller than both (a common factor cancelled) is the seed instead, so
+      // that the rules work on what is left (sin(x)^2 + cos(x)^2 after a cancellation).
+      let seed =
         sizes.of(canonical.expanded) <= sizes.of(canonical.collected)
           ? canonical.expanded
-          : canonical.collected,
-      ];
+          : canonical.collected;
+      if (rational !== undefined) {
+        for (const form of [rational.factored, rational.expanded])
+          if (sizes.of(form) < sizes.of(seed)) seed = form;
+      }
+      const seeds = [seed];
       if (cleanedSize <= SEED_RATIO * smallest) seeds.push(cleaned);
       saturation = saturate(seeds, {
         theory,
@@ -228,6 +246,8 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     if (rational.mixed !== undefined) raw.push(["rational", rational.mixed]);
   }
   if (canonical !== undefined) raw.push(["expanded", canonical.expanded], ["collected", canonical.collected]);
+  if (tangentRational !== undefined)
+    raw.push(["rational", tangentRational.factored], ["rational", tangentRational.expanded]);
   if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
   raw.push(["cleaned", cleaned], ["input", term]);
   const scoreOf = (t: Term) => (cost === treeSizeCost ? sizes.of(t) : costOf(t, cost));

@@ -3,13 +3,14 @@ import { diff } from "../../diff.js";
 import { ExitCode, UsageError } from "../../errors.js";
 import { derivativeSteps } from "../../explain/derivative-steps.js";
 import { explanationRuleSets } from "../../explain/explain-result.js";
+import { simplifyRuleSets } from "../../simplify/rule-sets.js";
 import { simplify } from "../../simplify/simplify.js";
 import { printTerm } from "../../syntax/print.js";
 import type { Term } from "../../term/term.js";
 import { parseArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
-import { formatReport, simplifyLimitOptions, simplifyOptionsFrom, simplifyRuleSets } from "./simplify.js";
+import { formatReport, simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
 
 export const diffCommand: Command = {
   name: "diff",

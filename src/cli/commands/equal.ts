@@ -2,10 +2,10 @@ import { UsageError } from "../../errors.js";
 import { describeStop, explanationRuleSets } from "../../explain/explain-result.js";
 import { formatProof } from "../../explain/print.js";
 import { DEFAULT_PROOF_LIMITS, proveEqual } from "../../explain/prove.js";
+import { simplifyRuleSets } from "../../simplify/rule-sets.js";
 import { integerOption, parseArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
-import { simplifyRuleSets } from "./simplify.js";
 
 export const equalCommand: Command = {
   name: "equal",

@@ -1,12 +1,7 @@
-import { defaultTheory } from "../../default-theory.js";
 import { UsageError } from "../../errors.js";
 import { explainResult, explanationRuleSets } from "../../explain/explain-result.js";
-import {
-  DEFAULT_LIMITS,
-  DEFAULT_SIMPLIFY_RULE_SETS,
-  type SimplifyReport,
-  simplify,
-} from "../../simplify/simplify.js";
+import { simplifyRuleSets } from "../../simplify/rule-sets.js";
+import { DEFAULT_LIMITS, type SimplifyReport, simplify } from "../../simplify/simplify.js";
 import { printTerm } from "../../syntax/print.js";
 import type { Theory } from "../../theory.js";
 import { integerOption, type ParsedArgs, parseArgs } from "../args.js";
@@ -22,16 +17,6 @@ export const simplifyLimitOptions = {
   report: { kind: "flag" },
   "strict-domain": { kind: "flag" },
 } as const;
-
-/**
- * The rule sets to saturate with: the default ones, plus every rule set the `--rules` files
- * added under a new name (rules added to an existing set such as `algebra` are in it already).
- */
-export function simplifyRuleSets(theory: Theory): string[] {
-  const builtin = defaultTheory().ruleSets;
-  const added = Object.keys(theory.ruleSets).filter((name) => builtin[name] === undefined);
-  return [...DEFAULT_SIMPLIFY_RULE_SETS.filter((name) => theory.ruleSets[name] !== undefined), ...added];
-}
 
 /** The simplifier options the command line asks for. */
 export function simplifyOptionsFrom(args: ParsedArgs, theory: Theory) {

@@ -78,9 +78,9 @@ describe("dsat simplify", () => {
   });
 
   it("skips saturation with --no-saturation", async () => {
-    expect((await dsat("simplify", "exp(x)*exp(y)")).stdout).toBe("exp(x + y)");
-    const fast = await dsat("simplify", "exp(x)*exp(y)", "--no-saturation", "--report");
-    expect(fast.stdout).toBe("exp(x)*exp(y)");
+    expect((await dsat("simplify", "log(exp(x))*2")).stdout).toBe("2*x");
+    const fast = await dsat("simplify", "log(exp(x))*2", "--no-saturation", "--report");
+    expect(fast.stdout).toBe("2*log(exp(x))");
     expect(fast.stderr).toMatch(/saturation: skipped/);
     expect((await dsat("diff", "x^2 + x*y + y^3", "x", "--no-saturation")).stdout).toBe("2*x + y");
   });

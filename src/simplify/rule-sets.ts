@@ -3,13 +3,12 @@ import type { Theory } from "../theory.js";
 import { DEFAULT_SIMPLIFY_RULE_SETS } from "./simplify.js";
 
 /**
- * The rule sets to saturate with for `theory`: the default ones it has, plus every rule set a
- * user's rules file added under a new name (rules added to an existing set such as `algebra`
- * are in it already). Used by `dsat simplify`, `equal`, `dot` and the playground alike.
+ * The rule sets to saturate with: the default ones the theory has, plus every rule set its rules
+ * files added under a new name (rules added to an existing set such as `algebra` are in it already).
  *
  * @example
  * ```ts
- * simplifyRuleSets(defaultTheory()); // ["algebra", "trig", "exp-log"]
+ * simplifyRuleSets(defaultTheory()); // ["algebra", "trig", …]
  * ```
  */
 export function simplifyRuleSets(theory: Theory): string[] {

@@ -5,7 +5,7 @@ import { normalize } from "../rewrite/normalize.js";
 import { type SignFact, signOf } from "../rules/predicates.js";
 import type { RuleSet } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
-import { dagSize } from "../term/traverse.js";
+import { dagSize, findInPostorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { type CanonicalForms, canonicalForms } from "./canonical-form.js";
 import { type CostFunction, costOf, operatorWeights, treeSizeCost } from "./cost.js";
@@ -13,6 +13,7 @@ import { findUndefinedConstant } from "./domain.js";
 import { hornerForm } from "./horner.js";
 import { HumanForm } from "./human-form.js";
 import { type SaturationLimits, type StopReason, saturate } from "./saturation.js";
+import { tangentsAsQuotients } from "./tangent-quotient.js";
 import { TreeSizes } from "./tree-size.js";
 
 /**
@@ -145,7 +146,11 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   const theory = options.theory ?? defaultTheory();
   const cost =
     options.cost ?? (options.weights === undefined ? treeSizeCost : operatorWeights(options.weights));
-  const human = new HumanForm(theory);
+  // A cost of the caller's may prefer x*x to x^2: then the human form leaves products uncollected.
+  const human = new HumanForm(theory, {
+    collectPowers: options.cost === undefined && options.weights === undefined,
+    widenDomain: options.strictDomain !== true,
+  });
   const sizes = new TreeSizes();
 
   // Throws for a constant division by zero; any other undefined constant makes the whole
@@ -180,6 +185,16 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
           cancelDivisors: options.strictDomain !== true,
           isNonzero: (atom) => NONZERO_SIGNS.has(signOf(atom, { steps: 200 })),
         });
+  // With tangents as sine over cosine, when a sine or cosine of the same argument is there
+  // for the rational form to cancel against.
+  let tangentRational: ReturnType<typeof rationalForms> | undefined;
+  const quotients = canonical === undefined ? undefined : tangentsAsQuotients(cleaned, theory);
+  if (quotients !== undefined) {
+    tangentRational = rationalForms(canonicalForms(quotients, theory, sizes, human).collected, {
+      cancelDivisors: options.strictDomain !== true,
+      isNonzero: (atom) => NONZERO_SIGNS.has(signOf(atom, { steps: 200 })),
+    });
+  }
   const afterCanonical = now();
 
   let saturation: ReturnType<typeof saturate> | undefined;
@@ -225,9 +240,15 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     if (rational.mixed !== undefined) raw.push(["rational", rational.mixed]);
   }
   if (canonical !== undefined) raw.push(["expanded", canonical.expanded], ["collected", canonical.collected]);
+  if (tangentRational !== undefined)
+    raw.push(["rational", tangentRational.factored], ["rational", tangentRational.expanded]);
   if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
   raw.push(["cleaned", cleaned], ["input", term]);
   const scoreOf = (t: Term) => (cost === treeSizeCost ? sizes.of(t) : costOf(t, cost));
+  // Exact arithmetic may build a coefficient floating point cannot hold (x/(1/4)^512 →
+  // 4^512*x, Infinity at every x): such a candidate loses to any other unless the input
+  // has one too.
+  const guardDouble = !hasLiteralBeyondDouble(term);
   const seen = new Set<Term>();
   let best: [ResultSource, Term] = ["input", term];
   let bestScore = Number.POSITIVE_INFINITY;
@@ -245,6 +266,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     if (!prettyFits && !rawFits) continue;
     // Scored as printed: the human form when it fits, else the raw term.
     const chosen = prettyFits ? pretty : t;
+    if (guardDouble && hasLiteralBeyondDouble(chosen)) continue;
     const score = scoreOf(chosen);
     // Strictly better only: earlier candidates win ties.
     if (score < bestScore || (score === bestScore && sizes.of(chosen) < bestSize)) {
@@ -258,7 +280,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // 3*x*(x - 2) + 1), which the rules reach only after several iterations. Kept when smaller.
   if (canonical !== undefined && options.horner !== false && cost === treeSizeCost) {
     const horner = hornerForm(best[1]);
-    if (horner !== best[1]) {
+    if (horner !== best[1] && !(guardDouble && hasLiteralBeyondDouble(horner))) {
       const pretty = options.humanForm === false ? horner : human.of(horner);
       const size = Math.min(sizes.of(pretty), sizes.of(horner));
       if (size < bestSize) {
@@ -287,6 +309,11 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       },
     },
   };
+}
+
+/** Whether `term` has a number literal that is not 0 and overflows or underflows a double. */
+function hasLiteralBeyondDouble(term: Term): boolean {
+  return findInPostorder(term, (t) => t.kind === "num" && !t.value.fitsDouble()) !== undefined;
 }
 
 /**

@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS } from "../../simplify/simplify.js";
 import { integerOption, parseArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { inputOptions, readExpression, theoryFor } from "../context.js";
+import { jsonWanted, printJson } from "../json.js";
 
 export const dotCommand: Command = {
   name: "dot",
@@ -47,7 +48,9 @@ Examples:
       iterLimit: integerOption(args, "iter-limit", DEFAULT_LIMITS.iterLimit),
       timeLimitMs: integerOption(args, "time-limit", DEFAULT_LIMITS.timeLimitMs),
     });
-    out.stdout(args.flags.has("svg") ? await renderSvg(dot) : dot);
+    const text = args.flags.has("svg") ? await renderSvg(dot) : dot;
+    if (jsonWanted(args)) printJson(out, args.flags.has("svg") ? { dot, svg: text } : { dot });
+    else out.stdout(text);
     return 0;
   },
 };

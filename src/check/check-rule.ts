@@ -242,6 +242,8 @@ export function checkRule(rule: Rule, theory: Theory, options: RuleCheckOptions)
     fc.property(instantiations, points, (substitution, point) => {
       const result = sample(rule, substitution, point, theory, tolerance);
       if (result.kind !== "narrows" && result.kind !== "extends") return true;
+      // A rule marked :widens-domain is meant to: it is judged on its left side's domain.
+      if (result.kind === "extends" && rule.widensDomain === true) return true;
       return !notShadowed(substitution);
     }),
     parameters,

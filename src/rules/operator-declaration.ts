@@ -1,8 +1,8 @@
 import { evaluate, evaluateExact } from "../eval/evaluate.js";
 import type { SNode } from "../syntax/sexpr-reader.js";
-import type { OperatorSpec, OperatorSyntax } from "../term/operator.js";
+import type { DomainCondition, OperatorSpec, OperatorSyntax } from "../term/operator.js";
 import type { Rational } from "../term/rational.js";
-import type { Term } from "../term/term.js";
+import { app, type Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { type JsFunction, jsFunction, jsFunctionNames } from "./js-functions.js";
@@ -20,11 +20,24 @@ import { findAtom, type RuleFileContext } from "./rule-file-context.js";
  * meaning is its definition, `?0` standing for the first argument; its exact meaning is the
  * definition evaluated exactly, so `sinh(0)` folds to `0`. With `:js NAME` its meaning is a
  * JavaScript function registered under NAME (see `js-functions.ts`): `(operator asin 1 :js Math.asin)`.
+ * With `:domain (CONDITION…)` it states what holds wherever an application is defined, each
+ * condition `(nonzero? E)`, `(positive? E)`, `(nonnegative? E)` or `(<= LOW E HIGH)` over the
+ * arguments: `(operator asin 1 :js Math.asin :domain ((<= -1 ?0 1)))` (see `DomainCondition`).
  */
 
 type Atom = SNode & { kind: "atom" };
 
-const OPTION_NAMES = [":infix", ":prefix", ":call", ":precedence", ":assoc", ":eval", ":js", ":description"];
+const OPTION_NAMES = [
+  ":infix",
+  ":prefix",
+  ":call",
+  ":precedence",
+  ":assoc",
+  ":eval",
+  ":js",
+  ":description",
+  ":domain",
+];
 const ARGUMENT_VARIABLE = /^\?(\d+)$/;
 const MAX_ARITY = 16;
 
@@ -83,7 +96,99 @@ export function parseOperatorDeclaration(
     };
   }
   const description = options.get(":description")?.text ?? existing?.description;
-  return { name, arity, syntax, ...meaning, ...(description === undefined ? {} : { description }) };
+  const domainNode = options.get(":domain");
+  const domain =
+    domainNode === undefined ? existing?.domain : domainOf(name, arity, domainNode.value, theory, context);
+  return {
+    name,
+    arity,
+    syntax,
+    ...meaning,
+    ...(description === undefined ? {} : { description }),
+    ...(domain === undefined ? {} : { domain }),
+  };
+}
+
+/** The sign predicates a `:domain` condition may use, by the kind of statement they make. */
+const DOMAIN_PREDICATES: Readonly<Record<string, "nonzero" | "positive" | "nonnegative">> = {
+  "nonzero?": "nonzero",
+  "positive?": "positive",
+  "nonnegative?": "nonnegative",
+};
+
+/**
+ * The `:domain` list as a function of the arguments: each condition's term, a pattern over
+ * `?0 … ?(arity-1)`, with the arguments put in.
+ */
+function domainOf(
+  name: string,
+  arity: number,
+  node: SNode,
+  theory: Theory,
+  context: RuleFileContext,
+): (args: readonly Term[]) => readonly DomainCondition[] {
+  const example = "as in :domain ((positive? ?0)) or :domain ((<= -1 ?0 1))";
+  if (node.kind !== "list")
+    throw context.fail(`:domain takes a list of conditions, ${example}`, node.position);
+  const conditions: DomainCondition[] = node.items.map((item) => {
+    if (item.kind !== "list" || item.items[0]?.kind !== "atom")
+      throw context.fail(`a domain condition is (PREDICATE TERM), ${example}`, item.position);
+    const [head, ...rest] = item.items as [Atom, ...SNode[]];
+    const kind = DOMAIN_PREDICATES[head.text];
+    if (kind !== undefined && rest.length === 1)
+      return { kind, term: argumentPattern(name, arity, rest[0]!, theory, context) };
+    if (head.text === "<=" && rest.length === 3) {
+      const [low, high] = [rest[0]!, rest[2]!].map((bound) => {
+        const value = context.pattern(bound, theory);
+        if (value.kind !== "num")
+          throw context.fail("the bounds of (<= LOW TERM HIGH) are numbers", bound.position);
+        return value.value;
+      }) as [Rational, Rational];
+      return { kind: "between", term: argumentPattern(name, arity, rest[1]!, theory, context), low, high };
+    }
+    throw context.fail(
+      `a domain condition is (nonzero? TERM), (positive? TERM), (nonnegative? TERM) or (<= LOW TERM HIGH), not (${head.text} …)`,
+      head.position,
+    );
+  });
+  return (args) =>
+    conditions.map((c) => ({ ...c, term: substituteArguments(c.term, args) }) as DomainCondition);
+}
+
+/** A term over the arguments `?0 … ?(arity-1)` of operator `name`, checked. */
+function argumentPattern(
+  name: string,
+  arity: number,
+  node: SNode,
+  theory: Theory,
+  context: RuleFileContext,
+): Term {
+  const pattern = context.pattern(node, theory);
+  for (const t of postorder(pattern)) {
+    if (t.kind !== "sym") continue;
+    const index = ARGUMENT_VARIABLE.exec(t.name);
+    if (index === null || Number(index[1]) >= arity) {
+      const allowed = arity === 0 ? "no variables" : arity === 1 ? "?0" : `?0 … ?${arity - 1}`;
+      throw context.fail(
+        `the domain of '${name}' may only use ${allowed} (its arguments), not '${t.name}'`,
+        findAtom(node, t.name) ?? node.position,
+      );
+    }
+  }
+  return pattern;
+}
+
+/** `pattern` with `?i` replaced by `args[i]` (patterns are a few nodes: recursion is fine). */
+function substituteArguments(pattern: Term, args: readonly Term[]): Term {
+  if (pattern.kind === "sym") {
+    const index = ARGUMENT_VARIABLE.exec(pattern.name);
+    return index === null ? pattern : args[Number(index[1])]!;
+  }
+  if (pattern.kind === "num") return pattern;
+  return app(
+    pattern.op,
+    pattern.args.map((a) => substituteArguments(a, args)),
+  );
 }
 
 /** An option's value: the node after the keyword, and the text of a `:description` string. */
@@ -110,7 +215,7 @@ function readOptions(items: readonly SNode[], context: RuleFileContext): Map<str
       i += 2;
       continue;
     }
-    if (keyword.text !== ":eval" && value.kind !== "atom") {
+    if (keyword.text !== ":eval" && keyword.text !== ":domain" && value.kind !== "atom") {
       throw context.fail(`option ${keyword.text} takes a single word, not a list`, value.position);
     }
     options.set(keyword.text, { keyword, value });

@@ -1,6 +1,7 @@
 import { defaultTheory } from "../default-theory.js";
 import { DivisionByZeroError, UsageError } from "../errors.js";
 import { normalize } from "../rewrite/normalize.js";
+import { type DomainFact, DomainFacts, domainFacts, validityConditions } from "../rules/domain-facts.js";
 import type { RuleSet } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
 import { dagSize } from "../term/traverse.js";
@@ -23,11 +24,16 @@ import { TreeSizes } from "./tree-size.js";
  * an error: the best term found so far is returned and the report says which limit stopped it.
  * Deterministic: the same input and options give the same output.
  *
- * Domains: wherever the input is defined, the result is defined and equal. The result may be
- * defined at more points only by `0*a = 0`, `a - a = 0` and `a^0 = 1`; a divisor is cancelled
- * only when it is provably nonzero (`x/x` stays, `exp(x)/exp(x)` is 1). A constant that folds
- * to a division by zero (`1/0`, `0^-1`) is an error, as in exact evaluation; an input that is
- * undefined everywhere for another reason (`sign(0)`, `1/(x - x)`) comes back unchanged.
+ * Domains: wherever the input is defined, the result is defined and equal (Herbie's
+ * soundness). The simplifier knows the input's domain facts (`src/rules/domain-facts.ts`:
+ * every divisor is nonzero, every `log` argument positive, …), so `x/x` is 1 and
+ * `exp(log(x))` is x; the report's `conditions` say where such a result is valid. With
+ * `strictDomain` the result is defined exactly where the input is, as far as domain facts
+ * tell (a candidate whose facts do not imply the input's is passed over): a divisor is
+ * cancelled only when it is nonzero everywhere (`x/x` stays, `exp(x)/exp(x)` is 1), and
+ * `0*(1/x)` stays. A constant that folds to a division by zero (`1/0`,
+ * `0^-1`) is an error, as in exact evaluation; an input that is undefined everywhere for
+ * another reason (`sign(0)`, `1/(x - x)`) comes back unchanged.
  */
 
 /** The rule sets saturation uses by default. */
@@ -74,6 +80,17 @@ export interface SimplifyOptions extends Partial<SaturationLimits> {
   readonly humanForm?: boolean;
   /** Offer Horner's form of polynomials as a candidate (default true; see `hornerForm`). */
   readonly horner?: boolean;
+  /**
+   * Keep the result defined exactly where the input is (default false): assume no domain
+   * facts and leave out the rules marked `:widens-domain`, so `x/x` stays `x/x`.
+   */
+  readonly strictDomain?: boolean;
+  /**
+   * Terms known to be defined wherever the result is used, whose domain facts hold too: the
+   * function being differentiated, for its derivative (`y/(x*y)` is `1/x` where `log(x*y)` is
+   * defined). Ignored with `strictDomain`.
+   */
+  readonly assumeDefined?: readonly Term[];
 }
 
 /** Which step produced the returned term. */
@@ -94,6 +111,13 @@ export interface SimplifyReport {
   readonly inputSize: number;
   readonly outputSize: number;
   readonly source: ResultSource;
+  /**
+   * Where the result is valid, when it is defined at more points than the input (and the
+   * `assumeDefined` terms): the domain facts of those that the result's own domain does not
+   * imply (`x ≠ 0` for `x/x` → `1`); empty when the result needs nothing more, and always
+   * with `strictDomain`. Print one with `formatDomainFact`.
+   */
+  readonly conditions: readonly DomainFact[];
   /** Milliseconds per phase. */
   readonly timeMs: {
     readonly cleanup: number;
@@ -132,6 +156,12 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // input undefined everywhere, and 0*sign(0) must not become 0.
   const inputSize = sizes.of(term);
   if (findUndefinedConstant(term, theory) !== undefined) return unchanged(term, inputSize, start);
+  const strict = options.strictDomain === true;
+  const facts = strict ? DomainFacts.NONE : domainFacts([term, ...(options.assumeDefined ?? [])], theory);
+  // With strictDomain, a candidate must need every fact the input needs (0*(1/x) is not 0).
+  const inputFacts = strict ? domainFacts([term], theory) : facts;
+  const definedAsInput = (t: Term) =>
+    !strict || t === term || validityConditions(inputFacts, domainFacts([t], theory)).length === 0;
 
   const cleanupName = options.cleanup ?? "cleanup";
   const cleanupSet = cleanupName === false ? undefined : theory.ruleSets[cleanupName];
@@ -144,7 +174,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   let canonical: CanonicalForms | undefined;
   if (!shared) {
     try {
-      canonical = canonicalForms(cleaned, theory, sizes, human);
+      canonical = canonicalForms(cleaned, theory, sizes, human, facts);
     } catch (error) {
       // A divisor that cancels to 0 (1/(x - x)): the input is undefined everywhere.
       if (error instanceof DivisionByZeroError) return unchanged(term, inputSize, start);
@@ -181,6 +211,8 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
         nodeLimit: options.nodeLimit ?? DEFAULT_LIMITS.nodeLimit,
         iterLimit: options.iterLimit ?? DEFAULT_LIMITS.iterLimit,
         timeLimitMs: options.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs,
+        facts,
+        strictDomain: strict,
       });
     }
   }
@@ -212,6 +244,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     if (!prettyFits && !rawFits) continue;
     // Scored as printed: the human form when it fits, else the raw term.
     const chosen = prettyFits ? pretty : t;
+    if (!definedAsInput(chosen)) continue;
     const score = scoreOf(chosen);
     // Strictly better only: earlier candidates win ties.
     if (score < bestScore || (score === bestScore && sizes.of(chosen) < bestSize)) {
@@ -228,16 +261,20 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     if (horner !== best[1]) {
       const pretty = options.humanForm === false ? horner : human.of(horner);
       const size = Math.min(sizes.of(pretty), sizes.of(horner));
-      if (size < bestSize) {
-        best = ["horner", sizes.of(pretty) <= sizes.of(horner) ? pretty : horner];
+      const chosen = sizes.of(pretty) <= sizes.of(horner) ? pretty : horner;
+      if (size < bestSize && definedAsInput(chosen)) {
+        best = ["horner", chosen];
         bestSize = size;
       }
     }
   }
 
   const end = now();
+  const result = best[1];
+  // Computed when asked for: most callers never read them.
+  let conditions: readonly DomainFact[] | undefined;
   return {
-    term: best[1],
+    term: result,
     report: {
       stopReason: saturation?.stopReason ?? "skipped",
       iterations: saturation?.iterations ?? 0,
@@ -246,6 +283,10 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       inputSize,
       outputSize: bestSize,
       source: best[0],
+      get conditions() {
+        conditions ??= facts.size === 0 ? [] : validityConditions(facts, domainFacts([result], theory));
+        return conditions;
+      },
       timeMs: {
         cleanup: afterCleanup - start,
         canonical: afterCanonical - afterCleanup,
@@ -283,6 +324,7 @@ function unchanged(term: Term, size: number, start: number): SimplifyResult {
       inputSize: size,
       outputSize: size,
       source: "input",
+      conditions: [],
       timeMs: { cleanup: 0, canonical: 0, saturation: 0, total },
     },
   };

@@ -1,4 +1,5 @@
 import { Rational } from "./rational.js";
+import { app, type Term } from "./term.js";
 
 /** How an operator is written in infix syntax. */
 export type OperatorSyntax =
@@ -29,6 +30,35 @@ export interface OperatorSpec {
   readonly exact?: (args: readonly Rational[]) => Rational | undefined;
   /** One line for `--help` and docs. */
   readonly description?: string;
+  /**
+   * What holds wherever the application of the operator to `args` is defined: `log(a)` needs
+   * `a` positive, `a/b` needs `b` nonzero, `asin(a)` needs `-1 <= a <= 1`. The simplifier may
+   * assume these of every application in its input. Only true statements belong here; a
+   * domain need not be described completely.
+   */
+  readonly domain?: (args: readonly Term[]) => readonly DomainCondition[];
+}
+
+/**
+ * A statement about a term that holds wherever some expression is defined: `term` is nonzero,
+ * positive, non-negative, or between `low` and `high` (inclusive). An operator's domain and
+ * the simplifier's domain facts (`src/rules/domain-facts.ts`) are lists of them.
+ */
+export type DomainCondition =
+  | { readonly kind: "nonzero" | "positive" | "nonnegative"; readonly term: Term }
+  | { readonly kind: "between"; readonly term: Term; readonly low: Rational; readonly high: Rational };
+
+/**
+ * The domain of `a^b`: a negative constant exponent needs a nonzero base, a fractional one a
+ * non-negative base (positive when the exponent is negative too), as floating point has it.
+ */
+function powerDomain(args: readonly Term[]): readonly DomainCondition[] {
+  const base = args[0]!;
+  const exponent = args[1]!;
+  if (exponent.kind !== "num") return [];
+  const n = exponent.value;
+  if (!n.isInteger()) return [{ kind: n.isNegative() ? "positive" : "nonnegative", term: base }];
+  return n.isNegative() ? [{ kind: "nonzero", term: base }] : [];
 }
 
 /** Precedence levels of the base infix operators; user operators may slot between them. */
@@ -39,6 +69,7 @@ function unaryCall(
   evaluate: (x: number) => number,
   exactAt: (x: Rational) => Rational | undefined,
   description: string,
+  domain?: (args: readonly Term[]) => readonly DomainCondition[],
 ): OperatorSpec {
   return {
     name,
@@ -47,6 +78,7 @@ function unaryCall(
     evaluate: (args) => evaluate(args[0]!),
     exact: (args) => exactAt(args[0]!),
     description,
+    ...(domain === undefined ? {} : { domain }),
   };
 }
 
@@ -86,6 +118,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     evaluate: ([a, b]) => (b === 0 ? Number.NaN : a! / b!),
     exact: ([a, b]) => a!.div(b!),
     description: "division (undefined for a zero divisor)",
+    domain: (args) => [{ kind: "nonzero", term: args[1]! }],
   },
   {
     name: "^",
@@ -94,6 +127,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     evaluate: ([a, b]) => (a === 0 && b! < 0 ? Number.NaN : a! ** b!),
     exact: ([a, b]) => a!.pow(b!),
     description: "power (right-associative)",
+    domain: powerDomain,
   },
   {
     name: "neg",
@@ -105,19 +139,23 @@ export const baseOperators: readonly OperatorSpec[] = [
   },
   unaryCall("sin", Math.sin, atZero(Rational.ZERO), "sine"),
   unaryCall("cos", Math.cos, atZero(Rational.ONE), "cosine"),
-  unaryCall("tan", Math.tan, atZero(Rational.ZERO), "tangent"),
+  unaryCall("tan", Math.tan, atZero(Rational.ZERO), "tangent", (args) => [
+    { kind: "nonzero", term: app("cos", [args[0]!]) },
+  ]),
   unaryCall("exp", Math.exp, atZero(Rational.ONE), "exponential"),
   unaryCall(
     "log",
     (x) => (x > 0 ? Math.log(x) : Number.NaN),
     (x) => (x.isOne() ? Rational.ZERO : undefined),
     "natural logarithm (x > 0)",
+    (args) => [{ kind: "positive", term: args[0]! }],
   ),
   unaryCall(
     "sqrt",
     Math.sqrt,
     (x) => (x.isNegative() ? undefined : x.pow(Rational.of(1n, 2n))),
     "principal square root (x >= 0)",
+    (args) => [{ kind: "nonnegative", term: args[0]! }],
   ),
   {
     name: "d",

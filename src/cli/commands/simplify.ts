@@ -7,6 +7,7 @@ import {
   type SimplifyReport,
   simplify,
 } from "../../simplify/simplify.js";
+import { formatDomainFact } from "../../rules/domain-facts.js";
 import { printTerm } from "../../syntax/print.js";
 import type { Theory } from "../../theory.js";
 import { integerOption, type ParsedArgs, parseArgs } from "../args.js";
@@ -19,6 +20,7 @@ export const simplifyLimitOptions = {
   "iter-limit": { kind: "value" },
   "time-limit": { kind: "value" },
   "no-saturation": { kind: "flag" },
+  "strict-domain": { kind: "flag" },
   report: { kind: "flag" },
 } as const;
 
@@ -41,13 +43,19 @@ export function simplifyOptionsFrom(args: ParsedArgs, theory: Theory) {
     iterLimit: integerOption(args, "iter-limit", DEFAULT_LIMITS.iterLimit),
     timeLimitMs: integerOption(args, "time-limit", DEFAULT_LIMITS.timeLimitMs),
     saturate: !args.flags.has("no-saturation"),
+    strictDomain: args.flags.has("strict-domain"),
   };
 }
 
-/** The runner's report, as lines for stderr. */
-export function formatReport(report: SimplifyReport): string {
+/**
+ * The report, as lines for stderr: where the result is valid when it is defined more widely
+ * than the input (`valid where x ≠ 0`), then why saturation stopped, the sizes and the times.
+ */
+export function formatReport(report: SimplifyReport, theory: Theory): string {
   const ms = (v: number) => `${v.toFixed(3)} ms`;
+  const conditions = report.conditions.map((c) => formatDomainFact(c, theory));
   return [
+    ...(conditions.length === 0 ? [] : [`valid where ${conditions.join(" and ")}`]),
     `saturation: ${report.stopReason} after ${report.iterations} iteration${report.iterations === 1 ? "" : "s"}, ${report.nodes} e-nodes, ${report.classes} e-classes`,
     `size: ${report.inputSize} -> ${report.outputSize} (result from: ${report.source})`,
     `time: cleanup ${ms(report.timeMs.cleanup)}, canonical forms ${ms(report.timeMs.canonical)}, saturation ${ms(report.timeMs.saturation)}, total ${ms(report.timeMs.total)}`,
@@ -58,17 +66,23 @@ export const simplifyCommand: Command = {
   name: "simplify",
   summary: "simplify an expression (equality saturation)",
   usage: `dsat simplify <expr> [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
-              [--node-limit N] [--iter-limit N] [--time-limit ms] [--no-saturation] [--report] [--explain]
+              [--node-limit N] [--iter-limit N] [--time-limit ms] [--no-saturation] [--strict-domain]
+              [--report] [--explain]
 
 Simplifies <expr>: the cleanup rules, then like terms collected (with and without multiplying
 out), then equality saturation with the algebra, trig and exp-log rule sets (rules/*.rules,
 plus any rule sets of --rules files), then the smallest equivalent term found, written the way
 a person would (x^2 + 2*x + 1, x - y, x/y). The result is never larger than the input.
 
+The result equals <expr> wherever <expr> is defined, and may be defined at more points: x/x
+is 1, exp(log(x)) is x (docs/simplification.md). --report then says where it is valid
+(valid where x ≠ 0). --strict-domain keeps the result defined exactly where <expr> is.
+
 Saturation stops at the first limit reached; that is not an error, the best term so far is
 printed. Defaults: --node-limit ${DEFAULT_LIMITS.nodeLimit} (e-nodes), --iter-limit ${DEFAULT_LIMITS.iterLimit}, --time-limit ${DEFAULT_LIMITS.timeLimitMs} (ms).
 --no-saturation stops after the canonical forms (several times faster, slightly larger results).
---report prints why saturation stopped, the sizes and the time per phase on stderr.
+--report prints where the result is valid (when that is narrower than where it is defined),
+why saturation stopped, the sizes and the time per phase on stderr.
 --explain also prints a proof from <expr> to the result, one rule per step, checked by
 replaying it without the e-graph (see dsat equal; exit 8 when the rules do not reach it).
 
@@ -91,7 +105,7 @@ Examples:
     const term = readExpression("simplify", args.positionals[0], args, theory);
     const { term: result, report } = simplify(term, simplifyOptionsFrom(args, theory));
     out.stdout(printTerm(result, outputFormat(args), theory));
-    if (args.flags.has("report")) out.stderr(formatReport(report));
+    if (args.flags.has("report")) out.stderr(formatReport(report, theory));
     if (args.flags.has("explain")) {
       const ruleSets = explanationRuleSets(theory, simplifyRuleSets(theory));
       out.stdout(explainResult(term, result, { theory, ruleSets, format: outputFormat(args) }));

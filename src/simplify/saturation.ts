@@ -1,6 +1,6 @@
 import type { Analysis } from "../egraph/analysis.js";
-import { type ArithmeticFacts, arithmeticAnalysis, assumeSign } from "../egraph/arithmetic-analysis.js";
 import { SIGN_ANY, SIGN_NEGATIVE, SIGN_POSITIVE, SIGN_ZERO, type SignMask } from "../egraph/analysis.js";
+import { type ArithmeticFacts, arithmeticAnalysis, assumeSign } from "../egraph/arithmetic-analysis.js";
 import { EGraph } from "../egraph/egraph.js";
 import { Extractor } from "../egraph/extract.js";
 import type { HeadTable } from "../egraph/heads.js";

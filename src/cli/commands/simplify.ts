@@ -1,13 +1,13 @@
 import { defaultTheory } from "../../default-theory.js";
 import { UsageError } from "../../errors.js";
 import { explainResult, explanationRuleSets } from "../../explain/explain-result.js";
+import { formatDomainFact } from "../../rules/domain-facts.js";
 import {
   DEFAULT_LIMITS,
   DEFAULT_SIMPLIFY_RULE_SETS,
   type SimplifyReport,
   simplify,
 } from "../../simplify/simplify.js";
-import { formatDomainFact } from "../../rules/domain-facts.js";
 import { printTerm } from "../../syntax/print.js";
 import type { Theory } from "../../theory.js";
 import { integerOption, type ParsedArgs, parseArgs } from "../args.js";

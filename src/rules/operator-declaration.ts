@@ -23,6 +23,9 @@ import { findAtom, type RuleFileContext } from "./rule-file-context.js";
  * With `:domain (CONDITION…)` it states what holds wherever an application is defined, each
  * condition `(nonzero? E)`, `(positive? E)`, `(nonnegative? E)` or `(<= LOW E HIGH)` over the
  * arguments: `(operator asin 1 :js Math.asin :domain ((<= -1 ?0 1)))` (see `DomainCondition`).
+ *
+ * An operator of arity 0 is a named constant, written without parentheses: `(operator pi 0 :js
+ * Math.PI)`, `(operator tau 0 :eval (* 2 pi))`. It has a floating-point value but no exact one.
  */
 
 type Atom = SNode & { kind: "atom" };
@@ -95,6 +98,9 @@ export function parseOperatorDeclaration(
       ...(existing.exact === undefined ? {} : { exact: existing.exact }),
     };
   }
+  // A named constant (arity 0) stays symbolic in exact arithmetic: folding never turns `pi`,
+  // or a constant defined as a rational, into a number. Its value is for floating point only.
+  if (arity === 0 && meaning.exact !== undefined) meaning = { evaluate: meaning.evaluate! };
   const description = options.get(":description")?.text ?? existing?.description;
   const domainNode = options.get(":domain");
   const domain =

@@ -134,7 +134,8 @@ function domainOf(
   context: RuleFileContext,
 ): (args: readonly Term[]) => readonly DomainCondition[] {
   const example = "as in :domain ((positive? ?0)) or :domain ((<= -1 ?0 1))";
-  if (node.kind !== "list")
+  // (positive? ?0) alone is one condition, not a list of them.
+  if (node.kind !== "list" || node.items[0]?.kind === "atom")
     throw context.fail(`:domain takes a list of conditions, ${example}`, node.position);
   const conditions: DomainCondition[] = node.items.map((item) => {
     if (item.kind !== "list" || item.items[0]?.kind !== "atom")

@@ -72,6 +72,7 @@ export {
   type OutputFormat,
   outputFormats,
   printInfix,
+  printLatex,
   printParens,
   printSExpr,
   printTerm,

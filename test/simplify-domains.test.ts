@@ -13,10 +13,9 @@ import { app, sym, type Term } from "../src/term/term.js";
 import { termArbitrary } from "./support/arbitrary.js";
 
 /**
- * The simplifier and domains with `strictDomain`: a divisor that may be 0 is never cancelled
- * (the result stays undefined where the divisor vanishes), one that is provably nonzero is; a
- * constant division by zero is an error. Expected values are worked out by hand. (Without
- * `strictDomain` the result may be defined more widely: test/simplify-input-domain.test.ts.)
+ * The simplifier and domains: under the strict domain a divisor that may be 0 is never
+ * cancelled (the result stays undefined where the divisor vanishes), one that is provably
+ * nonzero is; a constant division by zero is an error. Expected values are worked out by hand.
  */
 
 const theory = defaultTheory();
@@ -33,7 +32,7 @@ function exactAt(t: Term, env: Record<string, number>): Rational | undefined {
   }
 }
 
-describe("with strictDomain, a divisor that may be 0 stays", () => {
+describe("under the strict domain, a divisor that may be 0 stays", () => {
   // [input, a point where a divisor is 0, a point where everything is defined]
   it.each([
     ["x/x", { x: 0 }, { x: 3 }],

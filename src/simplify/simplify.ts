@@ -1,7 +1,9 @@
+import { rationalForms } from "../algebra/rational-form.js";
 import { defaultTheory } from "../default-theory.js";
 import { DivisionByZeroError, UsageError } from "../errors.js";
 import { normalize } from "../rewrite/normalize.js";
 import { type DomainFact, DomainFacts, domainFacts, validityConditions } from "../rules/domain-facts.js";
+import { isNonzero } from "../rules/predicates.js";
 import type { RuleSet } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
 import { dagSize } from "../term/traverse.js";
@@ -81,8 +83,12 @@ export interface SimplifyOptions extends Partial<SaturationLimits> {
   /** Offer Horner's form of polynomials as a candidate (default true; see `hornerForm`). */
   readonly horner?: boolean;
   /**
-   * Keep the result defined exactly where the input is (default false): assume no domain
-   * facts and leave out the rules marked `:widens-domain`, so `x/x` stays `x/x`.
+   * Keep the result defined exactly where the input is (default false: the result equals the
+   * input wherever the input is defined, and may be defined at more points, as `x/x` → 1).
+   * When set, no domain facts are assumed (a common factor of a numerator and a denominator
+   * cancels only when it is provably nonzero everywhere: a constant, `exp(x)`), the rules
+   * marked `:widens-domain` are left out, and a candidate whose domain facts do not imply the
+   * input's is passed over.
    */
   readonly strictDomain?: boolean;
   /**
@@ -94,7 +100,15 @@ export interface SimplifyOptions extends Partial<SaturationLimits> {
 }
 
 /** Which step produced the returned term. */
-export type ResultSource = "saturation" | "horner" | "expanded" | "collected" | "cleaned" | "input";
+export type ResultSource =
+  | "saturation"
+  | "horner"
+  | "rational"
+  | "factored"
+  | "expanded"
+  | "collected"
+  | "cleaned"
+  | "input";
 
 export interface SimplifyReport {
   /**
@@ -149,7 +163,10 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   const theory = options.theory ?? defaultTheory();
   const cost =
     options.cost ?? (options.weights === undefined ? treeSizeCost : operatorWeights(options.weights));
-  const human = new HumanForm(theory);
+  // A cost of the caller's may prefer x*x to x^2: then the human form leaves products uncollected.
+  const human = new HumanForm(theory, {
+    collectPowers: options.cost === undefined && options.weights === undefined,
+  });
   const sizes = new TreeSizes();
 
   // Throws for a constant division by zero; any other undefined constant makes the whole
@@ -181,6 +198,15 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       throw error;
     }
   }
+  // The rational normal form, read from the collected form (whose atoms are canonical already):
+  // numerator and denominator with their common factors cancelled.
+  const rational =
+    canonical === undefined
+      ? undefined
+      : rationalForms(canonical.collected, {
+          cancelDivisors: options.strictDomain !== true,
+          isNonzero: (atom) => isNonzero(facts.signOf(atom)),
+        });
   const afterCanonical = now();
 
   let saturation: ReturnType<typeof saturate> | undefined;
@@ -223,6 +249,10 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // Saturation's term comes after the canonical forms: on a tie the polynomial reading
   // (x + 3*y^2) reads better than whatever equal-size term extraction met first (x + 3*y*y).
   const raw: [ResultSource, Term][] = [];
+  if (rational !== undefined) {
+    raw.push(["factored", rational.factored], ["rational", rational.expanded]);
+    if (rational.mixed !== undefined) raw.push(["rational", rational.mixed]);
+  }
   if (canonical !== undefined) raw.push(["expanded", canonical.expanded], ["collected", canonical.collected]);
   if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
   raw.push(["cleaned", cleaned], ["input", term]);

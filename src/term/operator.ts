@@ -37,6 +37,11 @@ export interface OperatorSpec {
    * domain need not be described completely.
    */
   readonly domain?: (args: readonly Term[]) => readonly DomainCondition[];
+  /**
+   * How LaTeX output spells it (`printLatex`): a template with `#1`, `#2`, … for the arguments
+   * (`\sqrt{#1}`), `^` for a power, or a name or symbol (`\sin`, `\cdot`).
+   */
+  readonly latex?: string;
 }
 
 /**
@@ -69,6 +74,7 @@ function unaryCall(
   evaluate: (x: number) => number,
   exactAt: (x: Rational) => Rational | undefined,
   description: string,
+  latex: string,
   domain?: (args: readonly Term[]) => readonly DomainCondition[],
 ): OperatorSpec {
   return {
@@ -78,6 +84,7 @@ function unaryCall(
     evaluate: (args) => evaluate(args[0]!),
     exact: (args) => exactAt(args[0]!),
     description,
+    latex,
     ...(domain === undefined ? {} : { domain }),
   };
 }
@@ -94,6 +101,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     evaluate: ([a, b]) => a! + b!,
     exact: ([a, b]) => a!.add(b!),
     description: "addition",
+    latex: "+",
   },
   {
     name: "-",
@@ -102,6 +110,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     evaluate: ([a, b]) => a! - b!,
     exact: ([a, b]) => a!.sub(b!),
     description: "subtraction",
+    latex: "-",
   },
   {
     name: "*",
@@ -110,6 +119,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     evaluate: ([a, b]) => a! * b!,
     exact: ([a, b]) => a!.mul(b!),
     description: "multiplication",
+    latex: "\\cdot",
   },
   {
     name: "/",
@@ -118,6 +128,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     evaluate: ([a, b]) => (b === 0 ? Number.NaN : a! / b!),
     exact: ([a, b]) => a!.div(b!),
     description: "division (undefined for a zero divisor)",
+    latex: "\\frac{#1}{#2}",
     domain: (args) => [{ kind: "nonzero", term: args[1]! }],
   },
   {
@@ -127,6 +138,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     evaluate: ([a, b]) => (a === 0 && b! < 0 ? Number.NaN : a! ** b!),
     exact: ([a, b]) => a!.pow(b!),
     description: "power (right-associative)",
+    latex: "^",
     domain: powerDomain,
   },
   {
@@ -136,18 +148,20 @@ export const baseOperators: readonly OperatorSpec[] = [
     evaluate: ([a]) => -a!,
     exact: ([a]) => a!.neg(),
     description: "negation, written -a",
+    latex: "-",
   },
-  unaryCall("sin", Math.sin, atZero(Rational.ZERO), "sine"),
-  unaryCall("cos", Math.cos, atZero(Rational.ONE), "cosine"),
-  unaryCall("tan", Math.tan, atZero(Rational.ZERO), "tangent", (args) => [
+  unaryCall("sin", Math.sin, atZero(Rational.ZERO), "sine", "\\sin"),
+  unaryCall("cos", Math.cos, atZero(Rational.ONE), "cosine", "\\cos"),
+  unaryCall("tan", Math.tan, atZero(Rational.ZERO), "tangent", "\\tan", (args) => [
     { kind: "nonzero", term: app("cos", [args[0]!]) },
   ]),
-  unaryCall("exp", Math.exp, atZero(Rational.ONE), "exponential"),
+  unaryCall("exp", Math.exp, atZero(Rational.ONE), "exponential", "e^{#1}"),
   unaryCall(
     "log",
     (x) => (x > 0 ? Math.log(x) : Number.NaN),
     (x) => (x.isOne() ? Rational.ZERO : undefined),
     "natural logarithm (x > 0)",
+    "\\log",
     (args) => [{ kind: "positive", term: args[0]! }],
   ),
   unaryCall(
@@ -155,6 +169,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     Math.sqrt,
     (x) => (x.isNegative() ? undefined : x.pow(Rational.of(1n, 2n))),
     "principal square root (x >= 0)",
+    "\\sqrt{#1}",
     (args) => [{ kind: "nonnegative", term: args[0]! }],
   ),
   {
@@ -162,5 +177,6 @@ export const baseOperators: readonly OperatorSpec[] = [
     arity: 2,
     syntax: { kind: "call", name: "d" },
     description: "derivative: (d x e) is the derivative of e with respect to the variable x",
+    latex: "\\frac{\\mathrm{d}}{\\mathrm{d}#1}\\left(#2\\right)",
   },
 ];

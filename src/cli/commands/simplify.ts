@@ -65,9 +65,9 @@ export function formatReport(report: SimplifyReport, theory: Theory): string {
 export const simplifyCommand: Command = {
   name: "simplify",
   summary: "simplify an expression (equality saturation)",
-  usage: `dsat simplify <expr> [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
-              [--node-limit N] [--iter-limit N] [--time-limit ms] [--no-saturation] [--strict-domain]
-              [--report] [--explain]
+  usage: `dsat simplify <expr> [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
+              [--node-limit N] [--iter-limit N] [--time-limit ms] [--no-saturation] [--report] [--explain]
+              [--strict-domain]
 
 Simplifies <expr>: the cleanup rules, then like terms collected (with and without multiplying
 out), then equality saturation with the algebra, trig and exp-log rule sets (rules/*.rules,
@@ -81,6 +81,9 @@ is 1, exp(log(x)) is x (docs/simplification.md). --report then says where it is 
 Saturation stops at the first limit reached; that is not an error, the best term so far is
 printed. Defaults: --node-limit ${DEFAULT_LIMITS.nodeLimit} (e-nodes), --iter-limit ${DEFAULT_LIMITS.iterLimit}, --time-limit ${DEFAULT_LIMITS.timeLimitMs} (ms).
 --no-saturation stops after the canonical forms (several times faster, slightly larger results).
+--strict-domain keeps the result defined exactly where <expr> is: no domain facts are assumed,
+so a common factor of a numerator and a denominator cancels only when it is nonzero everywhere
+(x/x stays x/x), and rules that widen the domain (sin(asin(x)) → x) are left out.
 --report prints where the result is valid (when that is narrower than where it is defined),
 why saturation stopped, the sizes and the time per phase on stderr.
 --explain also prints a proof from <expr> to the result, one rule per step, checked by

@@ -88,6 +88,17 @@ export class DomainFacts {
     }
   }
 
+  /**
+   * The same facts, closed again, with `f` applied to the term of each `nonzero` fact: `f` must
+   * keep where a term is zero (a factored form, up to a constant factor or sign).
+   */
+  mapNonzero(f: (term: Term) => Term): DomainFacts {
+    const mapped = new DomainFacts();
+    for (const fact of this.list)
+      mapped.add(fact.kind === "nonzero" ? { ...fact, term: f(fact.term) } : fact);
+    return mapped;
+  }
+
   /** Adds `fact` and what follows from it (see the module comment); returns this. */
   add(fact: DomainFact): this {
     const stack: DomainFact[] = [fact];
@@ -194,7 +205,9 @@ export function domainFacts(terms: readonly Term[], theory: Theory): DomainFacts
 /**
  * The facts of `input` (the input's domain) that `result`'s own domain does not imply: where
  * a result defined more widely than its input is valid. Facts that follow from the other
- * conditions, and facts about constants, are left out.
+ * conditions, and facts about constants, are left out. With `normalize` (a map that keeps
+ * where a term is zero, such as a factored form) the terms of `≠ 0` facts are compared in that
+ * form, so `4*x + 4 ≠ 0` follows from `x + 1 ≠ 0`.
  *
  * @example
  * ```ts
@@ -202,7 +215,16 @@ export function domainFacts(terms: readonly Term[], theory: Theory): DomainFacts
  * validityConditions(domainFacts([x], theory), domainFacts([ONE], theory)); // [x ≠ 0]
  * ```
  */
-export function validityConditions(input: DomainFacts, result: DomainFacts): DomainFact[] {
+export function validityConditions(
+  input: DomainFacts,
+  result: DomainFacts,
+  normalize?: (term: Term) => Term,
+): DomainFact[] {
+  // Reassigned, not edited: DomainFacts values are immutable once built.
+  if (normalize !== undefined) {
+    input = input.mapNonzero(normalize);
+    result = result.mapNonzero(normalize);
+  }
   const open = input.facts.filter((f) => hasSymbol(f.term) && !result.implies(f));
   if (open.length > MINIMISE_LIMIT) return open;
   // Drop a condition the others (with the result's facts) imply: x > 0 makes x ≠ 0 redundant.

@@ -5,7 +5,7 @@ import { normalize } from "../rewrite/normalize.js";
 import { type DomainFact, DomainFacts, domainFacts, validityConditions } from "../rules/domain-facts.js";
 import { isNonzero } from "../rules/predicates.js";
 import type { RuleSet } from "../rules/rule.js";
-import type { Term } from "../term/term.js";
+import { app, ONE, type Term } from "../term/term.js";
 import { dagSize } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { type CanonicalForms, canonicalForms } from "./canonical-form.js";
@@ -178,7 +178,9 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // With strictDomain, a candidate must need every fact the input needs (0*(1/x) is not 0).
   const inputFacts = strict ? domainFacts([term], theory) : facts;
   const definedAsInput = (t: Term) =>
-    !strict || t === term || validityConditions(inputFacts, domainFacts([t], theory)).length === 0;
+    !strict ||
+    t === term ||
+    validityConditions(inputFacts, domainFacts([t], theory), factoredForm).length === 0;
 
   const cleanupName = options.cleanup ?? "cleanup";
   const cleanupSet = cleanupName === false ? undefined : theory.ruleSets[cleanupName];
@@ -314,7 +316,8 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       outputSize: bestSize,
       source: best[0],
       get conditions() {
-        conditions ??= facts.size === 0 ? [] : validityConditions(facts, domainFacts([result], theory));
+        conditions ??=
+          facts.size === 0 ? [] : validityConditions(facts, domainFacts([result], theory), factoredForm);
         return conditions;
       },
       timeMs: {
@@ -325,6 +328,17 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       },
     },
   };
+}
+
+/**
+ * A term zero exactly where `t` is, with its polynomial factors pulled apart (`4*x + 4` →
+ * `4*(x + 1)`, `1 - x` → `x - 1`), for comparing `≠ 0` facts: the denominator of the factored
+ * form of `1/t`; `t` itself when it has none.
+ */
+function factoredForm(t: Term): Term {
+  if (t.kind !== "app") return t;
+  const factored = rationalForms(app("/", [ONE, t]), { cancelDivisors: false })?.factored;
+  return factored?.kind === "app" && factored.op === "/" ? factored.args[1]! : t;
 }
 
 /**

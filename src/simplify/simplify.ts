@@ -6,7 +6,7 @@ import { type DomainFact, DomainFacts, domainFacts, validityConditions } from ".
 import { isNonzero } from "../rules/predicates.js";
 import type { RuleSet } from "../rules/rule.js";
 import { app, ONE, type Term } from "../term/term.js";
-import { dagSize } from "../term/traverse.js";
+import { dagSize, findInPostorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { type CanonicalForms, canonicalForms } from "./canonical-form.js";
 import { type CostFunction, costOf, operatorWeights, treeSizeCost } from "./cost.js";
@@ -259,6 +259,10 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
   raw.push(["cleaned", cleaned], ["input", term]);
   const scoreOf = (t: Term) => (cost === treeSizeCost ? sizes.of(t) : costOf(t, cost));
+  // Exact arithmetic may build a coefficient floating point cannot hold (x/(1/4)^512 →
+  // 4^512*x, Infinity at every x): such a candidate loses to any other unless the input
+  // has one too.
+  const guardDouble = !hasLiteralBeyondDouble(term);
   const seen = new Set<Term>();
   let best: [ResultSource, Term] = ["input", term];
   let bestScore = Number.POSITIVE_INFINITY;
@@ -276,6 +280,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     if (!prettyFits && !rawFits) continue;
     // Scored as printed: the human form when it fits, else the raw term.
     const chosen = prettyFits ? pretty : t;
+    if (guardDouble && hasLiteralBeyondDouble(chosen)) continue;
     if (!definedAsInput(chosen)) continue;
     const score = scoreOf(chosen);
     // Strictly better only: earlier candidates win ties.
@@ -290,7 +295,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // 3*x*(x - 2) + 1), which the rules reach only after several iterations. Kept when smaller.
   if (canonical !== undefined && options.horner !== false && cost === treeSizeCost) {
     const horner = hornerForm(best[1]);
-    if (horner !== best[1]) {
+    if (horner !== best[1] && !(guardDouble && hasLiteralBeyondDouble(horner))) {
       const pretty = options.humanForm === false ? horner : human.of(horner);
       const size = Math.min(sizes.of(pretty), sizes.of(horner));
       const chosen = sizes.of(pretty) <= sizes.of(horner) ? pretty : horner;
@@ -328,6 +333,11 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       },
     },
   };
+}
+
+/** Whether `term` has a number literal that is not 0 and overflows or underflows a double. */
+function hasLiteralBeyondDouble(term: Term): boolean {
+  return findInPostorder(term, (t) => t.kind === "num" && !t.value.fitsDouble()) !== undefined;
 }
 
 /**

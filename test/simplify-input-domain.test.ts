@@ -131,13 +131,17 @@ type Value = number | "undefined" | "unreliable";
 
 /**
  * `t` at `env`: its value, `undefined` (NaN: outside its domain), or `unreliable` where
- * floating point cannot tell (a subterm overflowed, or is within rounding of 0 without being 0).
+ * floating point cannot tell: a subterm overflowed, or is within rounding of an integer
+ * without being one (0 as 1e-17, 1 as tan(atan(1)) = 0.9999999999999999, where logb(·, y)
+ * is then defined only by rounding).
  */
 function valueAt(t: Term, env: Record<string, number>): Value {
   for (const s of postorder(t)) {
     const v = evaluate(s, env, theory);
     if (Number.isNaN(v)) return "undefined";
-    if (!Number.isFinite(v) || Math.abs(v) > 1e6 || (v !== 0 && Math.abs(v) < 1e-9)) return "unreliable";
+    const nearest = Math.round(v);
+    if (!Number.isFinite(v) || Math.abs(v) > 1e6 || (v !== nearest && Math.abs(v - nearest) < 1e-9))
+      return "unreliable";
   }
   return evaluate(t, env, theory);
 }

@@ -203,22 +203,20 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   }
   // The rational normal form, read from the collected form (whose atoms are canonical already):
   // numerator and denominator with their common factors cancelled.
-  const rational =
-    canonical === undefined
-      ? undefined
-      : rationalForms(canonical.collected, {
-          cancelDivisors: options.strictDomain !== true,
-          isNonzero: (atom) => isNonzero(facts.signOf(atom)),
-        });
+  const rationalOptions = {
+    cancelDivisors: !strict,
+    isNonzero: (atom: Term) => isNonzero(facts.signOf(atom)),
+  };
+  const rational = canonical === undefined ? undefined : rationalForms(canonical.collected, rationalOptions);
   // With tangents as sine over cosine, when a sine or cosine of the same argument is there
   // for the rational form to cancel against.
   let tangentRational: ReturnType<typeof rationalForms> | undefined;
   const quotients = canonical === undefined ? undefined : tangentsAsQuotients(cleaned, theory);
   if (quotients !== undefined) {
-    tangentRational = rationalForms(canonicalForms(quotients, theory, sizes, human).collected, {
-      cancelDivisors: options.strictDomain !== true,
-      isNonzero: (atom) => NONZERO_SIGNS.has(signOf(atom, { steps: 200 })),
-    });
+    tangentRational = rationalForms(
+      canonicalForms(quotients, theory, sizes, human, facts).collected,
+      rationalOptions,
+    );
   }
   const afterCanonical = now();
 

@@ -211,12 +211,13 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // With tangents as sine over cosine, when a sine or cosine of the same argument is there
   // for the rational form to cancel against.
   let tangentRational: ReturnType<typeof rationalForms> | undefined;
+  let tangentCollected: Term | undefined;
   const quotients = canonical === undefined ? undefined : tangentsAsQuotients(cleaned, theory);
   if (quotients !== undefined) {
-    tangentRational = rationalForms(
-      canonicalForms(quotients, theory, sizes, human, facts).collected,
-      rationalOptions,
-    );
+    // The domain facts may let the canonical form cancel the cosine itself (tan(x)*cos(x) is
+    // sin(x): cos(x) ≠ 0 where tan(x) is defined), leaving no division for the rational form.
+    tangentCollected = canonicalForms(quotients, theory, sizes, human, facts).collected;
+    tangentRational = rationalForms(tangentCollected, rationalOptions);
   }
   const afterCanonical = now();
 
@@ -267,6 +268,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   if (canonical !== undefined) raw.push(["expanded", canonical.expanded], ["collected", canonical.collected]);
   if (tangentRational !== undefined)
     raw.push(["rational", tangentRational.factored], ["rational", tangentRational.expanded]);
+  else if (tangentCollected !== undefined) raw.push(["collected", tangentCollected]);
   if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
   raw.push(["cleaned", cleaned], ["input", term]);
   const scoreOf = (t: Term) => (cost === treeSizeCost ? sizes.of(t) : costOf(t, cost));

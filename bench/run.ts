@@ -5,6 +5,7 @@ import * as derivativeSuite from "./derivative-suite.js";
 import * as diffScaling from "./diff-scaling.js";
 import * as eggMath from "./egg-math.js";
 import * as explainBench from "./explain.js";
+import * as randomDerivatives from "./random-derivatives.js";
 
 /**
  * `npm run bench`: runs every benchmark, prints their tables and writes bench/results.json.
@@ -17,6 +18,7 @@ const suites: Record<string, () => unknown> = {
   derivatives: () => derivativeSuite.run(),
   compile: () => compileBench.run(),
   explain: () => explainBench.run(),
+  "random-derivatives": () => randomDerivatives.run(),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,45 +1,20 @@
-import { existsSync, readdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { DsatError } from "./errors.js";
-import { loadRuleFiles } from "./rules/load.js";
+import { loadRuleTexts } from "./rules/load.js";
+import { shippedRuleFiles } from "./rules/shipped-rules.js";
 import { baseTheory, type Theory } from "./theory.js";
 
 /**
  * The theory dsat uses unless told otherwise: the base operators and predicates plus every
- * `rules/*.rules` file shipped with the package (`diff`, `cleanup`, …), loaded once.
+ * `rules/*.rules` file shipped with the package (`diff`, `cleanup`, …), loaded once. The files
+ * travel as data (`rules/shipped-rules.ts`, generated from them), so no file system is needed.
  */
+
+/** The folder name the shipped rules' origins carry: `rules/diff.rules:12`. */
+export const SHIPPED_RULES_FOLDER = "rules";
 
 let cached: Theory | undefined;
 
 /**
- * The package's `rules/` folder, found from the folder of a module of the package: this module
- * runs from `src/` (tests, via vitest) or from `dist/src/` (compiled), so the folder is one or
- * two levels up.
- */
-export function rulesDirectoryFrom(moduleDirectory: string): string {
-  for (const candidate of [resolve(moduleDirectory, "../rules"), resolve(moduleDirectory, "../../rules")]) {
-    if (existsSync(join(candidate, "diff.rules"))) return candidate;
-  }
-  throw new DsatError(`cannot find the package's rules/ folder from ${moduleDirectory}`);
-}
-
-/** The package's `rules/` folder. */
-export function packageRulesDirectory(): string {
-  return rulesDirectoryFrom(dirname(fileURLToPath(import.meta.url)));
-}
-
-/** The paths of the package's rules files, sorted by name so loading order is stable. */
-export function packageRuleFiles(): string[] {
-  const directory = packageRulesDirectory();
-  return readdirSync(directory)
-    .filter((name) => name.endsWith(".rules"))
-    .sort()
-    .map((name) => join(directory, name));
-}
-
-/**
- * `baseTheory` plus the package's rules files. Cached: the files are read and checked once.
+ * `baseTheory` plus the package's rules files. Cached: the texts are parsed and checked once.
  *
  * @example
  * ```ts
@@ -48,6 +23,9 @@ export function packageRuleFiles(): string[] {
  * ```
  */
 export function defaultTheory(): Theory {
-  cached ??= loadRuleFiles(baseTheory, packageRuleFiles());
+  cached ??= loadRuleTexts(
+    baseTheory,
+    shippedRuleFiles.map(({ name, text }) => ({ file: `${SHIPPED_RULES_FOLDER}/${name}`, text })),
+  );
   return cached;
 }

@@ -2,7 +2,9 @@
  * dsat: symbolic differentiation as declarative rewrite rules over a hash-consed term store,
  * and simplification by equality saturation over an e-graph.
  *
- * This entry file only re-exports; docs/architecture.md maps every file to its concept.
+ * This entry file only re-exports; docs/architecture.md maps every file to its concept. Nothing
+ * it loads needs Node: it runs in browsers and bundles as well. Reading rules files and the CLI
+ * are in `dsat/node` (`src/node.ts`).
  *
  * @example
  * ```ts
@@ -16,12 +18,13 @@
 export * from "./calculus/index.js";
 export * from "./check/index.js";
 export * from "./compile/index.js";
-export { defaultTheory, packageRuleFiles, packageRulesDirectory } from "./default-theory.js";
+export { defaultTheory } from "./default-theory.js";
 export { type DiffOptions, diff, diffMany } from "./diff.js";
 export * as egraph from "./egraph/index.js";
 export * from "./errors.js";
 export { evaluate, evaluateExact } from "./eval/evaluate.js";
 export * as explain from "./explain/index.js";
+export { codeGenerationAllowed } from "./platform/code-generation.js";
 export { foldConstantApplication, foldOperation } from "./rewrite/fold-constants.js";
 export { applyRuleAtRoot, conditionsHold, instantiate, match, type Substitution } from "./rewrite/match.js";
 export {
@@ -38,7 +41,7 @@ export {
   jsFunctionNames,
   registerJsFunction,
 } from "./rules/js-functions.js";
-export { loadRuleFiles } from "./rules/load.js";
+export { loadRuleTexts, type RuleText } from "./rules/load.js";
 export { type DeclaredMeaning, declaredMeaningOf } from "./rules/operator-declaration.js";
 export { builtinPredicates, type PredicateSpec, signOf } from "./rules/predicates.js";
 export type { Condition, Rule, RuleDirection, RuleOrigin, RuleSet } from "./rules/rule.js";
@@ -48,6 +51,7 @@ export {
   type RuleFileContents,
   type RuleFileOptions,
 } from "./rules/rules-parser.js";
+export { type ShippedRuleFile, shippedRuleFiles } from "./rules/shipped-rules.js";
 export {
   DEFAULT_LIMITS,
   DEFAULT_SIMPLIFY_RULE_SETS,

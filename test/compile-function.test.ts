@@ -2,13 +2,14 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { verifiedJsForm } from "../src/compile/base-forms.js";
+import { closureFunction } from "../src/compile/closure-evaluator.js";
 import { compile } from "../src/compile/compile.js";
 import { compileSource, MAX_INLINE_DEPTH } from "../src/compile/js-source.js";
 import { defaultTheory } from "../src/default-theory.js";
 import { DivisionByZeroError, DomainError, ExitCode, UsageError } from "../src/errors.js";
 import { evaluate } from "../src/eval/evaluate.js";
+import { loadRuleFiles } from "../src/node/load-rule-files.js";
 import { registerJsFunction } from "../src/rules/js-functions.js";
-import { loadRuleFiles } from "../src/rules/load.js";
 import { applyRuleFile, parseRuleFile } from "../src/rules/rules-parser.js";
 import { parseExpression } from "../src/syntax/parse.js";
 import { baseOperators } from "../src/term/operator.js";
@@ -56,7 +57,7 @@ const coordinate = fc.oneof(
 const same = (a: number, b: number) => Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
 
 describe("compile: compiled = interpreted", () => {
-  it("property: without simplification, the compiled function returns exactly what evaluate does", () => {
+  it("property: without simplification, the compiled function (and the closure evaluator used where code generation is forbidden) returns exactly what evaluate does", () => {
     expect(operators).toEqual(
       expect.arrayContaining(["asin", "logb", "sign", "sigmoid", "softsign", "clamp", "mean"]),
     );
@@ -69,9 +70,10 @@ describe("compile: compiled = interpreted", () => {
           const f = compile(term, ["x", "y"], { theory, simplify: false });
           const interpreted = evaluate(term, { x, y }, theory);
           const compiled = f(x, y);
-          if (!same(compiled, interpreted)) {
+          const closure = closureFunction(term, ["x", "y"], theory)(x, y);
+          if (!same(compiled, interpreted) || !same(closure, interpreted)) {
             throw new Error(
-              `${f.source}\nat x=${x}, y=${y}: compiled ${compiled}, interpreted ${interpreted}`,
+              `${f.source}\nat x=${x}, y=${y}: compiled ${compiled}, closure ${closure}, interpreted ${interpreted}`,
             );
           }
         },

@@ -1,12 +1,12 @@
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { packageRulesDirectory } from "../src/default-theory.js";
 import { diff } from "../src/diff.js";
 import { DivisionByZeroError } from "../src/errors.js";
 import { evaluate } from "../src/eval/evaluate.js";
+import { loadRuleFiles } from "../src/node/load-rule-files.js";
+import { packageRulesDirectory } from "../src/node/package-rules.js";
 import { normalize } from "../src/rewrite/normalize.js";
-import { loadRuleFiles } from "../src/rules/load.js";
 import type { Term } from "../src/term/term.js";
 import { baseTheory } from "../src/theory.js";
 import { termArbitrary } from "./support/arbitrary.js";

@@ -1,12 +1,12 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { packageRulesDirectory } from "../src/default-theory.js";
 import { diff, diffMany } from "../src/diff.js";
 import { ArityError, UnknownOperatorError, UnresolvedDerivativeError } from "../src/errors.js";
 import { evaluate } from "../src/eval/evaluate.js";
+import { loadRuleFiles } from "../src/node/load-rule-files.js";
+import { packageRulesDirectory } from "../src/node/package-rules.js";
 import { normalize } from "../src/rewrite/normalize.js";
-import { loadRuleFiles } from "../src/rules/load.js";
 import { applyRuleFile, parseRuleFile } from "../src/rules/rules-parser.js";
 import { parseSExpr } from "../src/syntax/sexpr-parser.js";
 import { app, sym, type Term } from "../src/term/term.js";

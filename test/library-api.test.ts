@@ -6,11 +6,11 @@ import {
   evaluate,
   extend,
   gradient,
-  loadRuleFiles,
   parseExpression,
   printTerm,
   simplify,
 } from "../src/index.js";
+import { loadRuleFiles } from "../src/node.js";
 
 /** The README's library example, through the package's entry point. */
 describe("the public entry point", () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { defaultTheory } from "../src/default-theory.js";
 import { ExitCode } from "../src/errors.js";
 import { evaluate } from "../src/eval/evaluate.js";
-import { loadRuleFiles } from "../src/rules/load.js";
+import { loadRuleFiles } from "../src/node/load-rule-files.js";
 import { parseExpression } from "../src/syntax/parse.js";
 import { dsat } from "./support/cli.js";
 

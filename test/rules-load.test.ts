@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { defaultTheory, packageRuleFiles, rulesDirectoryFrom } from "../src/default-theory.js";
+import { defaultTheory } from "../src/default-theory.js";
 import { DsatError, RuleFileError, UsageError } from "../src/errors.js";
-import { loadRuleFiles } from "../src/rules/load.js";
+import { loadRuleFiles } from "../src/node/load-rule-files.js";
+import { packageRuleFiles, rulesDirectoryFrom } from "../src/node/package-rules.js";
 import { baseTheory } from "../src/theory.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -44,10 +45,10 @@ describe("defaultTheory", () => {
     expect(packageRuleFiles().map((f) => f.slice(f.lastIndexOf("/") + 1))).toContain("diff.rules");
   });
 
-  it("finds the rules folder from src/ and from dist/src/", () => {
+  it("finds the rules folder from src/node/ and from dist/src/node/", () => {
     const expected = resolve(root, "rules");
-    expect(rulesDirectoryFrom(resolve(root, "src"))).toBe(expected);
-    expect(rulesDirectoryFrom(resolve(root, "dist/src"))).toBe(expected);
+    expect(rulesDirectoryFrom(resolve(root, "src/node"))).toBe(expected);
+    expect(rulesDirectoryFrom(resolve(root, "dist/src/node"))).toBe(expected);
     expect(() => rulesDirectoryFrom(tmpdir())).toThrow(DsatError);
   });
 });

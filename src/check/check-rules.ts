@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import type { Rule, RuleSet } from "../rules/rule.js";
 import type { Theory } from "../theory.js";
 import { checkPipeline, type PipelineStage } from "./check-pipeline.js";
@@ -68,20 +67,29 @@ function ruleSetOfRule(theory: Theory, rule: Rule): RuleSet | undefined {
 }
 
 /**
- * The rules of `theory` in set order; with `files`, only those written in one of them
- * (paths are compared after resolving, so `./a.rules` and `a.rules` are the same file).
+ * The rules of `theory` in set order; with `files`, only those whose origin is one of them.
+ * Names are compared as written, less a leading `./` (the CLI resolves paths first, with
+ * `ruleFileKey` from `dsat/node`; the shipped files are `rules/NAME.rules`).
  */
 export function rulesOf(theory: Theory, files?: readonly string[]): Rule[] {
-  const wanted = files === undefined ? undefined : new Set(files.map((f) => resolve(f)));
+  const wanted = files === undefined ? undefined : new Set(files.map(fileKey));
   const rules: Rule[] = [];
   for (const name of Object.keys(theory.ruleSets).sort()) {
     for (const rule of theory.ruleSets[name]!.rules) {
-      if (wanted === undefined || (rule.origin !== undefined && wanted.has(resolve(rule.origin.file)))) {
+      if (wanted === undefined || (rule.origin !== undefined && wanted.has(fileKey(rule.origin.file)))) {
         rules.push(rule);
       }
     }
   }
   return rules;
+}
+
+/** A file name with `/` separators and no leading `./`. */
+function fileKey(file: string): string {
+  return file
+    .split("\\")
+    .join("/")
+    .replace(/^(\.\/)+/, "");
 }
 
 /**

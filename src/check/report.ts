@@ -1,4 +1,3 @@
-import { isAbsolute, relative } from "node:path";
 import type { Rule } from "../rules/rule.js";
 import { printSExpr } from "../syntax/print-sexpr.js";
 import type { Term } from "../term/term.js";
@@ -112,7 +111,7 @@ export function countFindings(
 }
 
 export interface FormatOptions {
-  /** Show rule files relative to this folder (default: the current directory). */
+  /** Show rule files below this folder relative to it (the CLI passes the current directory). */
   readonly relativeTo?: string;
   /** Also list sound rules and sample statistics. */
   readonly verbose?: boolean;
@@ -121,14 +120,14 @@ export interface FormatOptions {
 }
 
 /** `file:line` of a rule, the file relative to `relativeTo` when it lies below it. */
-export function ruleWhere(rule: Rule, relativeTo: string = process.cwd()): string {
+export function ruleWhere(rule: Rule, relativeTo?: string): string {
   if (rule.origin === undefined) return "no file";
-  let file = rule.origin.file;
-  if (isAbsolute(file)) {
-    const shorter = relative(relativeTo, file);
-    if (!shorter.startsWith("..") && !isAbsolute(shorter)) file = shorter;
+  let file = rule.origin.file.split("\\").join("/");
+  if (relativeTo !== undefined) {
+    const folder = relativeTo.split("\\").join("/").replace(/\/+$/, "");
+    if (file.startsWith(`${folder}/`)) file = file.slice(folder.length + 1);
   }
-  return `${file.split("\\").join("/")}:${rule.origin.position.line}`;
+  return `${file}:${rule.origin.position.line}`;
 }
 
 /** A floating-point value for people: up to 10 significant digits. */
@@ -184,7 +183,7 @@ function findingLine(subject: string, finding: Finding): string {
  * ```
  */
 export function formatReport(report: CheckReport, options: FormatOptions = {}): string {
-  const relativeTo = options.relativeTo ?? process.cwd();
+  const relativeTo = options.relativeTo;
   const lines: string[] = [];
   const entries: { severity: Severity; text: string }[] = [];
   for (const ruleReport of report.rules) {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { defaultTheory } from "../default-theory.js";
 import { UsageError } from "../errors.js";
-import { loadRuleFiles } from "../rules/load.js";
+import { loadRuleFiles } from "../node/load-rule-files.js";
 import { parseExpression } from "../syntax/parse.js";
 import type { OutputFormat } from "../syntax/print.js";
 import type { Term } from "../term/term.js";

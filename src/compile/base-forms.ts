@@ -1,3 +1,4 @@
+import { codeGenerationAllowed } from "../platform/code-generation.js";
 import { baseOperators, type OperatorSpec } from "../term/operator.js";
 
 /**
@@ -98,7 +99,8 @@ export function verifiedJsForm(spec: OperatorSpec): JsForm | undefined {
     return undefined;
   let ok = verified.get(evaluate);
   if (ok === undefined) {
-    ok = agreesOnProbes(evaluate, form, spec.arity);
+    // Unchecked forms are not used; without code generation they cannot be checked.
+    ok = codeGenerationAllowed() && agreesOnProbes(evaluate, form, spec.arity);
     verified.set(evaluate, ok);
   }
   return ok ? form : undefined;

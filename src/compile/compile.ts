@@ -1,8 +1,10 @@
 import { defaultTheory } from "../default-theory.js";
+import { codeGenerationAllowed } from "../platform/code-generation.js";
 import { jsFunction } from "../rules/js-functions.js";
 import { type SimplifyOptions, simplify } from "../simplify/simplify.js";
 import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
+import { closureFunction } from "./closure-evaluator.js";
 import { type CompiledSource, compileSource } from "./js-source.js";
 
 /**
@@ -10,9 +12,11 @@ import { type CompiledSource, compileSource } from "./js-source.js";
  *
  * The term is simplified first (unless told not to), then its DAG is written as straight-line
  * JavaScript (`compileSource`: shared subexpressions computed once, as locals) and turned into
- * a function once, with `new Function`. The function returns exactly what `evaluate` returns
- * for the term it was built from (NaN outside the domain); with simplification that is the
- * simplified term, which equals the input wherever the input is defined.
+ * a function once, with `new Function`. Where code generation is forbidden (a page's
+ * Content-Security-Policy without `'unsafe-eval'`) the function is a closure evaluator instead
+ * (`closure-evaluator.ts`). Either returns exactly what `evaluate` returns for the term it was
+ * built from (NaN outside the domain); with simplification that is the simplified term, which
+ * equals the input wherever the input is defined.
  */
 
 export interface CompileOptions {
@@ -57,7 +61,9 @@ export function compile(
       ? term
       : simplify(term, { ...(simplifying === true ? {} : simplifying), theory }).term;
   const source = compileSource(target, variables, theory);
-  const fn = instantiate(source, theory);
+  const fn = codeGenerationAllowed()
+    ? instantiate(source, theory)
+    : closureFunction(target, variables, theory);
   return Object.assign(fn, { source: source.text, term: target, variables: [...variables] });
 }
 

@@ -1,3 +1,4 @@
+import { codeGenerationAllowed } from "../platform/code-generation.js";
 import type { SearchView } from "./egraph.js";
 import { ensureInt32 } from "./int-buffer.js";
 import type { MatchList } from "./machine.js";
@@ -30,11 +31,14 @@ type Factory = (grow: typeof ensureInt32) => PatternMatcher;
 
 const matchers = new WeakMap<CompiledPattern, PatternMatcher | null>();
 
-/** The generated matcher of `pattern`, or `null` when it is not rooted at an operator. */
+/**
+ * The generated matcher of `pattern`, or `null` when it is not rooted at an operator or the
+ * environment forbids code generation (then `Machine` interprets the pattern's program).
+ */
 export function matcherOf(pattern: CompiledPattern): PatternMatcher | null {
   let matcher = matchers.get(pattern);
   if (matcher === undefined) {
-    matcher = pattern.root.kind === "operator" ? buildMatcher(pattern) : null;
+    matcher = pattern.root.kind === "operator" && codeGenerationAllowed() ? buildMatcher(pattern) : null;
     matchers.set(pattern, matcher);
   }
   return matcher;

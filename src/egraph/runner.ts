@@ -1,4 +1,3 @@
-import { performance } from "node:perf_hooks";
 import type { Term } from "../term/term.js";
 import type { ClassId, EGraph } from "./egraph.js";
 import { ensureInt32 } from "./int-buffer.js";

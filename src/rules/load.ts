@@ -1,33 +1,28 @@
-import { readFileSync } from "node:fs";
-import { UsageError } from "../errors.js";
 import type { Theory } from "../theory.js";
 import { applyRuleFile, parseRuleFile } from "./rules-parser.js";
 
+/** The text of a rules file and the name its rules' origins (and error messages) give it. */
+export interface RuleText {
+  readonly file: string;
+  readonly text: string;
+}
+
 /**
- * `theory` extended by rules files, read in the order given: each file is checked against the
- * theory the files before it produced, so a later file may use operators an earlier one
- * declares and append rules to its sets.
+ * `theory` extended by rules texts, in the order given: each is checked against the theory the
+ * texts before it produced, so a later one may use operators an earlier one declares and
+ * append rules to its sets. Needs no file system (reading files is `loadRuleFiles`, in `dsat/node`).
  *
- * Throws a `RuleFileError` for a problem inside a file and a {@link UsageError} for a file
- * that cannot be read.
+ * Throws a `RuleFileError` (naming `file`, line and column) for a problem inside a text.
  *
  * @example
  * ```ts
- * const theory = loadRuleFiles(defaultTheory(), ["my/hyperbolic.rules"]);
- * diff(parseSExpr("(sinh x)", { theory }), "x", { theory });
+ * const theory = loadRuleTexts(defaultTheory(), [{ file: "mine.rules", text: "(operator softsign 1 …)" }]);
  * ```
  */
-export function loadRuleFiles(theory: Theory, paths: readonly string[]): Theory {
+export function loadRuleTexts(theory: Theory, texts: readonly RuleText[]): Theory {
   let result = theory;
-  for (const path of paths) {
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new UsageError(`cannot read rules file '${path}': ${reason}`);
-    }
-    result = applyRuleFile(result, parseRuleFile(text, { theory: result, file: path }));
+  for (const { file, text } of texts) {
+    result = applyRuleFile(result, parseRuleFile(text, { theory: result, file }));
   }
   return result;
 }

@@ -1,9 +1,9 @@
-import { resolve } from "node:path";
 import { checkRules, randomSeed, rulesOf } from "../../check/check-rules.js";
 import { formatReport } from "../../check/report.js";
-import { defaultTheory, packageRuleFiles } from "../../default-theory.js";
+import { defaultTheory, SHIPPED_RULES_FOLDER } from "../../default-theory.js";
 import { ExitCode, UsageError } from "../../errors.js";
-import { loadRuleFiles } from "../../rules/load.js";
+import { loadRuleFiles } from "../../node/load-rule-files.js";
+import { ruleFileKey } from "../../node/package-rules.js";
 import { integerOption, parseArgs } from "../args.js";
 import type { Command } from "../command.js";
 
@@ -74,10 +74,10 @@ Examples:
     const seed = seedOption(args.values.get("seed")) ?? randomSeed();
     const relative = toleranceOption(args.values.get("tolerance"));
     // The shipped files are in the default theory already: loading one again would clash.
-    const shipped = new Set(packageRuleFiles().map((file) => resolve(file)));
-    const extra = files.filter((file) => !shipped.has(resolve(file)));
+    const keys = files.map(ruleFileKey);
+    const extra = keys.filter((key) => !key.startsWith(`${SHIPPED_RULES_FOLDER}/`));
     const theory = extra.length === 0 ? defaultTheory() : loadRuleFiles(defaultTheory(), extra);
-    const rules = rulesOf(theory, files.length === 0 ? packageRuleFiles() : files);
+    const rules = rulesOf(theory, files.length === 0 ? undefined : keys);
     const sources = files.length === 0 ? "the package's rules/ folder" : files.join(", ");
     out.stdout(`dsat check: ${rules.length} rules from ${sources}; seed ${seed}, ${runs} samples per rule`);
     const report = checkRules(theory, rules, {
@@ -93,7 +93,13 @@ Examples:
       `--seed ${seed}`,
       ...(runs === DEFAULT_RUNS ? [] : [`--runs ${runs}`]),
     ];
-    out.stdout(formatReport(report, { verbose: args.flags.has("verbose"), replay: replay.join(" ") }));
+    out.stdout(
+      formatReport(report, {
+        verbose: args.flags.has("verbose"),
+        replay: replay.join(" "),
+        relativeTo: process.cwd(),
+      }),
+    );
     return report.errors > 0 ? ExitCode.unsound : ExitCode.ok;
   },
 };

@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { UsageError } from "../errors.js";
+import { loadRuleTexts } from "../rules/load.js";
+import type { Theory } from "../theory.js";
+
+/**
+ * `theory` extended by rules files, read in the order given: each file is checked against the
+ * theory the files before it produced, so a later file may use operators an earlier one
+ * declares and append rules to its sets (see `loadRuleTexts`, which does the same for texts).
+ *
+ * Throws a `RuleFileError` for a problem inside a file and a {@link UsageError} for a file
+ * that cannot be read.
+ *
+ * @example
+ * ```ts
+ * import { loadRuleFiles } from "dsat/node";
+ * const theory = loadRuleFiles(defaultTheory(), ["my/hyperbolic.rules"]);
+ * diff(parseSExpr("(sinh x)", { theory }), "x", { theory });
+ * ```
+ */
+export function loadRuleFiles(theory: Theory, paths: readonly string[]): Theory {
+  let result = theory;
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new UsageError(`cannot read rules file '${path}': ${reason}`);
+    }
+    result = loadRuleTexts(result, [{ file: path, text }]);
+  }
+  return result;
+}

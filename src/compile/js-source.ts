@@ -161,6 +161,10 @@ class SourceWriter {
       const mathName = meaning.name.startsWith("Math.") ? meaning.name.slice(5) : undefined;
       const math =
         mathName === undefined ? undefined : (Math as unknown as Record<string, unknown>)[mathName];
+      // A constant such as Math.PI, registered as a function of no arguments returning it.
+      if (t.args.length === 0 && typeof math === "number" && Object.is(math, meaning.fn.evaluate())) {
+        return { text: meaning.name, atomic: true, depth };
+      }
       if (math !== undefined && math === meaning.fn.evaluate) {
         return this.call(meaning.name, args, depth);
       }

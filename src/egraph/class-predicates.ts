@@ -40,6 +40,17 @@ export function classConstant(egraph: AnyEGraph, id: ClassId): Rational | undefi
   return undefined;
 }
 
+/** Whether `id`'s class holds a named constant: an application of an operator of arity 0 (`pi`). */
+function hasNamedConstant(egraph: AnyEGraph, id: ClassId): boolean {
+  if (id < 0) return false;
+  const nodes = egraph.classNodes(id);
+  for (let i = 0; i < nodes.length; i++) {
+    const head = egraph.nodeHead(nodes[i]!);
+    if (egraph.heads.isOperator(head) && egraph.nodeArity(nodes[i]!) === 0) return true;
+  }
+  return false;
+}
+
 /** The signs `id`'s class may take: from the analysis' sign facts, or from its constant. */
 export function classSign(egraph: AnyEGraph, id: ClassId): SignMask {
   if (id < 0) return SIGN_ANY;
@@ -89,7 +100,7 @@ const predicate = (
 
 /**
  * The built-in predicates of `src/rules/predicates.ts`, read over e-classes: `const?` (the
- * class equals a number), `var?` (it contains a variable), `free-of` (it has a term without
+ * class equals a number or holds a named constant), `var?` (it contains a variable), `free-of` (it has a term without
  * the variable), `!=` (different classes), `nonzero?` / `positive?` / `nonnegative?` (from
  * the analysis' sign facts), `integer?` (its constant is an integer).
  */
@@ -98,8 +109,8 @@ export const builtinClassPredicates: ClassPredicateRegistry = new Map(
     predicate(
       "const?",
       1,
-      "the class equals a number",
-      (g, args) => classConstant(g, args[0]!) !== undefined,
+      "the class equals a number or a named constant",
+      (g, args) => classConstant(g, args[0]!) !== undefined || hasNamedConstant(g, args[0]!),
     ),
     predicate(
       "var?",

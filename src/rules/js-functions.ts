@@ -14,8 +14,8 @@ import { Rational } from "../term/rational.js";
  * meaning. Registering the same function again under its name is allowed (and does nothing);
  * registering a different one is a {@link UsageError}.
  *
- * The `Math.*` functions rules files are most likely to want, and `dsat.sign`, are registered
- * from the start (see {@link BUILTIN_JS_FUNCTIONS}).
+ * The `Math.*` functions rules files are most likely to want (and the constants `Math.PI` and
+ * `Math.E`, as functions of no arguments), and `dsat.sign`, are registered from the start (see {@link BUILTIN_JS_FUNCTIONS}).
  *
  * @example
  * ```ts
@@ -165,6 +165,13 @@ export const BUILTIN_JS_FUNCTIONS: Readonly<Record<string, JsFunction>> = {
   },
   "Math.log1p": { arity: 1, evaluate: Math.log1p, exact: onlyAt(ZERO, ZERO), description: "log(1 + x)" },
   "Math.expm1": { arity: 1, evaluate: Math.expm1, exact: onlyAt(ZERO, ZERO), description: "exp(x) - 1" },
+  // Named constants: nullary functions, for (operator pi 0 :js Math.PI).
+  "Math.PI": {
+    arity: 0,
+    evaluate: () => Math.PI,
+    description: "π, the ratio of a circle's circumference to its diameter",
+  },
+  "Math.E": { arity: 0, evaluate: () => Math.E, description: "e, the base of the natural logarithm" },
   "Math.atan2": { arity: 2, evaluate: Math.atan2, description: "angle of the point (x, y): atan2(y, x)" },
   "Math.hypot": { arity: 2, evaluate: Math.hypot, description: "sqrt(x^2 + y^2) without overflow" },
 };

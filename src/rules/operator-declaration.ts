@@ -20,6 +20,9 @@ import { findAtom, type RuleFileContext } from "./rule-file-context.js";
  * meaning is its definition, `?0` standing for the first argument; its exact meaning is the
  * definition evaluated exactly, so `sinh(0)` folds to `0`. With `:js NAME` its meaning is a
  * JavaScript function registered under NAME (see `js-functions.ts`): `(operator asin 1 :js Math.asin)`.
+ *
+ * An operator of arity 0 is a named constant, written without parentheses: `(operator pi 0 :js
+ * Math.PI)`, `(operator tau 0 :eval (* 2 pi))`. It has a floating-point value but no exact one.
  */
 
 type Atom = SNode & { kind: "atom" };
@@ -82,6 +85,9 @@ export function parseOperatorDeclaration(
       ...(existing.exact === undefined ? {} : { exact: existing.exact }),
     };
   }
+  // A named constant (arity 0) stays symbolic in exact arithmetic: folding never turns `pi`,
+  // or a constant defined as a rational, into a number. Its value is for floating point only.
+  if (arity === 0 && meaning.exact !== undefined) meaning = { evaluate: meaning.evaluate! };
   const description = options.get(":description")?.text ?? existing?.description;
   return { name, arity, syntax, ...meaning, ...(description === undefined ? {} : { description }) };
 }

@@ -97,7 +97,8 @@ function add(a: SignFact, b: SignFact): SignFact {
   return "unknown";
 }
 
-const isConstant = (t: Term) => t.kind === "num";
+/** A number, or a named constant: an operator of arity 0 such as `pi`. */
+const isConstant = (t: Term) => t.kind === "num" || (t.kind === "app" && t.args.length === 0);
 
 // The checks below index their arguments rather than destructure them: array destructuring
 // goes through the iterator protocol, which costs more than the check itself.
@@ -107,7 +108,7 @@ export const builtinPredicates: readonly PredicateSpec[] = [
   {
     name: "const?",
     arity: 1,
-    description: "the argument is a number",
+    description: "the argument is a number or a named constant (pi, e)",
     holds: (args) => isConstant(args[0]!),
   },
   {

@@ -30,9 +30,10 @@ export interface InfixOptions {
  *   numbers 1/3, -1/3 and 1/2. Anything else is an application of `/`: `1/(3)`, `1/0`, `2/-3`,
  *   `1.5/2`, `x/2`; `2/3/4` is `(/ 2/3 4)`. This is how exact rationals are spelled; the
  *   printers rely on it.
- * - An identifier followed by `(` is a call and must name a call-syntax operator; any other
- *   identifier is a variable and must not name an operator. There is no implicit
- *   multiplication: `2x`, `x y` and `(x)(y)` are errors.
+ * - An identifier followed by `(` is a call and must name a call-syntax operator. An identifier
+ *   that names a constant (an operator of arity 0, such as `pi`) is that constant; any other
+ *   identifier is a variable, even one that names an operator: `d*x` is a product, `d(x, f)` a
+ *   derivative. There is no implicit multiplication: `2x`, `x y` and `(x)(y)` are errors.
  *
  * Every error is a {@link ParseError}, {@link UnknownOperatorError} or {@link ArityError} with
  * the line, column and a caret. The parser is an operator-precedence (shunting-yard) parser
@@ -166,11 +167,11 @@ class InfixParser {
       this.pending.push({ kind: "call", spec, name: token, open, args: 0 });
       return true;
     }
-    if (declared !== undefined) {
-      throw this.fail(
-        `'${name}' is an operator, not a variable: it needs arguments (${spelling(declared)})`,
-        token,
-      );
+    // A named constant (arity 0) stands alone; any other operator's name alone is a variable,
+    // so `d*x` and `(a*x + b)/(c*x + d)` read as they look.
+    if (spec?.arity === 0) {
+      this.pushOperand(app(spec.name, []), NOT_LITERAL, token.start);
+      return false;
     }
     this.pushOperand(sym(name), NOT_LITERAL, token.start);
     return false;

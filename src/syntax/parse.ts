@@ -2,7 +2,7 @@ import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 import { parseInfix } from "./infix-parser.js";
 import { parseSExpr } from "./sexpr-parser.js";
-import { declaredOperator } from "./syntax-table.js";
+import { declaredOperator, isWordSymbol, syntaxTableOf } from "./syntax-table.js";
 
 /** The input syntaxes: conventional infix notation, or S-expressions. */
 export type InputSyntax = "infix" | "sexpr";
@@ -26,7 +26,8 @@ function isBlank(code: number): boolean {
  * `(`, optional blanks, then an operator name the theory declares (or `-`) followed by a blank,
  * `)` or the end of the text: `(+ x 1)`, `(sin x)`, `(- x)`, `( * 2 x)`. Everything else is
  * infix, including `(x + 1)`, `(sin(x))` and `(-x)`: there the first thing inside the
- * parenthesis is an operand, a call, or a prefix minus written against its operand.
+ * parenthesis is an operand, a call, or a prefix minus written against its operand. So is
+ * `(d + x)*2`, where an operator symbol follows the name: there the name is a variable.
  *
  * The rule never misreads the output of the printers: the `parens` style writes `(-x)` and
  * `(x+1)`, never `(- x)` or `(+ …`.
@@ -52,7 +53,26 @@ export function detectSyntax(text: string, theory: Theory): InputSyntax {
   }
   const head = text.slice(start, i);
   if (head === "" || (head !== "-" && declaredOperator(theory, head) === undefined)) return "infix";
-  return i === text.length || text.charCodeAt(i) === CLOSE || isBlank(text.charCodeAt(i)) ? "sexpr" : "infix";
+  if (!(i === text.length || text.charCodeAt(i) === CLOSE || isBlank(text.charCodeAt(i)))) return "infix";
+  return isWordSymbol(head) && operatorFollows(text, i, theory) ? "infix" : "sexpr";
+}
+
+/**
+ * Whether a binary operator symbol such as `+` or `*` comes next after `from` (past blanks): in
+ * `(d + x)*2` the operator's name `d` is a variable, since an S-expression never has a symbol
+ * alone as an argument (a signed number such as `-3` is one, so a digit after it does not count).
+ */
+function operatorFollows(text: string, from: number, theory: Theory): boolean {
+  let i = from;
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+  const symbols = syntaxTableOf(theory).punctuationSymbolsByFirstCode.get(text.charCodeAt(i)) ?? [];
+  const symbol = symbols.find((s) => text.startsWith(s, i));
+  if (symbol === undefined) return false;
+  const after = text.charCodeAt(i + symbol.length);
+  const DIGIT_0 = 48;
+  const DIGIT_9 = 57;
+  const DOT = 46;
+  return !((after >= DIGIT_0 && after <= DIGIT_9) || after === DOT);
 }
 
 /**

@@ -72,6 +72,11 @@ class InfixPrinter {
       const written = writtenApplication(item, this.table);
       const syntax = written.syntax;
       if (syntax.kind === "call") {
+        // A named constant is written alone: `pi`, not `pi()`.
+        if (item.args.length === 0) {
+          out += syntax.name;
+          continue;
+        }
         out += `${syntax.name}(`;
         stack.push(")");
         const args = item.args;

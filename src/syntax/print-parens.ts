@@ -51,6 +51,11 @@ export function printParens(term: Term, theory: Theory): string {
     const written = writtenApplication(item, table);
     const syntax = written.syntax;
     if (syntax.kind === "call") {
+      // A named constant is written alone: `pi`, not `pi()`.
+      if (item.args.length === 0) {
+        out += syntax.name;
+        continue;
+      }
       out += `${syntax.name}(`;
       push(")");
       const args = item.args;

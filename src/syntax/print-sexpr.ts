@@ -2,7 +2,7 @@ import type { Term } from "../term/term.js";
 
 /**
  * Prints a term as an S-expression: `(+ (* x x) (* x y))`, `(neg x)`, numbers as `3`, `-3`,
- * `1/2`, pattern variables as `?a`. Reads back with `parseSExpr` to the identical term.
+ * `1/2`, pattern variables as `?a`, named constants alone as `pi`. Reads back with `parseSExpr` to the identical term.
  * Needs no theory: every application is written `(op arg…)`. Iterative.
  *
  * @example
@@ -19,6 +19,8 @@ export function printSExpr(term: Term): string {
     if (typeof item === "string") out += item;
     else if (item.kind === "sym") out += item.name;
     else if (item.kind === "num") out += item.value.key;
+    else if (item.args.length === 0)
+      out += item.op; // a named constant: `pi`
     else {
       out += `(${item.op}`;
       stack.push(")");

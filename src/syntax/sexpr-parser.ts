@@ -44,11 +44,15 @@ export function termFromSNode(root: SNode, source: string, options: SExprOptions
         throw fail(`number literal '${text}' has a zero denominator`, node);
       }
     }
-    // An operator name is never a variable (`sin` alone), as in infix, so every term prints readably.
-    if (declaredOperator(options.theory, text) !== undefined) {
+    // As in infix: a named constant (an operator of arity 0) alone is that constant; the name
+    // of any other operator alone is a variable (`d` in `(* d x)`), and a symbol such as `+`
+    // alone is a mistake.
+    const declared = declaredOperator(options.theory, text);
+    if (declared?.arity === 0) return app(text, []);
+    if (SYMBOL.test(text)) return sym(text);
+    if (declared !== undefined) {
       throw fail(`operator '${text}' needs to be applied: write (${text} …)`, node);
     }
-    if (SYMBOL.test(text)) return sym(text);
     if (PATTERN_VARIABLE.test(text)) {
       if (options.patternVariables) return sym(text);
       throw fail(`pattern variable '${text}' is only allowed in rules`, node);

@@ -1,4 +1,4 @@
-import { freeVariables } from "../../calculus/free-variables.js";
+import { checkVariableNames, freeVariables } from "../../calculus/free-variables.js";
 import { compile } from "../../compile/compile.js";
 import { UsageError } from "../../errors.js";
 import { parseArgs } from "../args.js";
@@ -44,6 +44,7 @@ Examples:
             .split(",")
             .map((v) => v.trim())
             .filter((v) => v !== "");
+    checkVariableNames(variables, [term], theory);
     const compiled = compile(term, variables, {
       theory,
       simplify: args.flags.has("no-simplify") ? false : simplifyOptionsFrom(args, theory),

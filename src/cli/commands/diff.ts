@@ -1,3 +1,4 @@
+import { checkVariableNames } from "../../calculus/free-variables.js";
 import { diff } from "../../diff.js";
 import { ExitCode, UsageError } from "../../errors.js";
 import { derivativeSteps } from "../../explain/derivative-steps.js";
@@ -9,8 +10,6 @@ import { parseArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
 import { formatReport, simplifyLimitOptions, simplifyOptionsFrom, simplifyRuleSets } from "./simplify.js";
-
-const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const diffCommand: Command = {
   name: "diff",
@@ -41,11 +40,9 @@ Examples:
     });
     const [expression, ...variables] = args.positionals;
     if (variables.length === 0) throw new UsageError('name at least one variable, e.g. dsat diff "x^2" x');
-    for (const v of variables) {
-      if (!VARIABLE.test(v)) throw new UsageError(`'${v}' is not a variable name`);
-    }
     const theory = theoryFor(args);
     let term: Term = readExpression("diff", expression, args, theory);
+    checkVariableNames(variables, [term], theory);
     const raw = args.flags.has("raw");
     // Simplified after each variable (unless --raw or --no-simplify), so a second derivative starts small.
     const simplifying = !raw && !args.flags.has("no-simplify");

@@ -1,9 +1,8 @@
 import { commonSubexpressions, printBindings } from "../../calculus/cse.js";
 import { type CalculusOptions, Differentiator } from "../../calculus/differentiator.js";
-import { freeVariables } from "../../calculus/free-variables.js";
+import { checkVariableNames, freeVariables } from "../../calculus/free-variables.js";
 import { printMatrix, printVector } from "../../calculus/print-array.js";
 import { gradient } from "../../calculus/vector-calculus.js";
-import { UsageError } from "../../errors.js";
 import type { OutputFormat } from "../../syntax/print.js";
 import type { Term } from "../../term/term.js";
 import type { Theory } from "../../theory.js";
@@ -21,15 +20,13 @@ export const calculusCommandOptions = {
   ...simplifyLimitOptions,
 } as const;
 
-const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 /**
  * The variables named on the command line (`x y`, `x,y` or both), checked; when none are
  * named, the free variables of `terms` in name order.
  */
-export function variablesFrom(words: readonly string[], terms: readonly Term[]): string[] {
+export function variablesFrom(words: readonly string[], terms: readonly Term[], theory: Theory): string[] {
   const names = words.flatMap((w) => w.split(",")).filter((w) => w !== "");
-  for (const v of names) if (!VARIABLE.test(v)) throw new UsageError(`'${v}' is not a variable name`);
+  checkVariableNames(names, terms, theory);
   return names.length > 0 ? names : freeVariables(terms);
 }
 
@@ -88,7 +85,7 @@ Examples:
     const [expression, ...words] = args.positionals;
     const theory = theoryFor(args);
     const term = readExpression("grad", expression, args, theory);
-    const variables = variablesFrom(words, [term]);
+    const variables = variablesFrom(words, [term], theory);
     printCalculusResult(out, gradient(term, variables, differentiatorFor(args, theory)), args, theory);
     return 0;
   },

@@ -25,7 +25,7 @@ Examples:
     const [expression, ...words] = args.positionals;
     const theory = theoryFor(args);
     const term = readExpression("hessian", expression, args, theory);
-    const variables = variablesFrom(words, [term]);
+    const variables = variablesFrom(words, [term], theory);
     printCalculusResult(out, hessian(term, variables, differentiatorFor(args, theory)), args, theory);
     return 0;
   },

@@ -23,7 +23,7 @@ Examples:
     const theory = theoryFor(args);
     const from = (args.values.get("from") ?? "auto") as "auto" | "infix" | "sexpr";
     const terms = parseExpressionList(expressionText("jacobian", list), { theory, from });
-    const variables = variablesFrom(words, terms);
+    const variables = variablesFrom(words, terms, theory);
     printCalculusResult(out, jacobian(terms, variables, differentiatorFor(args, theory)), args, theory);
     return 0;
   },

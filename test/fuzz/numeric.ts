@@ -32,10 +32,16 @@ const MAX_RELATIVE_SPREAD = 1e-4;
 /** Operators whose exact result is never 0 for nonzero arguments, so 0 means underflow. */
 const UNDERFLOW_WITNESSES = new Set(["*", "/", "^", "exp", "sqrt", "cbrt"]);
 
-function nudge(pass: number, id: number): number {
-  let h = Math.imul(id + 1, 0x9e3779b1) ^ Math.imul(pass + 7, 0x85ebca6b);
+/**
+ * The factor intermediate number `position` (in post-order, so the same for the same term in
+ * every process) is nudged by in `pass`: the second pass mirrors the first, so a value at the
+ * edge of a domain is pushed over it in one of them.
+ */
+function nudge(pass: number, position: number): number {
+  let h = Math.imul(position + 1, 0x9e3779b1);
   h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
-  return 1 + NUDGE * ((((h ^ (h >>> 12)) >>> 0) / 2 ** 32) * 2 - 1);
+  const r = (((h ^ (h >>> 12)) >>> 0) / 2 ** 32) * 2 - 1;
+  return 1 + NUDGE * (pass === 0 ? r : -r);
 }
 
 /** `term` at `env`, measured (see {@link Measured}). Throws what `evaluate` throws. */
@@ -62,17 +68,19 @@ export function measure(term: Term, env: Readonly<Record<string, number>>, theor
   let spread = 0;
   for (let pass = 0; pass < PASSES && reliable; pass++) {
     const nudged = new Map<number, number>();
-    for (const t of order) {
+    for (let position = 0; position < order.length; position++) {
+      const t = order[position]!;
       let v: number;
       if (t.kind === "num") v = exact.get(t.id)!;
       else if (t.kind === "sym") v = env[t.name]!;
       else v = theory.operators[t.op]!.evaluate!(t.args.map((a) => nudged.get(a.id)!));
       // Integers stay put: `(-2)^3` must not become `(-2)^3.0000000001`.
-      nudged.set(t.id, Number.isInteger(v) && t.kind !== "app" ? v : v * nudge(pass, t.id));
+      nudged.set(t.id, Number.isInteger(v) && t.kind !== "app" ? v : v * nudge(pass, position));
     }
     const moved = nudged.get(term.id)!;
+    // A nudge that leaves the domain (asin(-1) nudged past -1) says nothing about rounding.
     if (!Number.isFinite(moved)) reliable = false;
-    spread = Math.max(spread, Math.abs(moved - value));
+    else spread = Math.max(spread, Math.abs(moved - value));
   }
   if (spread > MAX_RELATIVE_SPREAD * Math.abs(value)) reliable = false;
   return { value, spread, reliable };

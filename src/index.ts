@@ -65,6 +65,7 @@ export {
   type OutputFormat,
   outputFormats,
   printInfix,
+  printLatex,
   printParens,
   printSExpr,
   printTerm,

@@ -3,7 +3,7 @@ import { defaultTheory } from "../default-theory.js";
 import { UsageError } from "../errors.js";
 import { loadRuleFiles } from "../node/load-rule-files.js";
 import { parseExpression } from "../syntax/parse.js";
-import type { OutputFormat } from "../syntax/print.js";
+import { type OutputFormat, outputFormats } from "../syntax/print.js";
 import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 import type { OptionSpec, ParsedArgs } from "./args.js";
@@ -17,7 +17,7 @@ export const inputOptions: Record<string, OptionSpec> = {
 
 /** Options shared by the commands that print an expression. */
 export const outputOptions: Record<string, OptionSpec> = {
-  format: { kind: "value", choices: ["infix", "parens", "sexpr"] },
+  format: { kind: "value", choices: [...outputFormats] },
 };
 
 /** The default theory, extended with every `--rules <file>` in order. */

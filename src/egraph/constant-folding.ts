@@ -32,24 +32,75 @@ export class FoldingTable {
     this.allowed = operators === undefined ? undefined : new Set(operators);
   }
 
-  /** The value of `node` when it is a number, or an operator with an exact meaning applied to constants. */
+  /**
+   * The value of `node` when it is a number, or an operator with an exact meaning applied to
+   * constants. A value floating point cannot hold (`2^1100`) is not a constant: the class
+   * keeps its terms and gets no literal (see {@link FoldingTable.foldsBeyondDouble}).
+   */
   fold<D>(
     egraph: EGraph<D>,
     node: NodeId,
     constantOf: (data: D) => Rational | undefined,
   ): Rational | undefined {
     const head = egraph.nodeHead(node);
-    const heads = egraph.heads;
-    if (!heads.isOperator(head)) return heads.valueOf(head);
-    const spec = this.specOf(egraph, head);
-    if (spec === null) return undefined;
+    if (!egraph.heads.isOperator(head)) return egraph.heads.valueOf(head);
+    const operands = this.constantOperands(egraph, node, constantOf);
+    const value = operands === undefined ? undefined : this.exactValue(egraph, node, operands);
+    return value?.fitsDouble() ? value : undefined;
+  }
+
+  /**
+   * Whether `node` is a constant floating point cannot hold: a literal beyond double range,
+   * or an operator with an exact meaning applied to constants whose value is (`2^1100`,
+   * `100^(500/3)`, `exp(1000)`). Such a term evaluates to Infinity or 0, so extraction must not
+   * choose it. An irrational value counts when its floating-point value is infinite or 0.
+   */
+  foldsBeyondDouble<D>(
+    egraph: EGraph<D>,
+    node: NodeId,
+    constantOf: (data: D) => Rational | undefined,
+  ): boolean {
+    const head = egraph.nodeHead(node);
+    if (!egraph.heads.isOperator(head)) return egraph.heads.valueOf(head)?.fitsDouble() === false;
+    const operands = this.constantOperands(egraph, node, constantOf);
+    if (operands === undefined) return false;
+    const exact = this.exactValue(egraph, node, operands);
+    if (exact !== undefined) return !exact.fitsDouble();
+    const evaluate = this.specOf(egraph, head)?.evaluate;
+    if (evaluate === undefined) return false;
+    const approximate = evaluate(operands.map((value) => value.toNumber()));
+    // A nonzero irrational value that rounds to 0 underflowed; a rational 0 folds exactly.
+    return (
+      approximate === 0 ||
+      approximate === Number.POSITIVE_INFINITY ||
+      approximate === Number.NEGATIVE_INFINITY
+    );
+  }
+
+  /** The constants `node`'s operator is applied to, when it has an exact meaning and all are known. */
+  private constantOperands<D>(
+    egraph: EGraph<D>,
+    node: NodeId,
+    constantOf: (data: D) => Rational | undefined,
+  ): Rational[] | undefined {
+    if (this.specOf(egraph, egraph.nodeHead(node)) === null) return undefined;
     const arity = egraph.nodeArity(node);
     for (let i = 0; i < arity; i++)
       if (constantOf(egraph.data(egraph.nodeChild(node, i))) === undefined) return undefined;
     const values: Rational[] = [];
     for (let i = 0; i < arity; i++) values.push(constantOf(egraph.data(egraph.nodeChild(node, i)))!);
+    return values;
+  }
+
+  /** The exact value of `node`'s operator at `operands`, when rational. */
+  private exactValue<D>(
+    egraph: EGraph<D>,
+    node: NodeId,
+    operands: readonly Rational[],
+  ): Rational | undefined {
+    const spec = this.specOf(egraph, egraph.nodeHead(node))!;
     try {
-      return foldOperation(spec, values);
+      return foldOperation(spec, operands);
     } catch (error) {
       // A zero divisor (or 0 to a negative power) does not fold: the class just has no constant.
       if (error instanceof DivisionByZeroError) return undefined;

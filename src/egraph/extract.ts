@@ -24,6 +24,11 @@ export interface ExtractOptions {
   readonly cost?: CostFunction;
   /** Tree size where an operator node costs its weight (default 1); leaves cost 1. */
   readonly weights?: Readonly<Record<string, number>>;
+  /**
+   * Nodes extraction may choose; default all. A node turned away costs infinity, so a class
+   * with no other node has no term (the simplifier turns away constants beyond double range).
+   */
+  readonly admits?: (node: NodeId) => boolean;
 }
 
 /** The cheapest term of a class and its cost. */
@@ -185,7 +190,16 @@ export class Extractor<D> {
         if (head >= 0) weightOf[head] = weight;
       }
     }
-    const pricer = new NodePricer(costs, nodeHeads, childStart, children, weightOf, options.cost, heads);
+    const pricer = new NodePricer(
+      costs,
+      nodeHeads,
+      childStart,
+      children,
+      weightOf,
+      options.cost,
+      heads,
+      options.admits,
+    );
 
     // Work list of classes whose cost improved (FIFO, each queued at most once at a time).
     const queue = scratch.sized("queue", Math.max(16, size));
@@ -284,9 +298,11 @@ class NodePricer {
     private readonly weightOf: Float64Array,
     private readonly costFunction: CostFunction | undefined,
     private readonly heads: HeadTable,
+    private readonly admits: ((node: NodeId) => boolean) | undefined,
   ) {}
 
   price(node: NodeId): number {
+    if (this.admits !== undefined && !this.admits(node)) return Number.POSITIVE_INFINITY;
     const start = this.childStart[node]!;
     const end = this.childStart[node + 1]!;
     const head = this.nodeHeads[node]!;

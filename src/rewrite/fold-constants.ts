@@ -33,9 +33,21 @@ export function foldOperation(spec: OperatorSpec, values: readonly Rational[]): 
 }
 
 /**
+ * {@link foldOperation} for the simplifier and the rewriting engine, which build terms that
+ * are evaluated in floating point: also `undefined` when the exact result does not fit a
+ * double (`(^ 2 1100)` stays as it is rather than become a 332-digit literal that evaluates
+ * to Infinity). Exact evaluation uses {@link foldOperation}, which has no such bound.
+ */
+export function foldWithinDouble(spec: OperatorSpec, values: readonly Rational[]): Rational | undefined {
+  const value = foldOperation(spec, values);
+  return value === undefined || value.fitsDouble() ? value : undefined;
+}
+
+/**
  * The number an application of numbers folds to: `(+ 1 2)` → `3`, `(sqrt 4)` → `2`.
  * `undefined` when `term` is not an application whose arguments are all numbers, when its
- * operator is unknown or has no exact meaning, or when the value is not rational.
+ * operator is unknown or has no exact meaning, or when the value is not rational or does not
+ * fit a double (see {@link foldWithinDouble}).
  */
 export function foldConstantApplication(term: Term, theory: Theory): Num | undefined {
   if (term.kind !== "app") return undefined;
@@ -46,6 +58,6 @@ export function foldConstantApplication(term: Term, theory: Theory): Num | undef
   if (spec === undefined) return undefined;
   const values: Rational[] = new Array(args.length);
   for (let i = 0; i < args.length; i++) values[i] = (args[i] as Num).value;
-  const value = foldOperation(spec, values);
+  const value = foldWithinDouble(spec, values);
   return value === undefined ? undefined : num(value);
 }

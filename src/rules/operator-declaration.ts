@@ -27,7 +27,19 @@ import { findAtom, type RuleFileContext } from "./rule-file-context.js";
 
 type Atom = SNode & { kind: "atom" };
 
-const OPTION_NAMES = [":infix", ":prefix", ":call", ":precedence", ":assoc", ":eval", ":js", ":description"];
+const OPTION_NAMES = [
+  ":infix",
+  ":prefix",
+  ":call",
+  ":precedence",
+  ":assoc",
+  ":eval",
+  ":js",
+  ":description",
+  ":latex",
+];
+/** Options whose value is a double-quoted string. */
+const STRING_OPTIONS = new Set([":description", ":latex"]);
 const ARGUMENT_VARIABLE = /^\?(\d+)$/;
 const MAX_ARITY = 16;
 
@@ -89,7 +101,38 @@ export function parseOperatorDeclaration(
   // or a constant defined as a rational, into a number. Its value is for floating point only.
   if (arity === 0 && meaning.exact !== undefined) meaning = { evaluate: meaning.evaluate! };
   const description = options.get(":description")?.text ?? existing?.description;
-  return { name, arity, syntax, ...meaning, ...(description === undefined ? {} : { description }) };
+  const latexOption = options.get(":latex");
+  if (latexOption !== undefined) checkLatexTemplate(name, arity, latexOption, context);
+  const latex = latexOption?.text ?? existing?.latex;
+  return {
+    name,
+    arity,
+    syntax,
+    ...meaning,
+    ...(description === undefined ? {} : { description }),
+    ...(latex === undefined ? {} : { latex }),
+  };
+}
+
+/** A `:latex` template may name arguments `#1` … `#ARITY` only, and must not be empty. */
+function checkLatexTemplate(
+  name: string,
+  arity: number,
+  option: OptionValue,
+  context: RuleFileContext,
+): void {
+  const text = option.text!;
+  if (text.trim() === "")
+    throw context.fail(`the :latex spelling of '${name}' is empty`, option.value.position);
+  for (const match of text.matchAll(/#(\d*)/g)) {
+    const k = Number(match[1]);
+    if (match[1] === "" || k < 1 || k > arity) {
+      throw context.fail(
+        `:latex of '${name}' names argument '${match[0]}', but '${name}' takes ${arity} (write #1 … #${arity})`,
+        option.value.position,
+      );
+    }
+  }
 }
 
 /** An option's value: the node after the keyword, and the text of a `:description` string. */
@@ -111,7 +154,7 @@ function readOptions(items: readonly SNode[], context: RuleFileContext): Map<str
       throw context.fail(`option ${keyword.text} is given twice`, keyword.position);
     const value = items[i + 1];
     if (value === undefined) throw context.fail(`option ${keyword.text} needs a value`, keyword.position);
-    if (keyword.text === ":description") {
+    if (STRING_OPTIONS.has(keyword.text)) {
       options.set(keyword.text, { keyword, value, text: stringText(value, context) });
       i += 2;
       continue;

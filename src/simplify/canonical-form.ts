@@ -3,10 +3,17 @@ import { foldConstantApplication } from "../rewrite/fold-constants.js";
 import { type SignFact, signOf } from "../rules/predicates.js";
 import { printSExpr } from "../syntax/print-sexpr.js";
 import { Rational } from "../term/rational.js";
-import { app, num, ONE, type Term, ZERO } from "../term/term.js";
+import { app, num, type Term, ZERO } from "../term/term.js";
 import type { Theory } from "../theory.js";
+import {
+  commonFactors,
+  guarded,
+  lastMonomial,
+  monomialTerm,
+  sumTerm,
+  unguardedCopy,
+} from "./canonical-terms.js";
 import { DenseIdMap } from "./dense-id-map.js";
-import { requiresNonzero } from "./domain.js";
 import { HumanForm } from "./human-form.js";
 import {
   addGuard,
@@ -14,7 +21,6 @@ import {
   addInto,
   addMonomial,
   clonePoly,
-  compareMonomials,
   constantPoly,
   constantValue,
   content,
@@ -34,6 +40,7 @@ import {
   subtractInto,
 } from "./polynomial.js";
 import { TreeSizes } from "./tree-size.js";
+import { collectDoubleAngles, collectPythagoras, hasSineOrCosine } from "./trig-identities.js";
 
 /**
  * Canonical forms: a fast, deterministic first pass of the simplifier that reads a term as a
@@ -535,204 +542,3 @@ function divisor(node: Node, mode: Mode): Poly {
 }
 
 const NO_FACTORS: readonly Factor[] = [];
-
-/**
- * The factors every monomial has with exponents of one sign, each at the exponent smallest
- * in size among them (`x^2*y + x^3` → `x^2`), sorted by slot.
- */
-function commonFactors(monomials: readonly Monomial[]): Factor[] {
-  let common = monomials[0]!.factors.slice();
-  for (let i = 1; i < monomials.length && common.length > 0; i++) {
-    const here = monomials[i]!.factors;
-    const next: Factor[] = [];
-    let j = 0;
-    for (const f of common) {
-      while (j < here.length && here[j]!.slot < f.slot) j++;
-      const g = here[j];
-      if (g === undefined || g.slot !== f.slot || g.exp.sign() !== f.exp.sign()) continue;
-      next.push(g.exp.abs().compare(f.exp.abs()) < 0 ? g : f);
-    }
-    common = next;
-  }
-  return common;
-}
-
-/** A copy of `p` without its guards. */
-function unguardedCopy(p: Poly): Poly {
-  const copy = clonePoly(p);
-  copy.guards = undefined;
-  return copy;
-}
-
-/**
- * `t` defined only where every guard is nonzero: `t*g/g` (`g/g` for 1, `g/g - 1` for 0, whose
- * forms survive the e-graph's `0*a = 0`), leaving out guards `t` already shows.
- */
-function guarded(t: Term, guards: readonly Term[] | undefined): Term {
-  if (guards === undefined) return t;
-  const open = guards.filter((g) => !requiresNonzero(t, g));
-  if (open.length === 0) return t;
-  let g = open[0]!;
-  for (let i = 1; i < open.length; i++) g = app("*", [g, open[i]!]);
-  const ratio = app("/", [g, g]);
-  if (t === ONE) return ratio;
-  if (t === ZERO) return app("-", [ratio, ONE]);
-  return app("/", [app("*", [t, g]), g]);
-}
-
-function lastMonomial(p: Poly): Monomial {
-  let last: Monomial | undefined;
-  for (const m of p.monomials) if (last === undefined || compareMonomials(m, last) > 0) last = m;
-  return last!;
-}
-
-/** Monomials in key order, summed left to right: a canonical term for equal polynomials. */
-function sumTerm(p: Poly): Term {
-  if (p.size === 0) return ZERO;
-  const ordered = p.size === 1 ? p.monomials : p.monomials.slice().sort(compareMonomials);
-  let sum = monomialTerm(ordered[0]!);
-  for (let i = 1; i < ordered.length; i++) sum = app("+", [sum, monomialTerm(ordered[i]!)]);
-  return sum;
-}
-
-function monomialTerm(m: Monomial): Term {
-  if (m.factors.length === 0) return num(m.coef);
-  let product: Term | undefined = m.coef.isOne() ? undefined : num(m.coef);
-  for (const f of m.factors) {
-    const factor = f.exp.isOne() ? f.base : app("^", [f.base, num(f.exp)]);
-    product = product === undefined ? factor : app("*", [product, factor]);
-  }
-  return product ?? ONE;
-}
-
-const TWO = Rational.TWO;
-
-/** Whether `f` is `op(…) ^ exp`. */
-function isTrigPower(f: Factor, op: string, exp: Rational): boolean {
-  return f.base.kind === "app" && f.base.op === op && f.exp.equals(exp);
-}
-
-/** Whether some factor of `p` is a power of a sine or cosine: else there are no identities to collect. */
-function hasSineOrCosine(p: Poly): boolean {
-  for (const m of p.monomials) {
-    for (const f of m.factors) {
-      const base = f.base;
-      if (base.kind === "app" && (base.op === "sin" || base.op === "cos")) return true;
-    }
-  }
-  return false;
-}
-
-/** Whether some monomial of `p` has a factor `op(…) ^ exp`: else the collectors have nothing to do. */
-function hasTrigPower(p: Poly, op: string, exp: Rational): boolean {
-  for (const m of p.monomials) for (const f of m.factors) if (isTrigPower(f, op, exp)) return true;
-  return false;
-}
-
-/** `m`'s factors without `f` (and without `g`). */
-function without(m: Monomial, f: Factor, g?: Factor): Factor[] {
-  const rest: Factor[] = [];
-  for (const h of m.factors) if (h !== f && h !== g) rest.push(h);
-  return rest;
-}
-
-/**
- * `c*R*sin(u)^2 + c*R*cos(u)^2` → `c*R`, repeatedly. Returns `p` itself when nothing collects.
- */
-function collectPythagoras(p: Poly): Poly {
-  if (p.size < 2 || !hasTrigPower(p, "sin", TWO)) return p;
-  let result = p;
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const m of result.monomials) {
-      const sine = trigFactor(m, "sin", TWO);
-      if (sine === undefined) continue;
-      const u = (sine.base as Term & { kind: "app" }).args;
-      const rest = without(m, sine);
-      const cosine = factorOf(app("cos", u), TWO);
-      const partner = monomialOf(m.coef, [...rest, cosine]);
-      const found = result.like(partner);
-      if (found === undefined || !found.coef.equals(m.coef)) continue;
-      if (result === p) result = clonePoly(p);
-      result.remove(m);
-      result.remove(found);
-      addMonomial(result, monomialOf(m.coef, rest));
-      changed = true;
-      break;
-    }
-  }
-  return result;
-}
-
-/** `2*u` as a canonical term, or `undefined` for a sum (whose canonical form is not just `2*u`). */
-function doubled(u: Term): Term | undefined {
-  if (u.kind === "num") return num(u.value.mul(Rational.TWO));
-  if (u.kind === "app" && (u.op === "+" || u.op === "-")) return undefined;
-  if (u.kind === "app" && u.op === "*" && u.args[0]!.kind === "num") {
-    const c = u.args[0]!.value.mul(Rational.TWO);
-    return c.isOne() ? u.args[1]! : app("*", [num(c), u.args[1]!]);
-  }
-  return app("*", [num(Rational.TWO), u]);
-}
-
-function trigFactor(m: Monomial, op: string, exp: Rational, args?: readonly Term[]): Factor | undefined {
-  for (const f of m.factors) {
-    if (
-      isTrigPower(f, op, exp) &&
-      (args === undefined || (f.base as Term & { kind: "app" }).args[0] === args[0])
-    ) {
-      return f;
-    }
-  }
-  return undefined;
-}
-
-/**
- * Double angles, where they make the term smaller: `c*R*cos(u)^2 - c*R*sin(u)^2` → `c*R*cos(2u)`
- * and `2k*R*sin(u)*cos(u)` → `k*R*sin(2u)`. Returns `p` itself when nothing changes.
- */
-function collectDoubleAngles(p: Poly): Poly {
-  let result = p;
-  let changed = hasTrigPower(p, "cos", TWO);
-  while (changed) {
-    changed = false;
-    for (const m of result.monomials) {
-      const cosine = trigFactor(m, "cos", TWO);
-      if (cosine === undefined) continue;
-      const u = (cosine.base as Term & { kind: "app" }).args;
-      const twice = doubled(u[0]!);
-      if (twice === undefined) continue;
-      const rest = without(m, cosine);
-      const partner = monomialOf(m.coef.neg(), [...rest, factorOf(app("sin", u), TWO)]);
-      const found = result.like(partner);
-      if (found === undefined || !found.coef.equals(m.coef.neg())) continue;
-      if (result === p) result = clonePoly(p);
-      result.remove(m);
-      result.remove(found);
-      addMonomial(result, monomialOf(m.coef, [...rest, factorOf(app("cos", [twice]), Rational.ONE)]));
-      changed = true;
-      break;
-    }
-  }
-  if (!hasTrigPower(result, "sin", Rational.ONE)) return result;
-  for (const m of result.monomials.slice()) {
-    if (!m.coef.div(Rational.TWO).isInteger()) continue;
-    const sine = trigFactor(m, "sin", Rational.ONE);
-    if (sine === undefined) continue;
-    const u = (sine.base as Term & { kind: "app" }).args;
-    const cosine = trigFactor(m, "cos", Rational.ONE, u);
-    const twice = doubled(u[0]!);
-    if (cosine === undefined || twice === undefined) continue;
-    if (result === p) result = clonePoly(p);
-    result.remove(m);
-    addMonomial(
-      result,
-      monomialOf(m.coef.div(Rational.TWO), [
-        ...without(m, sine, cosine),
-        factorOf(app("sin", [twice]), Rational.ONE),
-      ]),
-    );
-  }
-  return result;
-}

@@ -1,7 +1,18 @@
 import { Rational } from "../term/rational.js";
 import { type App, app, type Num, num, type Term, ZERO } from "../term/term.js";
 import { baseTheory, type Theory } from "../theory.js";
-import { compareTerms } from "./structural-order.js";
+import {
+  type FlatProduct,
+  flatten,
+  HALF,
+  isAdditive,
+  isMultiplicative,
+  type Piece,
+  powerOf,
+  rootPower,
+  times,
+} from "./flat-products.js";
+import { sortPieces, sortProducts } from "./human-order.js";
 import { TermIdTable } from "./term-id-table.js";
 
 /**
@@ -11,12 +22,14 @@ import { TermIdTable } from "./term-id-table.js";
  *   (`x^2 + 2*x + 1`, `x + 3*y^2`), and start with a positive term when there is one;
  * - products put the number first and the variables in name order (`2*x*y`, not `x*2*y`);
  * - subtraction and negation instead of `-1` coefficients (`x - y`, `-x`, `-2*x`);
- * - negative powers become division (`x/y`, `1/x^2`, `3*x/2`), `x^(1/2)` becomes `sqrt(x)`.
+ * - negative powers become division (`x/y`, `1/x^2`, `3*x/2`), `x^(1/2)` becomes `sqrt(x)`;
+ * - powers of one base in a product are one power (`x*x` is `x^2`), roots of roots one root
+ *   (`sqrt(sqrt(x))` is `x^(1/4)`).
  *
- * It only reorders and respells: numbers in a sum or product are combined, but no like terms
- * are collected (that is the simplifier's job). The value is unchanged wherever the input is
- * defined, and no divisor is lost: `1/(1/x)` keeps its inner division (it is undefined at
- * x = 0, unlike `x`). Iterative (explicit stack), memoised by term id, so deep terms are fine.
+ * It reorders and respells: numbers in a sum or product are combined, but no like terms of a
+ * sum are collected (that is the simplifier's job). The value is unchanged wherever the input
+ * is defined, and no divisor is lost: `1/(1/x)` keeps its inner division (it is undefined at
+ * x = 0, unlike `x`), and so does `x^2/x`. Iterative (explicit stack), memoised by term id, so deep terms are fine.
  *
  * @example
  * ```ts
@@ -28,36 +41,21 @@ export function humanForm(term: Term, theory: Theory = baseTheory): Term {
   return new HumanForm(theory).of(term);
 }
 
-/** `base ^ exp` inside a product (exp may be negative: a divisor). */
-interface Piece {
-  readonly base: Term;
-  readonly exp: Rational;
-}
-
-/** One term of a sum, `coef * Π base^exp`, as {@link flatten} reads it: shared, so never changed. */
-interface FlatProduct {
-  readonly coef: Rational;
-  readonly pieces: readonly Piece[];
-}
-
 /** One term of a sum being assembled: owned by the assembly, which may change it. */
 interface Product {
   coef: Rational;
   readonly pieces: Piece[];
 }
 
-/** Leaves of one cluster beyond which the cluster is printed as it stands (shared DAGs can be huge as trees). */
-const MAX_CLUSTER_LEAVES = 200_000;
-
-const HALF = Rational.of(1n, 2n);
-const ONE_RATIONAL = Rational.ONE;
-const MINUS_ONE_RATIONAL = Rational.MINUS_ONE;
-
 /** Marks a frame of {@link HumanForm.of} whose children are not pushed yet. */
 const UNEXPANDED = 0;
 /** Marks a frame converted argument by argument (not a cluster, or one too large to flatten). */
 const BY_ARGUMENTS = 1;
-type Plan = readonly FlatProduct[] | typeof UNEXPANDED | typeof BY_ARGUMENTS;
+/**
+ * What a frame of {@link HumanForm.of} does: expand, convert argument by argument, assemble a
+ * flattened cluster, or take the human form of another term (an App) of the same value.
+ */
+type Plan = readonly FlatProduct[] | typeof UNEXPANDED | typeof BY_ARGUMENTS | App;
 
 /** A reusable human-form converter: keeps its memo across calls (terms are immutable). */
 export class HumanForm {
@@ -69,10 +67,20 @@ export class HumanForm {
   /** {@link flatten} by term id (`null`: too large), since sums and their factors are read again and again. */
   private readonly flattened = new TermIdTable<readonly FlatProduct[] | null>();
   private readonly hasSqrt: boolean;
+  private readonly hasExp: boolean;
 
-  constructor(theory: Theory = baseTheory) {
+  private readonly collectPowers: boolean;
+
+  /**
+   * `collectPowers` (default true): powers of one base in a product become one power (`x*x`
+   * is `x^2`); off for a caller whose own cost may prefer `x*x`.
+   */
+  constructor(theory: Theory = baseTheory, options: { readonly collectPowers?: boolean } = {}) {
     const sqrt = theory.operators.sqrt;
     this.hasSqrt = sqrt !== undefined && sqrt.arity === 1;
+    const exp = theory.operators.exp;
+    this.hasExp = exp !== undefined && exp.arity === 1;
+    this.collectPowers = options.collectPowers ?? true;
   }
 
   /** The human form of `root`. */
@@ -101,6 +109,12 @@ export class HumanForm {
       }
       const plan = plans[top]!;
       if (plan === UNEXPANDED) {
+        const respelled = this.respelled(t);
+        if (respelled !== undefined) {
+          plans[top] = respelled;
+          this.pushUnconverted(respelled);
+          continue;
+        }
         const flat = this.isCluster(t) ? this.flatten(t) : undefined;
         if (flat === undefined) {
           plans[top] = BY_ARGUMENTS;
@@ -113,7 +127,14 @@ export class HumanForm {
       }
       terms.pop();
       plans.pop();
-      memo.set(t.id, plan === BY_ARGUMENTS ? this.withConvertedArgs(t) : this.assembleSum(plan));
+      memo.set(
+        t.id,
+        plan === BY_ARGUMENTS
+          ? this.withConvertedArgs(t)
+          : Array.isArray(plan)
+            ? this.assembleSum(plan)
+            : this.converted(plan as App)!,
+      );
     }
     return memo.get(root.id)!;
   }
@@ -148,6 +169,17 @@ export class HumanForm {
     return converted === undefined ? t : app(t.op, converted);
   }
 
+  /**
+   * A term of the same value that reads better, converted in `t`'s place: `exp(a)^b` is
+   * `exp(a*b)` (exp is positive, so for every real a and b), as a textbook writes it.
+   */
+  private respelled(t: App): App | undefined {
+    if (!this.hasExp || t.op !== "^" || t.args.length !== 2 || t.args[1]!.kind === "num") return undefined;
+    const base = t.args[0]!;
+    if (!isExponential(base)) return undefined;
+    return app("exp", [app("*", [base.args[0]!, t.args[1]!])]);
+  }
+
   private isCluster(t: App): boolean {
     const op = t.op;
     if (t.args.length === 2 && (op === "+" || op === "-" || op === "*" || op === "/")) return true;
@@ -176,6 +208,7 @@ export class HumanForm {
     // In order (ties in the sort below keep it), splicing nested sums in place.
     for (let i = 0; i < pending.length; i++) {
       const p = this.spliceFactors(pending[i]!);
+      if (this.hasExp) this.combineExponentials(p);
       if (flipNegativeSums) {
         this.flipNegativeSums(p);
         this.pullContent(p);
@@ -196,6 +229,7 @@ export class HumanForm {
       if (pieces.length === 0) constant = constant.add(p.coef);
       else {
         sortPieces(pieces);
+        if (this.collectPowers) mergeLikeBases(pieces);
         terms.push(p);
       }
     }
@@ -269,6 +303,13 @@ export class HumanForm {
           }
           continue;
         }
+      } else if (b.kind === "app" && !q.exp.isInteger()) {
+        // As in flatten: a fractional power of a root is one power.
+        const power = rootPower(b, q.exp);
+        if (power !== undefined) {
+          queue.push({ base: b.args[0]!, exp: power });
+          continue;
+        }
       } else if (b.kind === "app" && b.op === "sqrt" && b.args.length === 1 && q.exp.isInteger()) {
         // As in flatten: sqrt(a) is a^(1/2).
         queue.push({ base: b.args[0]!, exp: q.exp.mul(HALF) });
@@ -290,7 +331,8 @@ export class HumanForm {
   private mergesInto(q: Piece): boolean {
     const b = q.base;
     if (b.kind === "num") return true;
-    if (b.kind !== "app" || !q.exp.isInteger()) return false;
+    if (b.kind !== "app") return false;
+    if (!q.exp.isInteger()) return rootPower(b, q.exp) !== undefined;
     return isMultiplicative(b) || ((b.op === "sqrt" || b.op === "neg") && b.args.length === 1);
   }
 
@@ -298,6 +340,47 @@ export class HumanForm {
   private adoptBases(products: readonly FlatProduct[]): void {
     for (const t of products)
       for (const r of t.pieces) if (this.converted(r.base) === undefined) this.record(r.base, r.base);
+  }
+
+  /**
+   * The exponentials of a product are one, as a textbook writes them: `exp(x)^2` is
+   * `exp(2*x)`, `exp(x)*exp(y)` is `exp(x + y)`, `y/exp(x^2/2)` is `y*exp(-x^2/2)` (each for
+   * every real argument, exp being positive).
+   */
+  private combineExponentials(p: Product): void {
+    const pieces = p.pieces;
+    let count = 0;
+    let only: Piece | undefined;
+    for (const q of pieces) {
+      if (q.exp.isInteger() && isExponential(q.base)) {
+        count++;
+        only = q;
+      }
+    }
+    // Already one exponential. (This also ends the nesting: the arguments rebuilt below are
+    // human forms, whose products end here.)
+    if (count === 0 || (count === 1 && only!.exp.isOne())) return;
+    const terms: FlatProduct[] = [];
+    let kept = 0;
+    for (let k = 0; k < pieces.length; k++) {
+      const q = pieces[k]!;
+      if (!(q.exp.isInteger() && isExponential(q.base))) {
+        pieces[kept++] = q;
+        continue;
+      }
+      const argument = q.base.args[0]!;
+      const flat = argument.kind === "app" && this.isCluster(argument) ? this.flatten(argument) : undefined;
+      if (flat === undefined) terms.push({ coef: q.exp, pieces: [{ base: argument, exp: Rational.ONE }] });
+      else for (const r of flat) terms.push({ coef: times(r.coef, q.exp), pieces: r.pieces });
+    }
+    pieces.length = kept;
+    this.adoptBases(terms);
+    const argument = this.assembleSum(collectLikeTerms(terms));
+    if (argument === ZERO) return;
+    this.record(argument, argument);
+    const exponential = app("exp", [argument]);
+    this.record(exponential, exponential);
+    pieces.push({ base: exponential, exp: Rational.ONE });
   }
 
   /**
@@ -403,6 +486,29 @@ export class HumanForm {
   }
 }
 
+/**
+ * Powers of one base in a sorted product become one power: `x*x` is `x^2`,
+ * `x^(1/2)*x^(1/4)` is `x^(3/4)`. Only powers of one sign, whose sum is a whole number only
+ * when both are, so that the domain stays as it was (`x^2/x` keeps its divisor here, and
+ * `x^(1/3)*x^(2/3)`, defined for x ≥ 0 only, is not `x`).
+ */
+function mergeLikeBases(pieces: Piece[]): void {
+  let kept = 0;
+  for (let k = 0; k < pieces.length; k++) {
+    const q = pieces[k]!;
+    const last = kept > 0 ? pieces[kept - 1]! : undefined;
+    if (last !== undefined && last.base === q.base && last.exp.isNegative() === q.exp.isNegative()) {
+      const sum = last.exp.add(q.exp);
+      if (sum.isInteger() === (last.exp.isInteger() && q.exp.isInteger())) {
+        pieces[kept - 1] = { base: q.base, exp: sum };
+        continue;
+      }
+    }
+    pieces[kept++] = q;
+  }
+  pieces.length = kept;
+}
+
 /** Terms of the integers from -SMALL_INTEGER to SMALL_INTEGER met so far, by value + SMALL_INTEGER. */
 const smallIntegers: Num[] = [];
 const SMALL_INTEGER = 256;
@@ -444,221 +550,32 @@ function gcd(a: bigint, b: bigint): bigint {
   return x;
 }
 
+/**
+ * `terms` with those of the same factors added up (`x + y - y` is `x`): an exponential's
+ * argument gathered from several factors. Quadratic, for the few terms of one product.
+ */
+function collectLikeTerms(terms: readonly FlatProduct[]): FlatProduct[] {
+  const collected: FlatProduct[] = [];
+  for (const t of terms) {
+    const like = collected.findIndex((c) => samePieces(c.pieces, t.pieces));
+    if (like < 0) collected.push(t);
+    else collected[like] = { coef: collected[like]!.coef.add(t.coef), pieces: t.pieces };
+  }
+  return collected.filter((c) => !c.coef.isZero());
+}
+
+function samePieces(a: readonly Piece[], b: readonly Piece[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++)
+    if (a[i]!.base !== b[i]!.base || !a[i]!.exp.equals(b[i]!.exp)) return false;
+  return true;
+}
+
+function isExponential(t: Term): t is App {
+  return t.kind === "app" && t.op === "exp" && t.args.length === 1;
+}
+
 /** Whether `r` is 1 or -1. */
 function isUnit(r: Rational): boolean {
   return r.den === 1n && (r.num === 1n || r.num === -1n);
-}
-
-function isAdditive(t: Term): boolean {
-  return t.kind === "app" && (t.op === "+" || t.op === "-" || t.op === "neg");
-}
-
-function isMultiplicative(t: App): boolean {
-  if (t.args.length !== 2) return false;
-  return t.op === "*" || t.op === "/" || (t.op === "^" && t.args[1]!.kind === "num");
-}
-
-/** `-r`, without arithmetic for the signs flatten meets at every step. */
-function negated(r: Rational): Rational {
-  if (r.den === 1n) {
-    if (r.num === 1n) return MINUS_ONE_RATIONAL;
-    if (r.num === -1n) return ONE_RATIONAL;
-  }
-  return r.neg();
-}
-
-/** Numerators and denominators below this have far fewer bits than `Rational.pow` bounds results by. */
-const SMALL_PART = 1n << 1000n;
-
-/**
- * `value ^ exp` as `Rational.pow` gives it (`undefined` when not rational), without its
- * arithmetic for the exponents 1 and -1 that nearly every factor has.
- */
-function powerOf(value: Rational, exp: Rational): Rational | undefined {
-  if (exp.den === 1n && (exp.num === 1n || exp.num === -1n) && !value.isZero()) {
-    const small = value.num < SMALL_PART && value.num > -SMALL_PART && value.den < SMALL_PART;
-    if (small) return exp.num === 1n ? value : Rational.of(value.den, value.num);
-  }
-  return value.pow(exp);
-}
-
-/** `a * b`, skipping the multiplication by 1. */
-function times(a: Rational, b: Rational): Rational {
-  if (b.den === 1n && b.num === 1n) return a;
-  if (a.den === 1n && a.num === 1n) return b;
-  return a.mul(b);
-}
-
-// Work stacks of flatten, reused across calls (it never calls itself); empty between calls.
-const additiveTerms: Term[] = [];
-const additiveNegated: boolean[] = [];
-const factorTerms: Term[] = [];
-const factorExps: Rational[] = [];
-
-/**
- * The products a sum-or-product cluster rooted at `root` flattens to: additive operators give
- * the terms (with their signs), multiplicative ones the factors, numbers the coefficient.
- * `undefined` for a cluster too large as a tree (then it is converted operator by operator).
- */
-function flatten(root: App): FlatProduct[] | undefined {
-  const products: FlatProduct[] = [];
-  let leaves = 0;
-  additiveTerms.push(root);
-  additiveNegated.push(false);
-  while (additiveTerms.length > 0) {
-    const t = additiveTerms.pop()!;
-    const negative = additiveNegated.pop()!;
-    if (t.kind === "app") {
-      const op = t.op;
-      if (op === "neg" && t.args.length === 1) {
-        additiveTerms.push(t.args[0]!);
-        additiveNegated.push(!negative);
-        if (++leaves > MAX_CLUSTER_LEAVES) return tooLarge();
-        continue;
-      }
-      if ((op === "+" || op === "-") && t.args.length === 2) {
-        additiveTerms.push(t.args[1]!, t.args[0]!);
-        additiveNegated.push(op === "-" ? !negative : negative, negative);
-        if (++leaves > MAX_CLUSTER_LEAVES) return tooLarge();
-        continue;
-      }
-    }
-    let coef = negative ? MINUS_ONE_RATIONAL : ONE_RATIONAL;
-    const pieces: Piece[] = [];
-    factorTerms.push(t);
-    factorExps.push(ONE_RATIONAL);
-    while (factorTerms.length > 0) {
-      const f = factorTerms.pop()!;
-      const exp = factorExps.pop()!;
-      if (++leaves > MAX_CLUSTER_LEAVES) return tooLarge();
-      if (f.kind === "num") {
-        const value = f.value.isZero() && exp.isNegative() ? undefined : powerOf(f.value, exp);
-        if (value !== undefined) coef = times(coef, value);
-        else pieces.push({ base: f, exp });
-        continue;
-      }
-      if (f.kind === "app" && exp.isInteger()) {
-        const op = f.op;
-        const arity = f.args.length;
-        // Products, quotients and negations split into factors only under an integer power:
-        // (x*y)^2 = x^2*y^2 everywhere, but sqrt(x*y) is not sqrt(x)*sqrt(y) for x, y < 0.
-        // A quotient under a negative power stays whole: 1/(1/x) is undefined at 0, x is not.
-        if (arity === 2 && (op === "*" || (op === "/" && !exp.isNegative()))) {
-          factorTerms.push(f.args[1]!, f.args[0]!);
-          factorExps.push(op === "/" ? negated(exp) : exp, exp);
-          continue;
-        }
-        if (arity === 1 && op === "neg") {
-          if (exp.num % 2n !== 0n) coef = negated(coef);
-          factorTerms.push(f.args[0]!);
-          factorExps.push(exp);
-          continue;
-        }
-        if (arity === 1 && op === "sqrt") {
-          // sqrt(a) is a^(1/2): one spelling, so sorting and printing agree on every pass.
-          factorTerms.push(f.args[0]!);
-          factorExps.push(exp.mul(HALF));
-          continue;
-        }
-        const power = f.args[1];
-        if (
-          arity === 2 &&
-          op === "^" &&
-          power!.kind === "num" &&
-          !(exp.isNegative() && power.value.isNegative())
-        ) {
-          // (a^n)^k = a^(n k) for an integer k, wherever the left side is defined; a^0 = 1.
-          const inner = times(power.value, exp);
-          if (!inner.isZero()) {
-            factorTerms.push(f.args[0]!);
-            factorExps.push(inner);
-          }
-          continue;
-        }
-      }
-      pieces.push({ base: f, exp });
-    }
-    products.push({ coef, pieces });
-  }
-  return products;
-}
-
-/** Empties flatten's work stacks for the next call, and gives its answer for a cluster too large. */
-function tooLarge(): undefined {
-  additiveTerms.length = 0;
-  additiveNegated.length = 0;
-  factorTerms.length = 0;
-  factorExps.length = 0;
-  return undefined;
-}
-
-/** Factors in name order, the higher power of the same base first. */
-function comparePieces(a: Piece, b: Piece): number {
-  return compareTerms(a.base, b.base) || b.exp.compare(a.exp);
-}
-
-/**
- * Sorts the terms of a sum (stably) in lexicographic order of their sorted factors: the term
- * with the earlier variable, or the higher power of the same one, comes first; constants last.
- * Powers of numbers (sqrt(2)) are constants: they do not order terms.
- */
-function sortProducts(products: Product[]): void {
-  if (products.length < 2) return;
-  const keys: (readonly Piece[])[] = [];
-  for (const p of products) {
-    const pieces = p.pieces;
-    keys.push(
-      pieces.some((q) => q.base.kind === "num") ? pieces.filter((q) => q.base.kind !== "num") : pieces,
-    );
-  }
-  if (products.length > SMALL_SORT) {
-    const order = products.map((_, i) => i).sort((i, j) => compareKeys(keys[i]!, keys[j]!));
-    const sorted = order.map((i) => products[i]!);
-    for (let i = 0; i < sorted.length; i++) products[i] = sorted[i]!;
-    return;
-  }
-  // Insertion sort, moving each product with its key: stable, and quick for a few terms.
-  for (let i = 1; i < products.length; i++) {
-    const product = products[i]!;
-    const key = keys[i]!;
-    let j = i - 1;
-    while (j >= 0 && compareKeys(keys[j]!, key) > 0) {
-      products[j + 1] = products[j]!;
-      keys[j + 1] = keys[j]!;
-      j--;
-    }
-    products[j + 1] = product;
-    keys[j + 1] = key;
-  }
-}
-
-/** Lengths up to which an insertion sort beats the built-in sort (which costs a fixed set-up per call). */
-const SMALL_SORT = 12;
-
-/** Sorts `pieces` stably with {@link comparePieces}. */
-function sortPieces(pieces: Piece[]): void {
-  if (pieces.length > SMALL_SORT) {
-    pieces.sort(comparePieces);
-    return;
-  }
-  for (let i = 1; i < pieces.length; i++) {
-    const piece = pieces[i]!;
-    let j = i - 1;
-    while (j >= 0 && comparePieces(pieces[j]!, piece) > 0) {
-      pieces[j + 1] = pieces[j]!;
-      j--;
-    }
-    pieces[j + 1] = piece;
-  }
-}
-
-function compareKeys(p: readonly Piece[], q: readonly Piece[]): number {
-  const n = Math.min(p.length, q.length);
-  for (let i = 0; i < n; i++) {
-    const byBase = compareTerms(p[i]!.base, q[i]!.base);
-    if (byBase !== 0) return byBase;
-    const byExp = q[i]!.exp.compare(p[i]!.exp);
-    if (byExp !== 0) return byExp;
-  }
-  return q.length - p.length;
 }

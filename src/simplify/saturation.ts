@@ -1,8 +1,10 @@
 import type { Analysis } from "../egraph/analysis.js";
 import { type ArithmeticFacts, arithmeticAnalysis } from "../egraph/arithmetic-analysis.js";
+import { FoldingTable } from "../egraph/constant-folding.js";
 import { EGraph } from "../egraph/egraph.js";
 import { Extractor } from "../egraph/extract.js";
 import type { HeadTable } from "../egraph/heads.js";
+import type { NodeId } from "../egraph/node-store.js";
 import { type Rewrite, rewritesOfSet } from "../egraph/rewrite.js";
 import { runRewrites } from "../egraph/runner.js";
 import type { RuleSet } from "../rules/rule.js";
@@ -44,7 +46,10 @@ export interface SaturationOptions extends SaturationLimits {
 }
 
 export interface SaturationResult {
-  /** The cheapest term found, or `undefined` when saturation was skipped. */
+  /**
+   * The cheapest term found; `undefined` when saturation was skipped or every term equal to
+   * the start is a constant beyond double range.
+   */
   readonly term: Term | undefined;
   readonly stopReason: StopReason;
   readonly iterations: number;
@@ -158,6 +163,19 @@ function analysisFor(theory: Theory): Analysis<ArithmeticFacts> {
   return analysis;
 }
 
+const foldingTables = new WeakMap<Theory, FoldingTable>();
+
+function foldingTableFor(theory: Theory): FoldingTable {
+  let table = foldingTables.get(theory);
+  if (table === undefined) {
+    table = new FoldingTable(theory);
+    foldingTables.set(theory, table);
+  }
+  return table;
+}
+
+const constantOfFacts = (facts: ArithmeticFacts) => facts.constant;
+
 /**
  * A spare e-graph per analysis, reset and reused: building a new one (its typed arrays) costs
  * more than saturating a small derivative. Marked busy while in use, so a nested call gets its own.
@@ -206,7 +224,16 @@ export function saturate(seeds: readonly Term[], options: SaturationOptions): Sa
       scheduler: options.scheduler ?? "backoff",
     });
     egraph.rebuild();
-    const extractor = new Extractor(egraph, options.cost === treeSizeCost ? {} : { cost: options.cost });
+    // A constant beyond double range (2^1100, met as log(2^1100) = 1100*log(2)) would evaluate
+    // to Infinity: extraction never chooses it, and a start class with no other term has no result.
+    const folding = foldingTableFor(options.theory);
+    const admits = (node: NodeId) => !folding.foldsBeyondDouble(egraph, node, constantOfFacts);
+    const extractor = new Extractor(
+      egraph,
+      options.cost === treeSizeCost ? { admits } : { cost: options.cost, admits },
+    );
+    if (extractor.cost(root) === Number.POSITIVE_INFINITY)
+      return { ...SKIPPED, stopReason: report.stopReason };
     return {
       term: extractor.best(root).term,
       stopReason: report.stopReason,

@@ -1,9 +1,11 @@
+import { rationalForms } from "../algebra/rational-form.js";
 import { defaultTheory } from "../default-theory.js";
 import { DivisionByZeroError, UsageError } from "../errors.js";
 import { normalize } from "../rewrite/normalize.js";
+import { type SignFact, signOf } from "../rules/predicates.js";
 import type { RuleSet } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
-import { dagSize } from "../term/traverse.js";
+import { dagSize, findInPostorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { type CanonicalForms, canonicalForms } from "./canonical-form.js";
 import { type CostFunction, costOf, operatorWeights, treeSizeCost } from "./cost.js";
@@ -74,10 +76,25 @@ export interface SimplifyOptions extends Partial<SaturationLimits> {
   readonly humanForm?: boolean;
   /** Offer Horner's form of polynomials as a candidate (default true; see `hornerForm`). */
   readonly horner?: boolean;
+  /**
+   * Keep the result defined exactly where the input is (default false: the result equals the
+   * input wherever the input is defined, and may be defined at more points, as `x/x` → 1).
+   * When set, a common factor of a numerator and a denominator cancels only when it is
+   * provably nonzero everywhere (a constant, `exp(x)`).
+   */
+  readonly strictDomain?: boolean;
 }
 
 /** Which step produced the returned term. */
-export type ResultSource = "saturation" | "horner" | "expanded" | "collected" | "cleaned" | "input";
+export type ResultSource =
+  | "saturation"
+  | "horner"
+  | "rational"
+  | "factored"
+  | "expanded"
+  | "collected"
+  | "cleaned"
+  | "input";
 
 export interface SimplifyReport {
   /**
@@ -110,6 +127,9 @@ export interface SimplifyResult {
 
 const now = () => performance.now();
 
+/** Signs that make an atom nonzero everywhere (a strict domain lets such a factor cancel). */
+const NONZERO_SIGNS: ReadonlySet<SignFact> = new Set(["positive", "negative", "nonzero"]);
+
 /**
  * Simplifies `term`.
  *
@@ -125,7 +145,10 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   const theory = options.theory ?? defaultTheory();
   const cost =
     options.cost ?? (options.weights === undefined ? treeSizeCost : operatorWeights(options.weights));
-  const human = new HumanForm(theory);
+  // A cost of the caller's may prefer x*x to x^2: then the human form leaves products uncollected.
+  const human = new HumanForm(theory, {
+    collectPowers: options.cost === undefined && options.weights === undefined,
+  });
   const sizes = new TreeSizes();
 
   // Throws for a constant division by zero; any other undefined constant makes the whole
@@ -151,6 +174,15 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       throw error;
     }
   }
+  // The rational normal form, read from the collected form (whose atoms are canonical already):
+  // numerator and denominator with their common factors cancelled.
+  const rational =
+    canonical === undefined
+      ? undefined
+      : rationalForms(canonical.collected, {
+          cancelDivisors: options.strictDomain !== true,
+          isNonzero: (atom) => NONZERO_SIGNS.has(signOf(atom, { steps: 200 })),
+        });
   const afterCanonical = now();
 
   let saturation: ReturnType<typeof saturate> | undefined;
@@ -191,10 +223,18 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // Saturation's term comes after the canonical forms: on a tie the polynomial reading
   // (x + 3*y^2) reads better than whatever equal-size term extraction met first (x + 3*y*y).
   const raw: [ResultSource, Term][] = [];
+  if (rational !== undefined) {
+    raw.push(["factored", rational.factored], ["rational", rational.expanded]);
+    if (rational.mixed !== undefined) raw.push(["rational", rational.mixed]);
+  }
   if (canonical !== undefined) raw.push(["expanded", canonical.expanded], ["collected", canonical.collected]);
   if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
   raw.push(["cleaned", cleaned], ["input", term]);
   const scoreOf = (t: Term) => (cost === treeSizeCost ? sizes.of(t) : costOf(t, cost));
+  // Exact arithmetic may build a coefficient floating point cannot hold (x/(1/4)^512 →
+  // 4^512*x, Infinity at every x): such a candidate loses to any other unless the input
+  // has one too.
+  const guardDouble = !hasLiteralBeyondDouble(term);
   const seen = new Set<Term>();
   let best: [ResultSource, Term] = ["input", term];
   let bestScore = Number.POSITIVE_INFINITY;
@@ -212,6 +252,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     if (!prettyFits && !rawFits) continue;
     // Scored as printed: the human form when it fits, else the raw term.
     const chosen = prettyFits ? pretty : t;
+    if (guardDouble && hasLiteralBeyondDouble(chosen)) continue;
     const score = scoreOf(chosen);
     // Strictly better only: earlier candidates win ties.
     if (score < bestScore || (score === bestScore && sizes.of(chosen) < bestSize)) {
@@ -225,7 +266,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // 3*x*(x - 2) + 1), which the rules reach only after several iterations. Kept when smaller.
   if (canonical !== undefined && options.horner !== false && cost === treeSizeCost) {
     const horner = hornerForm(best[1]);
-    if (horner !== best[1]) {
+    if (horner !== best[1] && !(guardDouble && hasLiteralBeyondDouble(horner))) {
       const pretty = options.humanForm === false ? horner : human.of(horner);
       const size = Math.min(sizes.of(pretty), sizes.of(horner));
       if (size < bestSize) {
@@ -254,6 +295,11 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       },
     },
   };
+}
+
+/** Whether `term` has a number literal that is not 0 and overflows or underflows a double. */
+function hasLiteralBeyondDouble(term: Term): boolean {
+  return findInPostorder(term, (t) => t.kind === "num" && !t.value.fitsDouble()) !== undefined;
 }
 
 /**

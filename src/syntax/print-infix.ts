@@ -4,8 +4,10 @@ import type { Theory } from "../theory.js";
 import {
   ATOM_SHAPE,
   type OperandShape,
+  pushOperand,
   type SyntaxTable,
   syntaxTableOf,
+  wrapsByPrecedence,
   writtenApplication,
 } from "./syntax-table.js";
 
@@ -106,8 +108,7 @@ class InfixPrinter {
   }
 
   private pushOperand(stack: (Term | string)[], term: Term, wrap: boolean): void {
-    if (wrap) stack.push(")", term, "(");
-    else stack.push(term);
+    pushOperand(stack, term, wrap, "(", ")");
   }
 
   private shape(term: Term): OperandShape {
@@ -126,11 +127,7 @@ class InfixPrinter {
     const shape = this.shape(child);
     if (shape.kind === "atom") return false;
     if (side === "right" && this.startsWithPrefix(child)) return true;
-    const p = parentShape.precedence;
-    if (shape.kind === "prefix") return shape.precedence < p;
-    if (shape.precedence !== p) return shape.precedence < p;
-    // Equal precedence: the parser groups to the left when the later operator is left-associative.
-    return side === "left" ? parentShape.associativity !== "left" : shape.associativity !== "right";
+    return wrapsByPrecedence(parentShape, shape, side);
   }
 
   /** Whether the operand of a prefix application needs parentheses. */

@@ -95,6 +95,10 @@ export function readSExpressions(text: string, options: ReadOptions = {}): SNode
       cursor.advance();
       const node: SNode = { kind: "list", items: list.items, position: list.position, end: position };
       (open.length > 0 ? open[open.length - 1]!.items : top).push(node);
+    } else if (ch === ";") {
+      // Only reached with comments off (skipSpace consumed it otherwise). It ends atoms, so it
+      // cannot start one: reading it as an empty atom would never move on.
+      throw cursor.error("';' starts a comment only in rules files; it cannot appear in an expression");
     } else {
       let atom = "";
       while (!cursor.atEnd() && !DELIMITERS.has(cursor.peek())) atom += cursor.advance();

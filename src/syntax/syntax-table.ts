@@ -72,6 +72,36 @@ export type OperandShape =
 /** The shape of variables, nonnegative integers and calls. */
 export const ATOM_SHAPE: OperandShape = { kind: "atom" };
 
+/**
+ * Whether an operand of `shape` needs parentheses on `side` of a binary operator of
+ * `parent`'s shape, by precedence and associativity (the printers add their own special cases):
+ * lower precedence wraps; at equal precedence the parser groups to the left when the later
+ * operator is left-associative.
+ */
+export function wrapsByPrecedence(
+  parent: OperandShape & { kind: "binary" },
+  shape: OperandShape,
+  side: "left" | "right",
+): boolean {
+  if (shape.kind === "atom") return false;
+  const p = parent.precedence;
+  if (shape.kind === "prefix") return shape.precedence < p;
+  if (shape.precedence !== p) return shape.precedence < p;
+  return side === "left" ? parent.associativity !== "left" : shape.associativity !== "right";
+}
+
+/** Pushes `term` on a printer's stack of pieces (last first), between `open` and `close` when `wrap`. */
+export function pushOperand(
+  stack: unknown[],
+  term: unknown,
+  wrap: boolean,
+  open: string,
+  close: string,
+): void {
+  if (wrap) stack.push(close, term, open);
+  else stack.push(term);
+}
+
 /** A declared operator's syntax with what the printers derive from it, computed once per theory. */
 export interface WrittenOperator {
   readonly syntax: OperatorSyntax;

@@ -29,6 +29,11 @@ export interface OperatorSpec {
   readonly exact?: (args: readonly Rational[]) => Rational | undefined;
   /** One line for `--help` and docs. */
   readonly description?: string;
+  /**
+   * How LaTeX output spells it (`printLatex`): a template with `#1`, `#2`, … for the arguments
+   * (`\sqrt{#1}`), `^` for a power, or a name or symbol (`\sin`, `\cdot`).
+   */
+  readonly latex?: string;
 }
 
 /** Precedence levels of the base infix operators; user operators may slot between them. */
@@ -39,6 +44,7 @@ function unaryCall(
   evaluate: (x: number) => number,
   exactAt: (x: Rational) => Rational | undefined,
   description: string,
+  latex: string,
 ): OperatorSpec {
   return {
     name,
@@ -47,6 +53,7 @@ function unaryCall(
     evaluate: (args) => evaluate(args[0]!),
     exact: (args) => exactAt(args[0]!),
     description,
+    latex,
   };
 }
 
@@ -62,6 +69,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     evaluate: ([a, b]) => a! + b!,
     exact: ([a, b]) => a!.add(b!),
     description: "addition",
+    latex: "+",
   },
   {
     name: "-",
@@ -70,6 +78,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     evaluate: ([a, b]) => a! - b!,
     exact: ([a, b]) => a!.sub(b!),
     description: "subtraction",
+    latex: "-",
   },
   {
     name: "*",
@@ -78,6 +87,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     evaluate: ([a, b]) => a! * b!,
     exact: ([a, b]) => a!.mul(b!),
     description: "multiplication",
+    latex: "\\cdot",
   },
   {
     name: "/",
@@ -86,6 +96,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     evaluate: ([a, b]) => (b === 0 ? Number.NaN : a! / b!),
     exact: ([a, b]) => a!.div(b!),
     description: "division (undefined for a zero divisor)",
+    latex: "\\frac{#1}{#2}",
   },
   {
     name: "^",
@@ -94,6 +105,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     evaluate: ([a, b]) => (a === 0 && b! < 0 ? Number.NaN : a! ** b!),
     exact: ([a, b]) => a!.pow(b!),
     description: "power (right-associative)",
+    latex: "^",
   },
   {
     name: "neg",
@@ -102,27 +114,31 @@ export const baseOperators: readonly OperatorSpec[] = [
     evaluate: ([a]) => -a!,
     exact: ([a]) => a!.neg(),
     description: "negation, written -a",
+    latex: "-",
   },
-  unaryCall("sin", Math.sin, atZero(Rational.ZERO), "sine"),
-  unaryCall("cos", Math.cos, atZero(Rational.ONE), "cosine"),
-  unaryCall("tan", Math.tan, atZero(Rational.ZERO), "tangent"),
-  unaryCall("exp", Math.exp, atZero(Rational.ONE), "exponential"),
+  unaryCall("sin", Math.sin, atZero(Rational.ZERO), "sine", "\\sin"),
+  unaryCall("cos", Math.cos, atZero(Rational.ONE), "cosine", "\\cos"),
+  unaryCall("tan", Math.tan, atZero(Rational.ZERO), "tangent", "\\tan"),
+  unaryCall("exp", Math.exp, atZero(Rational.ONE), "exponential", "e^{#1}"),
   unaryCall(
     "log",
     (x) => (x > 0 ? Math.log(x) : Number.NaN),
     (x) => (x.isOne() ? Rational.ZERO : undefined),
     "natural logarithm (x > 0)",
+    "\\log",
   ),
   unaryCall(
     "sqrt",
     Math.sqrt,
     (x) => (x.isNegative() ? undefined : x.pow(Rational.of(1n, 2n))),
     "principal square root (x >= 0)",
+    "\\sqrt{#1}",
   ),
   {
     name: "d",
     arity: 2,
     syntax: { kind: "call", name: "d" },
     description: "derivative: (d x e) is the derivative of e with respect to the variable x",
+    latex: "\\frac{\\mathrm{d}}{\\mathrm{d}#1}\\left(#2\\right)",
   },
 ];

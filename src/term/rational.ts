@@ -380,6 +380,17 @@ export class Rational {
     return Rational.of(g, (a.den / gcd(a.den, b.den)) * b.den);
   }
 
+  /**
+   * Whether floating point can hold this value: 0, or a magnitude that neither overflows to
+   * infinity nor underflows to 0 as a double. Exact arithmetic may go beyond (`2^1100`), but a
+   * constant the simplifier builds must not, or evaluating its result gives a wrong number.
+   */
+  fitsDouble(): boolean {
+    if (this.small) return true;
+    const value = this.toNumber();
+    return Number.isFinite(value) && value !== 0;
+  }
+
   /** Nearest double. Precise even when numerator and denominator exceed 2^53. */
   toNumber(): number {
     if (this.small) return this.smallNum / this.smallDen;
@@ -416,12 +427,16 @@ function smallPower(base: number, e: number): number | undefined {
 /** The exact `k`-th root of a non-negative integer, or `undefined` when it is irrational. */
 function integerRoot(n: bigint, k: bigint): bigint | undefined {
   if (n < 2n) return n;
-  let guess = BigInt(Math.round(Number(n) ** (1 / Number(k))));
-  for (const candidate of [guess - 1n, guess, guess + 1n]) {
-    if (candidate >= 0n && candidate ** k === n) return candidate;
+  const approximate = Number(n) ** (1 / Number(k));
+  // Past 2^1024 Number(n) is Infinity: only Newton's method below can find the root.
+  if (Number.isFinite(approximate) && approximate < 2 ** 53) {
+    const near = BigInt(Math.round(approximate));
+    for (const candidate of [near - 1n, near, near + 1n]) {
+      if (candidate >= 0n && candidate ** k === n) return candidate;
+    }
   }
-  // Newton's method for values past double precision.
-  guess = 1n << BigInt(Math.ceil(n.toString(2).length / Number(k)));
+  // Newton's method for values past double precision, from above.
+  let guess = 1n << BigInt(Math.ceil(n.toString(2).length / Number(k)));
   for (;;) {
     const next = ((k - 1n) * guess + n / guess ** (k - 1n)) / k;
     if (next >= guess) break;

@@ -14,7 +14,7 @@ import { formatReport, simplifyLimitOptions, simplifyOptionsFrom, simplifyRuleSe
 export const diffCommand: Command = {
   name: "diff",
   summary: "differentiate an expression",
-  usage: `dsat diff <expr> <var>... [--raw | --no-simplify] [--steps] [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
+  usage: `dsat diff <expr> <var>... [--raw | --no-simplify] [--steps] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Differentiates <expr> with respect to each <var> in turn (dsat diff f x x is the second
 derivative, dsat diff f x y a mixed partial). The derivative comes from the rules in

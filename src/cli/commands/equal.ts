@@ -10,7 +10,7 @@ import { simplifyRuleSets } from "./simplify.js";
 export const equalCommand: Command = {
   name: "equal",
   summary: "show two expressions equal by the rules (with a checked proof)",
-  usage: `dsat equal <a> <b> [--explain] [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
+  usage: `dsat equal <a> <b> [--explain] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
            [--node-limit N] [--iter-limit N] [--time-limit ms]
 
 Puts <a> and <b> in one e-graph and rewrites with the cleanup, algebra, trig and exp-log rule

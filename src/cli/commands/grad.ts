@@ -67,7 +67,7 @@ export function printCalculusResult(
 export const gradCommand: Command = {
   name: "grad",
   summary: "gradient of an expression: [df/dx, df/dy, …]",
-  usage: `dsat grad <expr> [<var>...] [--cse] [--no-simplify] [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
+  usage: `dsat grad <expr> [<var>...] [--cse] [--no-simplify] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Prints the gradient of <expr>, [df/dv1, df/dv2, …], each entry simplified as by dsat diff.
 Without variables, they are the expression's variables in name order. Variables may also be

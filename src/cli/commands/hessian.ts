@@ -7,7 +7,7 @@ import { calculusCommandOptions, differentiatorFor, printCalculusResult, variabl
 export const hessianCommand: Command = {
   name: "hessian",
   summary: "Hessian of an expression: [[d2f/dx2, d2f/dxdy], …]",
-  usage: `dsat hessian <expr> [<var>...] [--cse] [--no-simplify] [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
+  usage: `dsat hessian <expr> [<var>...] [--cse] [--no-simplify] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Prints the matrix of second partial derivatives of <expr>: row i, column j is the derivative
 by the j-th variable of the derivative by the i-th, each simplified as by dsat diff. Without

@@ -7,13 +7,14 @@ import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } 
 export const parseCommand: Command = {
   name: "parse",
   summary: "read an expression and print it in another syntax",
-  usage: `dsat parse <expr> [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
+  usage: `dsat parse <expr> [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Reads <expr> (infix such as "3*(y + x)" or an S-expression such as "(* 3 (+ y x))";
 "-" reads standard input) and prints it in the chosen syntax (infix by default).
 
 Example:
-  dsat parse "3*(y + x)" --format parens      prints (3*(y+x))`,
+  dsat parse "3*(y + x)" --format parens      prints (3*(y+x))
+  dsat parse "sin(x)^2/(1 + x)" --format latex prints \\frac{\\sin\\left(x\\right)^{2}}{1 + x}`,
   run(argv, out) {
     const args = parseArgs("parse", argv, { ...inputOptions, ...outputOptions });
     if (args.positionals.length > 1) throw new UsageError("expects one expression (quote it)");

@@ -20,6 +20,7 @@ export const simplifyLimitOptions = {
   "time-limit": { kind: "value" },
   "no-saturation": { kind: "flag" },
   report: { kind: "flag" },
+  "strict-domain": { kind: "flag" },
 } as const;
 
 /**
@@ -41,6 +42,7 @@ export function simplifyOptionsFrom(args: ParsedArgs, theory: Theory) {
     iterLimit: integerOption(args, "iter-limit", DEFAULT_LIMITS.iterLimit),
     timeLimitMs: integerOption(args, "time-limit", DEFAULT_LIMITS.timeLimitMs),
     saturate: !args.flags.has("no-saturation"),
+    strictDomain: args.flags.has("strict-domain"),
   };
 }
 
@@ -57,8 +59,9 @@ export function formatReport(report: SimplifyReport): string {
 export const simplifyCommand: Command = {
   name: "simplify",
   summary: "simplify an expression (equality saturation)",
-  usage: `dsat simplify <expr> [--format infix|parens|sexpr] [--from auto|infix|sexpr] [--rules <file>]...
+  usage: `dsat simplify <expr> [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
               [--node-limit N] [--iter-limit N] [--time-limit ms] [--no-saturation] [--report] [--explain]
+              [--strict-domain]
 
 Simplifies <expr>: the cleanup rules, then like terms collected (with and without multiplying
 out), then equality saturation with the algebra, trig and exp-log rule sets (rules/*.rules,
@@ -68,6 +71,8 @@ a person would (x^2 + 2*x + 1, x - y, x/y). The result is never larger than the 
 Saturation stops at the first limit reached; that is not an error, the best term so far is
 printed. Defaults: --node-limit ${DEFAULT_LIMITS.nodeLimit} (e-nodes), --iter-limit ${DEFAULT_LIMITS.iterLimit}, --time-limit ${DEFAULT_LIMITS.timeLimitMs} (ms).
 --no-saturation stops after the canonical forms (several times faster, slightly larger results).
+--strict-domain keeps the result defined exactly where <expr> is: a common factor of a
+numerator and a denominator cancels only when it is nonzero everywhere (x/x stays x/x).
 --report prints why saturation stopped, the sizes and the time per phase on stderr.
 --explain also prints a proof from <expr> to the result, one rule per step, checked by
 replaying it without the e-graph (see dsat equal; exit 8 when the rules do not reach it).

@@ -1,0 +1,216 @@
+import { Rational } from "../term/rational.js";
+import { app, num, type Term } from "../term/term.js";
+import { findInPostorder, postorder, treeSize } from "../term/traverse.js";
+import {
+  addFactored,
+  type Cancellation,
+  cancelCommonFactors,
+  constantFactored,
+  divideFactored,
+  type Factor,
+  type Factored,
+  multiplyFactored,
+  powerFactored,
+  variableFactored,
+  ZeroDivisor,
+} from "./factored.js";
+import { type IntPoly, multiply, ONE_POLY, power, withBudget } from "./int-poly.js";
+import { AtomTable, polyTerm, powerTerm } from "./poly-term.js";
+import { type ArithmeticField, readTerm } from "./read-term.js";
+
+/**
+ * The rational normal form of a term: numerator and denominator with their common factors
+ * cancelled, over atoms (`sin(x)`, `sqrt(x)`, symbols) as variables; inside an atom, an
+ * argument with a division is replaced by its own smallest rational form.
+ */
+
+export interface RationalFormOptions {
+  /**
+   * Whether a divisor that is not provably nonzero everywhere may be cancelled (default true:
+   * a divisor is nonzero wherever the input is defined). When false, only factors
+   * `isNonzero` proves nonzero cancel, and the forms are `undefined` if another would.
+   */
+  readonly cancelDivisors?: boolean;
+  /** Whether an atom (as a term) is nonzero everywhere; default: never. */
+  readonly isNonzero?: (atom: Term) => boolean;
+  /** Work budget (polynomial term operations); past it there is no rational form. */
+  readonly budget?: number;
+}
+
+/** The forms of {@link rationalForms}, as terms (not yet in human printing order). */
+export interface RationalForms {
+  /** `coef * Π factors`, numerator over denominator: `450*(x + 2)`. */
+  readonly factored: Term;
+  /** Numerator and denominator multiplied out: `(450*x + 900)`. */
+  readonly expanded: Term;
+  /** Multiplied-out numerator over the factored denominator, when that differs from both. */
+  readonly mixed: Term | undefined;
+  /** The divisor factors that cancelled, as terms (`x - 1` in `(x^2 - 1)/(x - 1)`). */
+  readonly cancelled: readonly Term[];
+}
+
+/** Work a rational form may take by default: a few milliseconds at most. */
+export const DEFAULT_RATIONAL_BUDGET = 20_000;
+
+/** Refusal of a cancellation (strict domains). */
+class Refused extends Error {}
+const REFUSED = new Refused("cancellation refused");
+
+function isDivision(t: Term): boolean {
+  if (t.kind !== "app" || t.args.length !== 2) return false;
+  if (t.op === "/") return true;
+  const e = t.args[1]!;
+  return t.op === "^" && e.kind === "num" && e.value.isNegative();
+}
+
+/**
+ * The rational forms of `term`, or `undefined` when it has no division (a polynomial is the
+ * canonical forms' business), is too large for the budget, divides by zero everywhere, or a
+ * cancellation was refused.
+ *
+ * @example
+ * ```ts
+ * rationalForms(parseExpression("(x^2 - 1)/(x - 1)", { theory }))?.expanded; // x + 1
+ * ```
+ */
+export function rationalForms(term: Term, options: RationalFormOptions = {}): RationalForms | undefined {
+  if (findInPostorder(term, isDivision) === undefined) return undefined;
+  const atoms = new AtomTable();
+  const cancelled: Factor[] = [];
+  const cancelDivisors = options.cancelDivisors ?? true;
+  const cancel: Cancellation = (f) => {
+    if (!cancelDivisors && !provablyNonzero(f.poly, atoms, options.isNonzero)) throw REFUSED;
+    cancelled.push(f);
+  };
+  try {
+    return withBudget(options.budget ?? DEFAULT_RATIONAL_BUDGET, () => {
+      const field = factoredField(atoms, cancel, divisionsIn(term));
+      const value = cancelCommonFactors(readTerm(term, field), cancel);
+      return {
+        ...writeForms(value, atoms),
+        cancelled: cancelled.map((f) => polyTerm(f.poly, atoms)),
+      };
+    });
+  } catch (error) {
+    if (error instanceof ZeroDivisor || error === REFUSED) return undefined;
+    throw error;
+  }
+}
+
+/** The ids of the subterms of `term` that contain a division. */
+function divisionsIn(term: Term): Set<number> {
+  const found = new Set<number>();
+  for (const t of postorder(term)) {
+    if (t.kind !== "app") continue;
+    if (isDivision(t) || t.args.some((a) => found.has(a.id))) found.add(t.id);
+  }
+  return found;
+}
+
+/** A single atom known to be nonzero: the only factors a strict domain lets cancel. */
+function provablyNonzero(
+  p: IntPoly,
+  atoms: AtomTable,
+  isNonzero: ((t: Term) => boolean) | undefined,
+): boolean {
+  if (isNonzero === undefined || p.length !== 1 || p[0]!.mono.length !== 2) return false;
+  return isNonzero(atoms.termOf(p[0]!.mono[0]!));
+}
+
+function factoredField(
+  atoms: AtomTable,
+  cancel: Cancellation,
+  divisions: Set<number>,
+): ArithmeticField<Factored> {
+  return {
+    constant: constantFactored,
+    add: (a, b) => addFactored(a, b, cancel),
+    subtract: (a, b) => addFactored(a, b, cancel, -1),
+    multiply: (a, b) => multiplyFactored(a, b, cancel),
+    divide: (a, b) => divideFactored(a, b, cancel),
+    negate: (a) => ({ coef: a.coef.neg(), factors: a.factors }),
+    power: (a, n) => powerFactored(a, n, cancel),
+    atom(t, argValues) {
+      if (t.kind !== "app" || !t.args.some((arg) => divisions.has(arg.id))) {
+        return variableFactored(atoms.variableOf(t));
+      }
+      // An argument with a division becomes its smallest rational form.
+      const args = t.args.map((arg, i) => {
+        if (!divisions.has(arg.id)) return arg;
+        const forms = writeForms(cancelCommonFactors(argValues[i]!, cancel), atoms);
+        return smallest([arg, forms.factored, forms.expanded, ...(forms.mixed ? [forms.mixed] : [])]);
+      });
+      return variableFactored(atoms.variableOf(app(t.op, args)));
+    },
+  };
+}
+
+function smallest(terms: readonly Term[]): Term {
+  let best = terms[0]!;
+  let size = treeSize(best);
+  for (const t of terms) {
+    const s = treeSize(t);
+    if (s < size) [best, size] = [t, s];
+  }
+  return best;
+}
+
+/** `Π poly^exp` over the factors with exponents of the given sign, multiplied out. */
+function expanded(factors: readonly Factor[], sign: 1 | -1): IntPoly {
+  let product = ONE_POLY;
+  for (const f of factors)
+    if (Math.sign(f.exp) === sign) product = multiply(product, power(f.poly, f.exp * sign));
+  return product;
+}
+
+/** `Π poly^|exp|` over the factors with exponents of the given sign, as a product term. */
+function productTerm(
+  factors: readonly Factor[],
+  sign: 1 | -1,
+  atoms: AtomTable,
+  first?: Term,
+): Term | undefined {
+  let product = first;
+  for (const f of factors) {
+    if (Math.sign(f.exp) !== sign) continue;
+    const e = f.exp * sign;
+    const only = f.poly.length === 1 && f.poly[0]!.mono.length === 2 ? f.poly[0]!.mono[0] : undefined;
+    // A single atom's power is one power term (`x^(3/2)` for the atom `x^(1/2)` cubed).
+    const factor =
+      only !== undefined
+        ? powerTerm(atoms.termOf(only), e * f.poly[0]!.mono[1]!)
+        : e === 1
+          ? polyTerm(f.poly, atoms)
+          : app("^", [polyTerm(f.poly, atoms), num(Rational.of(e))]);
+    product = product === undefined ? factor : app("*", [product, factor]);
+  }
+  return product;
+}
+
+function quotient(numerator: Term, denominator: Term | undefined): Term {
+  return denominator === undefined ? numerator : app("/", [numerator, denominator]);
+}
+
+/** The factored, expanded and mixed forms of a value whose factors are coprime. */
+function writeForms(value: Factored, atoms: AtomTable): Omit<RationalForms, "cancelled"> {
+  const { coef, factors } = value;
+  const p = coef.num;
+  const q = coef.den;
+  const hasNumerator = factors.some((f) => f.exp > 0);
+  const denominatorCount = factors.filter((f) => f.exp < 0).length;
+  const lead =
+    p === 1n && hasNumerator ? undefined : p === -1n && hasNumerator ? undefined : num(Rational.of(p));
+  let numerator = productTerm(factors, 1, atoms, lead)!;
+  if (p === -1n && hasNumerator) numerator = app("neg", [numerator]);
+  const qTerm = q === 1n ? undefined : num(Rational.of(q));
+  const denominator = productTerm(factors, -1, atoms, qTerm);
+  const factored = quotient(numerator, denominator);
+  const expandedNumerator = polyTerm(expanded(factors, 1), atoms, p);
+  const expandedDenominator = denominatorCount === 0 ? qTerm : polyTerm(expanded(factors, -1), atoms, q);
+  const expandedForm = quotient(expandedNumerator, expandedDenominator);
+  const mixed =
+    denominatorCount > 1 || factors.some((f) => f.exp < -1)
+      ? quotient(expandedNumerator, denominator)
+      : undefined;
+  return { factored, expanded: expandedForm, mixed };
+}

@@ -1,0 +1,136 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { rationalForms } from "../src/algebra/rational-form.js";
+import { defaultTheory } from "../src/default-theory.js";
+import { evaluate } from "../src/eval/evaluate.js";
+import { parseExpression } from "../src/syntax/parse.js";
+import { printTerm } from "../src/syntax/print.js";
+import { Rational } from "../src/term/rational.js";
+import { app, num, sym, type Term } from "../src/term/term.js";
+import { postorder } from "../src/term/traverse.js";
+import { termArbitrary } from "./support/arbitrary.js";
+import { exactAt as exactAtIn } from "./support/exact.js";
+
+/**
+ * The rational normal form (src/algebra/rational-form.ts): numerators and denominators with
+ * their common factors cancelled. Its forms equal the input wherever the input is defined.
+ */
+
+const theory = defaultTheory();
+const parse = (text: string) => parseExpression(text, { theory });
+const show = (t: Term) => printTerm(t, "infix", theory);
+
+const exactAt = (t: Term, env: Record<string, Rational>) => exactAtIn(t, env, theory);
+
+const variables = ["x", "y", "z"];
+const rationalPoint = fc.record(
+  Object.fromEntries(
+    variables.map((v) => [
+      v,
+      fc
+        .tuple(fc.integer({ min: -7, max: 7 }), fc.integer({ min: 1, max: 5 }))
+        .map(([p, q]) => Rational.of(p, q)),
+    ]),
+  ),
+);
+
+/** Integer powers small enough to evaluate exactly. */
+const smallPowers = (t: Term) =>
+  postorder(t).every(
+    (s) =>
+      s.kind !== "app" ||
+      s.op !== "^" ||
+      (s.args[1]!.kind === "num" &&
+        s.args[1]!.value.isInteger() &&
+        Math.abs(s.args[1]!.value.toNumber()) <= 3),
+  );
+
+describe("rational forms", () => {
+  it.each([
+    ["x/x", "1", "1", ["x"]],
+    ["(x*y)/(y*x)", "1", "1", ["y", "x"]],
+    ["1/(1/x)", "x", "x", ["x"]],
+    ["(1 + 1/x)*x", "x + 1", "x + 1", ["x"]],
+    ["(x^2 - 1)/(x - 1)", "x + 1", "x + 1", ["x - 1"]],
+    ["450*(x + 2)^2/(x + 2)", "450*(x + 2)", "450*x + 900", ["x + 2"]],
+    ["(x - 1)/(x^2 - 1) + 1/(x + 1)", "2/(x + 1)", "2/(x + 1)", ["x^2 - 1"]],
+    ["x^(3/2)/x^(1/2)", "x", "x", ["x^(1/2)"]],
+    ["sin((x^2 - 1)/(x - 1))/x", "sin(x + 1)/x", "sin(x + 1)/x", ["x - 1"]],
+  ])("%s: factored %s, expanded %s, cancelling %j", (input, factored, expanded, cancelled) => {
+    const forms = rationalForms(parse(input))!;
+    expect(show(forms.factored)).toBe(factored);
+    expect(show(forms.expanded)).toBe(expanded);
+    expect(forms.cancelled.map(show)).toEqual(cancelled);
+  });
+
+  it("leaves polynomials (no division) to the canonical forms", () => {
+    expect(rationalForms(parse("(x + 1)^2 - x"))).toBeUndefined();
+  });
+
+  it("has no form for a term undefined everywhere, nor past its budget", () => {
+    expect(rationalForms(parse("1/(x - x)"))).toBeUndefined();
+    expect(rationalForms(parse("(x + y + 1)^40/(x - 1)"), { budget: 1000 })).toBeUndefined();
+  });
+
+  it("cancels only provably nonzero factors when divisors may not cancel", () => {
+    expect(rationalForms(parse("x/x"), { cancelDivisors: false })).toBeUndefined();
+    expect(rationalForms(parse("1/(1/x)"), { cancelDivisors: false })).toBeUndefined();
+    const nonzero = (t: Term) => t.kind === "app" && t.op === "exp";
+    const forms = rationalForms(parse("x*exp(y)/exp(y)"), { cancelDivisors: false, isNonzero: nonzero });
+    expect(show(forms!.expanded)).toBe("x");
+    // Constants always cancel: they are in the coefficient, not a factor.
+    expect(show(rationalForms(parse("(2*x + 2)/4"), { cancelDivisors: false })!.factored)).toBe("(x + 1)/2");
+  });
+
+  it("equals the input at random rational points where the input is defined", () => {
+    const terms = termArbitrary({
+      theory,
+      operators: ["+", "-", "*", "/", "neg", "^"],
+      maxDepth: 4,
+      numbers: "integers",
+    }).filter(smallPowers);
+    fc.assert(
+      fc.property(terms, fc.array(rationalPoint, { minLength: 3, maxLength: 3 }), (t, points) => {
+        const forms = rationalForms(t);
+        if (forms === undefined) return;
+        for (const point of points) {
+          const before = exactAt(t, point);
+          if (before === undefined) continue;
+          for (const form of [forms.factored, forms.expanded, forms.mixed]) {
+            if (form === undefined) continue;
+            expect(exactAt(form, point)?.key).toBe(before.key);
+          }
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("equals the input at random points with functions and roots as atoms", () => {
+    const terms = termArbitrary({
+      theory,
+      operators: ["+", "-", "*", "/", "sin", "exp", "sqrt"],
+      variables: ["x", "y"],
+      maxDepth: 4,
+      numbers: "integers",
+    });
+    const point = fc.record({ x: fc.double({ min: 0.1, max: 3 }), y: fc.double({ min: 0.1, max: 3 }) });
+    fc.assert(
+      fc.property(terms, point, (t, env) => {
+        const forms = rationalForms(app("*", [t, app("/", [sym("x"), app("+", [sym("x"), num(1)])])]));
+        if (forms === undefined) return;
+        const before = evaluate(
+          app("*", [t, app("/", [sym("x"), app("+", [sym("x"), num(1)])])]),
+          env,
+          theory,
+        );
+        if (!Number.isFinite(before)) return;
+        for (const form of [forms.factored, forms.expanded]) {
+          const after = evaluate(form, env, theory);
+          expect(Math.abs(after - before)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(before)));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

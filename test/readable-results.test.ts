@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { defaultTheory } from "../src/default-theory.js";
+import { evaluate } from "../src/eval/evaluate.js";
+import { parseExpression } from "../src/syntax/parse.js";
+import { dsat } from "./support/cli.js";
+
+/**
+ * Issue 10's readable results, through the CLI: collected powers, nested roots as one power,
+ * exp(-x^2/2) rather than a power of exp(-1/2). Each expected derivative was worked out by hand
+ * and is checked here against a central difference of the input as well.
+ */
+
+const theory = defaultTheory();
+
+/** Whether `derivative` matches a central difference of `fn` in x at a few points where both are defined. */
+function isDerivative(fn: string, derivative: string): boolean {
+  const f = parseExpression(fn, { theory });
+  const d = parseExpression(derivative, { theory });
+  let compared = 0;
+  for (const [x, y] of [
+    [0.3, 0.7],
+    [1.1, -0.4],
+    [2.5, 1.3],
+  ] as const) {
+    const h = 1e-6;
+    const estimate = (evaluate(f, { x: x + h, y }, theory) - evaluate(f, { x: x - h, y }, theory)) / (2 * h);
+    const value = evaluate(d, { x, y }, theory);
+    if (!Number.isFinite(estimate)) continue;
+    compared++;
+    if (Math.abs(value - estimate) > 1e-5 * Math.max(1, Math.abs(estimate))) return false;
+  }
+  return compared > 0;
+}
+
+describe("readable derivatives", () => {
+  it.each([
+    // d/dx x^(1/8) = x^(-7/8)/8
+    ["sqrt(sqrt(sqrt(x)))", "1/(8*x^(7/8))"],
+    // d/dx (x + y)^(1/4) = (x + y)^(-3/4)/4
+    ["sqrt(sqrt(x + y))", "1/(4*(x + y)^(3/4))"],
+    // chain rule: exp(u)*u' with u' = -x
+    ["exp(-x^2/2)", "-x*exp(-x^2/2)"],
+    // product rule: exp(-x) - x*exp(-x)
+    ["x*exp(-x)", "(1 - x)*exp(-x)"],
+    // 3*(x*y)^2*y collected
+    ["(x*y)^3", "3*x^2*y^3"],
+  ])("dsat diff %s x prints %s", async (fn, expected) => {
+    const result = await dsat("diff", fn, "x");
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(expected);
+    expect(isDerivative(fn, expected)).toBe(true);
+  });
+});

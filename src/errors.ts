@@ -73,6 +73,30 @@ export class RuleFileError extends DsatError {
   }
 }
 
+/** A rules file that cannot be read: `cannot read rules file 'x.rules': no such file`. */
+export class RuleFileReadError extends DsatError {
+  override readonly exitCode: number = ExitCode.ruleFile;
+  constructor(
+    readonly file: string,
+    /** The system's error code (`ENOENT`, `EACCES`, …), when there is one. */
+    readonly code?: string,
+  ) {
+    super(`cannot read rules file '${file}': ${readFailure(code)}`);
+  }
+}
+
+/** Why a file could not be read, in words, from the system's error code. */
+export function readFailure(code: string | undefined): string {
+  return READ_FAILURES[code ?? ""] ?? code ?? "unreadable";
+}
+
+const READ_FAILURES: Record<string, string> = {
+  ENOENT: "no such file",
+  EACCES: "permission denied",
+  EISDIR: "it is a folder",
+  ENOTDIR: "a part of the path is not a folder",
+};
+
 /** Where in which text a problem was found, for errors that may or may not come from source text. */
 export interface SourceSpot {
   readonly position: SourcePosition;

@@ -1,6 +1,6 @@
 /**
- * dsat/node: everything `dsat` exports, plus what needs Node: reading rules files from disk and
- * finding the package's own `rules/` folder. The CLI is `src/cli/main.ts` (the `dsat` command).
+ * dsat/node: everything `dsat` exports, plus what needs Node: reading rules files from disk,
+ * finding the package's own `rules/` folder, and batch runs over worker threads. The CLI is `src/cli/main.ts` (the `dsat` command).
  *
  * @example
  * ```ts
@@ -9,6 +9,9 @@
  * ```
  */
 
+export { DEFAULT_MAX_LINE_LENGTH, linesOf, OverlongLine } from "./batch/lines.js";
+export { type BatchOptions, batchArray, batchLines } from "./batch/pool.js";
+export type { BatchError, BatchFailure, BatchRecord, BatchSuccess, BatchTask } from "./batch/task.js";
 export * from "./index.js";
 export { loadRuleFiles } from "./node/load-rule-files.js";
 export { packageRuleFiles, packageRulesDirectory, ruleFileKey } from "./node/package-rules.js";

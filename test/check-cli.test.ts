@@ -80,13 +80,15 @@ describe("dsat check", () => {
     expect(one.stdout).not.toMatch(/rules\/diff\.rules:/);
   });
 
-  test("bad options and files are usage errors", async () => {
+  test("bad options are usage errors, a missing file a rules file error", async () => {
     expect((await dsat("check", "--seed", "abc")).code).toBe(ExitCode.usage);
     expect((await dsat("check", "--runs", "0")).code).toBe(ExitCode.usage);
     expect((await dsat("check", "--tolerance", "2")).code).toBe(ExitCode.usage);
     const missing = await dsat("check", "no/such/file.rules");
-    expect(missing.code).toBe(ExitCode.usage);
-    expect(missing.stderr).toMatch(/no\/such\/file\.rules/);
+    expect(missing.code).toBe(ExitCode.ruleFile);
+    expect(missing.stderr).toMatch(
+      /^dsat check: cannot read rules file '.*no\/such\/file\.rules': no such file$/,
+    );
   });
 
   test("--help explains the command", async () => {

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { defaultTheory } from "../src/default-theory.js";
-import { DsatError, RuleFileError, UsageError } from "../src/errors.js";
+import { DsatError, RuleFileError, RuleFileReadError } from "../src/errors.js";
 import { loadRuleFiles } from "../src/node/load-rule-files.js";
 import { packageRuleFiles, rulesDirectoryFrom } from "../src/node/package-rules.js";
 import { baseTheory } from "../src/theory.js";
@@ -28,9 +28,12 @@ describe("loadRuleFiles", () => {
     );
   });
 
-  it("reports a file it cannot read as a UsageError", () => {
+  it("reports a file it cannot read as a RuleFileReadError (exit 3) that says why in words", () => {
     const missing = join(tmpdir(), "dsat-no-such-file.rules");
-    expect(() => loadRuleFiles(baseTheory, [missing])).toThrow(UsageError);
+    expect(() => loadRuleFiles(baseTheory, [missing])).toThrow(RuleFileReadError);
+    expect(() => loadRuleFiles(baseTheory, [missing])).toThrow(
+      `cannot read rules file '${missing}': no such file`,
+    );
     expect(() => loadRuleFiles(baseTheory, [missing])).toThrow(`cannot read rules file '${missing}'`);
   });
 });

@@ -2,6 +2,10 @@
 export interface Output {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Resolves once stdout has room again (long batch runs wait here, so memory stays flat). */
+  drained?(): Promise<void>;
+  /** The stream behind `stderr` when it is a terminal, for a progress bar. */
+  terminal?: NodeJS.WriteStream;
 }
 
 /** One `dsat <name>` subcommand. */

@@ -13,6 +13,7 @@ export const inputOptions: Record<string, OptionSpec> = {
   from: { kind: "value", choices: ["auto", "infix", "sexpr"] },
   rules: { kind: "list" },
   help: { kind: "flag" },
+  json: { kind: "flag" },
 };
 
 /** Options shared by the commands that print an expression. */

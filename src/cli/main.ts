@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { batchErrorOf } from "../batch/task.js";
 import { DsatError, ExitCode } from "../errors.js";
 import type { Command, Output } from "./command.js";
 import { checkCommand } from "./commands/check.js";
@@ -30,6 +32,11 @@ export const commands: readonly Command[] = [
 const processOutput: Output = {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
+  drained: () =>
+    process.stdout.writableNeedDrain
+      ? new Promise((resolve) => process.stdout.once("drain", resolve))
+      : Promise.resolve(),
+  ...(process.stderr.isTTY ? { terminal: process.stderr } : {}),
 };
 
 function overview(): string {
@@ -37,7 +44,7 @@ function overview(): string {
   return [
     "dsat: symbolic differentiation by rewrite rules, simplification by equality saturation",
     "",
-    "usage: dsat <command> [arguments] (dsat <command> --help for details)",
+    "usage: dsat <command> [arguments] (dsat help <command> for details; dsat --version)",
     "",
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
@@ -47,12 +54,41 @@ function overview(): string {
   ].join("\n");
 }
 
+/** `dsat help <command>`: that command's usage. */
+function help(name: string, out: Output): number {
+  const command = commands.find((c) => c.name === name);
+  if (command === undefined) {
+    out.stderr(`dsat help: unknown command '${name}'\n\n${overview()}`);
+    return ExitCode.usage;
+  }
+  out.stdout(command.usage);
+  return ExitCode.ok;
+}
+
+/** The version in the package's package.json (two folders up from src/, three from dist/src/). */
+function packageVersion(): string {
+  for (const path of ["../../package.json", "../../../package.json"]) {
+    try {
+      const manifest = JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8"));
+      if (manifest.name === "dsat") return String(manifest.version);
+    } catch {
+      // not this one
+    }
+  }
+  return "unknown";
+}
+
 /**
  * Runs `dsat` with `argv` (the words after the program name) and returns the exit code.
  * Errors become one readable message on stderr; a stack trace only with DSAT_DEBUG=1.
  */
 export async function main(argv: readonly string[], out: Output = processOutput): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "-V") {
+    out.stdout(packageVersion());
+    return ExitCode.ok;
+  }
+  if (name === "help" && rest.length > 0) return help(rest[0]!, out);
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     (name === undefined ? out.stderr : out.stdout)(overview());
     return name === undefined ? ExitCode.usage : ExitCode.ok;
@@ -69,6 +105,8 @@ export async function main(argv: readonly string[], out: Output = processOutput)
   try {
     return await command.run(rest, out);
   } catch (error) {
+    // With --json the error is also an object on stdout, for programs; people read stderr.
+    if (rest.includes("--json")) out.stdout(JSON.stringify({ ok: false, error: batchErrorOf(error) }));
     if (error instanceof DsatError) {
       out.stderr(`dsat ${name}: ${error.message}`);
       if (process.env.DSAT_DEBUG) out.stderr(error.stack ?? "");

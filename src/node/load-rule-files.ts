@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { UsageError } from "../errors.js";
+import { RuleFileReadError } from "../errors.js";
 import { loadRuleTexts } from "../rules/load.js";
 import type { Theory } from "../theory.js";
 
@@ -8,8 +8,8 @@ import type { Theory } from "../theory.js";
  * theory the files before it produced, so a later file may use operators an earlier one
  * declares and append rules to its sets (see `loadRuleTexts`, which does the same for texts).
  *
- * Throws a `RuleFileError` for a problem inside a file and a {@link UsageError} for a file
- * that cannot be read.
+ * Throws a `RuleFileError` for a problem inside a file and a `RuleFileReadError` for a file
+ * that cannot be read (`cannot read rules file 'x.rules': no such file`); both exit code 3.
  *
  * @example
  * ```ts
@@ -25,8 +25,7 @@ export function loadRuleFiles(theory: Theory, paths: readonly string[]): Theory 
     try {
       text = readFileSync(path, "utf8");
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new UsageError(`cannot read rules file '${path}': ${reason}`);
+      throw new RuleFileReadError(path, (error as NodeJS.ErrnoException).code);
     }
     result = loadRuleTexts(result, [{ file: path, text }]);
   }

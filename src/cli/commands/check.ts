@@ -1,11 +1,19 @@
 import { checkRules, randomSeed, rulesOf } from "../../check/check-rules.js";
-import { formatReport } from "../../check/report.js";
+import {
+  type CheckReport,
+  type Counterexample,
+  type Finding,
+  formatReport,
+  ruleWhere,
+} from "../../check/report.js";
 import { defaultTheory, SHIPPED_RULES_FOLDER } from "../../default-theory.js";
 import { ExitCode, UsageError } from "../../errors.js";
 import { loadRuleFiles } from "../../node/load-rule-files.js";
 import { ruleFileKey } from "../../node/package-rules.js";
+import { printSExpr } from "../../syntax/print-sexpr.js";
 import { integerOption, parseArgs } from "../args.js";
 import type { Command } from "../command.js";
+import { jsonWanted } from "../json.js";
 
 /** Samples per rule when the command line does not say: more than the library's default. */
 const DEFAULT_RUNS = 500;
@@ -25,6 +33,50 @@ function toleranceOption(text: string | undefined): number | undefined {
     throw new UsageError(`'--tolerance' must be a number between 0 and 1, like 1e-9, not '${text}'`);
   }
   return value;
+}
+
+/** The --json form of a check report: counts, then every finding with its shrunk counterexample. */
+function checkJson(report: CheckReport, rules: number) {
+  const counterexample = (c: Counterexample | undefined) =>
+    c === undefined
+      ? undefined
+      : {
+          ...(c.bindings
+            ? { bindings: Object.fromEntries(c.bindings.map(([k, t]) => [k, printSExpr(t)])) }
+            : {}),
+          ...(c.term ? { term: printSExpr(c.term) } : {}),
+          ...(c.point ? { point: c.point } : {}),
+          left: c.left ?? null,
+          right: c.right ?? null,
+        };
+  const finding = (f: Finding, where: Record<string, string>) => ({
+    ...where,
+    kind: f.kind,
+    severity: f.severity,
+    summary: f.summary,
+    ...(f.counterexample ? { counterexample: counterexample(f.counterexample) } : {}),
+  });
+  return {
+    ok: report.errors === 0,
+    seed: report.seed,
+    runs: report.runs,
+    rules,
+    errors: report.errors,
+    warnings: report.warnings,
+    findings: [
+      ...report.rules.flatMap((r) =>
+        r.findings.map((f) =>
+          finding(f, {
+            rule: r.rule.name,
+            where: ruleWhere(r.rule, process.cwd()),
+            ...(r.ruleSet ? { ruleSet: r.ruleSet } : {}),
+          }),
+        ),
+      ),
+      ...report.termination.flatMap((t) => t.findings.map((f) => finding(f, { ruleSet: t.ruleSet }))),
+      ...(report.pipeline?.findings.map((f) => finding(f, { check: "pipeline" })) ?? []),
+    ],
+  };
 }
 
 export const checkCommand: Command = {
@@ -68,6 +120,7 @@ Examples:
       "no-pipeline": { kind: "flag" },
       verbose: { kind: "flag" },
       help: { kind: "flag" },
+      json: { kind: "flag" },
     });
     const files = args.positionals;
     const runs = integerOption(args, "runs", DEFAULT_RUNS);
@@ -79,7 +132,9 @@ Examples:
     const theory = extra.length === 0 ? defaultTheory() : loadRuleFiles(defaultTheory(), extra);
     const rules = rulesOf(theory, files.length === 0 ? undefined : keys);
     const sources = files.length === 0 ? "the package's rules/ folder" : files.join(", ");
-    out.stdout(`dsat check: ${rules.length} rules from ${sources}; seed ${seed}, ${runs} samples per rule`);
+    const json = jsonWanted(args);
+    if (!json)
+      out.stdout(`dsat check: ${rules.length} rules from ${sources}; seed ${seed}, ${runs} samples per rule`);
     const report = checkRules(theory, rules, {
       runs,
       seed,
@@ -93,13 +148,16 @@ Examples:
       `--seed ${seed}`,
       ...(runs === DEFAULT_RUNS ? [] : [`--runs ${runs}`]),
     ];
-    out.stdout(
-      formatReport(report, {
-        verbose: args.flags.has("verbose"),
-        replay: replay.join(" "),
-        relativeTo: process.cwd(),
-      }),
-    );
+    if (json) out.stdout(JSON.stringify(checkJson(report, rules.length)));
+    else {
+      out.stdout(
+        formatReport(report, {
+          verbose: args.flags.has("verbose"),
+          replay: replay.join(" "),
+          relativeTo: process.cwd(),
+        }),
+      );
+    }
     return report.errors > 0 ? ExitCode.unsound : ExitCode.ok;
   },
 };

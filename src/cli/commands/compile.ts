@@ -4,6 +4,7 @@ import { UsageError } from "../../errors.js";
 import { parseArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { inputOptions, readExpression, theoryFor } from "../context.js";
+import { jsonWanted, printJson } from "../json.js";
 import { simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
 
 export const compileCommand: Command = {
@@ -49,7 +50,8 @@ Examples:
       theory,
       simplify: args.flags.has("no-simplify") ? false : simplifyOptionsFrom(args, theory),
     });
-    out.stdout(compiled.source);
+    if (jsonWanted(args)) printJson(out, { variables, source: compiled.source });
+    else out.stdout(compiled.source);
     return 0;
   },
 };

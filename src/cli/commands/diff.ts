@@ -3,18 +3,23 @@ import { diff } from "../../diff.js";
 import { ExitCode, UsageError } from "../../errors.js";
 import { derivativeSteps } from "../../explain/derivative-steps.js";
 import { explanationRuleSets } from "../../explain/explain-result.js";
+import { simplifyRuleSets } from "../../simplify/rule-sets.js";
+import type { SimplifyReport } from "../../simplify/simplify.js";
 import { simplify } from "../../simplify/simplify.js";
 import { printTerm } from "../../syntax/print.js";
 import type { Term } from "../../term/term.js";
 import { parseArgs } from "../args.js";
+import { batchOptions, batchTaskFrom, batchUsage, runBatch } from "../batch.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
-import { formatReport, simplifyLimitOptions, simplifyOptionsFrom, simplifyRuleSets } from "./simplify.js";
+import { jsonWanted, printJson, termFields } from "../json.js";
+import { formatReport, simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
 
 export const diffCommand: Command = {
   name: "diff",
   summary: "differentiate an expression",
-  usage: `dsat diff <expr> <var>... [--raw | --no-simplify] [--steps] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
+  usage: `dsat diff <expr> <var>... | --batch FILE|- [<var>...] [--jobs N] [--quiet]
+         [--json] [--raw | --no-simplify] [--steps] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Differentiates <expr> with respect to each <var> in turn (dsat diff f x x is the second
 derivative, dsat diff f x y a mixed partial). The derivative comes from the rules in
@@ -25,10 +30,13 @@ rules/diff.rules (plus any --rules files); --raw prints it exactly as the rules 
 the subterm it rewrote, and a checked explanation from the raw derivative to the result
 (exit 8 when the rules do not reach it; see dsat equal).
 
+${batchUsage}
+
 Examples:
   dsat diff "x^2 + x*y + y^3" x
   dsat diff "x*x + (x*y + y*(y*y))" x --raw --format parens
-  dsat diff "sinh(2*x)" x --rules my-operators.rules`,
+  dsat diff "sinh(2*x)" x --rules my-operators.rules
+  dsat diff --batch exprs.tsv --jobs 2          # lines expr<TAB>var; or --batch - x for lines of expr`,
   run(argv, out) {
     const args = parseArgs("diff", argv, {
       ...inputOptions,
@@ -37,7 +45,9 @@ Examples:
       "no-simplify": { kind: "flag" },
       steps: { kind: "flag" },
       ...simplifyLimitOptions,
+      ...batchOptions,
     });
+    if (args.values.has("batch")) return runBatch("diff", args, batchTaskFrom("diff", args), out);
     const [expression, ...variables] = args.positionals;
     if (variables.length === 0) throw new UsageError('name at least one variable, e.g. dsat diff "x^2" x');
     const theory = theoryFor(args);
@@ -47,6 +57,7 @@ Examples:
     // Simplified after each variable (unless --raw or --no-simplify), so a second derivative starts small.
     const simplifying = !raw && !args.flags.has("no-simplify");
     const steps: string[] = [];
+    const reports: SimplifyReport[] = [];
     let unexplained = false;
     for (const v of variables) {
       const input = term;
@@ -55,7 +66,8 @@ Examples:
       if (simplifying) {
         const simplified = simplify(term, simplifyOptionsFrom(args, theory));
         term = simplified.term;
-        if (args.flags.has("report")) out.stderr(formatReport(simplified.report));
+        reports.push(simplified.report);
+        if (args.flags.has("report") && !jsonWanted(args)) out.stderr(formatReport(simplified.report));
       }
       if (args.flags.has("steps")) {
         const ruleSets = simplifying ? explanationRuleSets(theory, simplifyRuleSets(theory)) : ["cleanup"];
@@ -69,8 +81,17 @@ Examples:
         if (shown.unexplained !== undefined) unexplained = true;
       }
     }
-    out.stdout(printTerm(term, outputFormat(args), theory));
-    for (const text of steps) out.stdout(text);
+    if (jsonWanted(args)) {
+      printJson(out, {
+        ...termFields(term, theory),
+        variables,
+        reports,
+        ...(steps.length > 0 ? { steps } : {}),
+      });
+    } else {
+      out.stdout(printTerm(term, outputFormat(args), theory));
+      for (const text of steps) out.stdout(text);
+    }
     return unexplained ? ExitCode.limit : 0;
   },
 };

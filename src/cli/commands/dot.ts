@@ -4,12 +4,13 @@ import { EGraph } from "../../egraph/egraph.js";
 import { runRewrites } from "../../egraph/runner.js";
 import { UsageError } from "../../errors.js";
 import { proofRewrites } from "../../explain/prove.js";
+import { simplifyRuleSets } from "../../simplify/rule-sets.js";
 import { DEFAULT_LIMITS } from "../../simplify/simplify.js";
 import { printTerm } from "../../syntax/print.js";
 import { integerOption, parseArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { inputOptions, readExpression, theoryFor } from "../context.js";
-import { simplifyRuleSets } from "./simplify.js";
+import { jsonWanted, printJson } from "../json.js";
 
 export const dotCommand: Command = {
   name: "dot",
@@ -57,7 +58,9 @@ Examples:
       egraph.rebuild();
     }
     const dot = toDot(egraph, { roots: [root], title: printTerm(term, "infix", theory) });
-    out.stdout(args.flags.has("svg") ? await renderSvg(dot) : dot);
+    const text = args.flags.has("svg") ? await renderSvg(dot) : dot;
+    if (jsonWanted(args)) printJson(out, args.flags.has("svg") ? { dot, svg: text } : { dot });
+    else out.stdout(text);
     return 0;
   },
 };

@@ -2,10 +2,11 @@ import { UsageError } from "../../errors.js";
 import { describeStop, explanationRuleSets } from "../../explain/explain-result.js";
 import { formatProof } from "../../explain/print.js";
 import { DEFAULT_PROOF_LIMITS, proveEqual } from "../../explain/prove.js";
+import { simplifyRuleSets } from "../../simplify/rule-sets.js";
 import { integerOption, parseArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
-import { simplifyRuleSets } from "./simplify.js";
+import { jsonWanted, printJson } from "../json.js";
 
 export const equalCommand: Command = {
   name: "equal",
@@ -53,12 +54,17 @@ Examples:
       timeLimitMs: integerOption(args, "time-limit", DEFAULT_PROOF_LIMITS.timeLimitMs),
     });
     if (result.proof === undefined) {
-      out.stdout(`not shown equal within limits (${describeStop(result)})`);
+      if (jsonWanted(args)) printJson(out, { equal: false, stop: describeStop(result) });
+      else out.stdout(`not shown equal within limits (${describeStop(result)})`);
       return 1;
     }
-    out.stdout("equal");
-    if (args.flags.has("explain")) {
-      out.stdout(formatProof(result.proof, theory, { format: outputFormat(args) }));
+    const proof = args.flags.has("explain")
+      ? formatProof(result.proof, theory, { format: outputFormat(args) })
+      : undefined;
+    if (jsonWanted(args)) printJson(out, { equal: true, ...(proof === undefined ? {} : { proof }) });
+    else {
+      out.stdout("equal");
+      if (proof !== undefined) out.stdout(proof);
     }
     return 0;
   },

@@ -2,26 +2,32 @@ import { DomainError, UsageError } from "../../errors.js";
 import { evaluate, evaluateExact } from "../../eval/evaluate.js";
 import { Rational } from "../../term/rational.js";
 import { parseArgs } from "../args.js";
+import { batchOptions, batchTaskFrom, batchUsage, runBatch } from "../batch.js";
 import type { Command } from "../command.js";
 import { inputOptions, readExpression, theoryFor } from "../context.js";
+import { jsonWanted, printJson } from "../json.js";
 
 const BINDING = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/;
 
 export const evalCommand: Command = {
   name: "eval",
   summary: "evaluate an expression at a point",
-  usage: `dsat eval <expr> [name=value]... [--float] [--from auto|infix|sexpr] [--rules <file>]...
+  usage: `dsat eval <expr> [name=value]... | --batch FILE|- [name=value]... [--jobs N] [--quiet] [--json] [--float] [--from auto|infix|sexpr] [--rules <file>]...
 
 Evaluates <expr> with the given variable values. Values are exact numbers ("2", "-1/3",
 "0.1"); when every step is rational the result is exact ("2/3"), otherwise a float.
 --float always prints a floating-point result.
 
+${batchUsage}
+
 Examples:
   dsat eval "3*(y + x)" x=2 y=4       prints 18
   dsat eval "1/3 + x" x=1/3           prints 2/3
-  dsat eval "sin(x)" x=1              prints 0.8414709848078965`,
+  dsat eval "sin(x)" x=1              prints 0.8414709848078965
+  dsat eval --batch exprs.txt x=1 y=2          # lines expr, or expr<TAB>x=1 y=2`,
   run(argv, out) {
-    const args = parseArgs("eval", argv, { ...inputOptions, float: { kind: "flag" } });
+    const args = parseArgs("eval", argv, { ...inputOptions, float: { kind: "flag" }, ...batchOptions });
+    if (args.values.has("batch")) return runBatch("eval", args, batchTaskFrom("eval", args), out);
     const [expression, ...bindings] = args.positionals;
     const exactEnv: Record<string, Rational> = {};
     for (const binding of bindings) {
@@ -37,7 +43,8 @@ Examples:
     if (!args.flags.has("float")) {
       const exact = evaluateExact(term, exactEnv, theory);
       if (exact !== undefined) {
-        out.stdout(exact.toString());
+        if (jsonWanted(args)) printJson(out, { value: exact.toString(), exact: true });
+        else out.stdout(exact.toString());
         return 0;
       }
     }
@@ -45,7 +52,8 @@ Examples:
     const value = evaluate(term, floatEnv, theory);
     if (Number.isNaN(value))
       throw new DomainError("the expression is undefined at this point (outside an operator's domain)");
-    out.stdout(String(value));
+    if (jsonWanted(args)) printJson(out, { value: String(value), exact: false });
+    else out.stdout(String(value));
     return 0;
   },
 };

@@ -7,8 +7,10 @@ import type { OutputFormat } from "../../syntax/print.js";
 import type { Term } from "../../term/term.js";
 import type { Theory } from "../../theory.js";
 import { type ParsedArgs, parseArgs } from "../args.js";
+import { batchOptions, batchTaskFrom, batchUsage, runBatch } from "../batch.js";
 import type { Command, Output } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
+import { arrayFields, jsonWanted, printJson, termFields } from "../json.js";
 import { simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
 
 /** Options shared by `dsat grad`, `dsat jacobian` and `dsat hessian`. */
@@ -48,6 +50,10 @@ export function printCalculusResult(
   args: ParsedArgs,
   theory: Theory,
 ): void {
+  if (jsonWanted(args)) {
+    printCalculusJson(out, result, args, theory);
+    return;
+  }
   const format: OutputFormat = outputFormat(args);
   const isMatrix = result.length > 0 && Array.isArray(result[0]);
   const rows = (isMatrix ? result : [result]) as readonly (readonly Term[])[];
@@ -64,10 +70,32 @@ export function printCalculusResult(
   );
 }
 
+/** The --json form of {@link printCalculusResult}: the shared subexpressions under `bindings`. */
+function printCalculusJson(
+  out: Output,
+  result: readonly Term[] | readonly (readonly Term[])[],
+  args: ParsedArgs,
+  theory: Theory,
+): void {
+  if (!args.flags.has("cse")) {
+    printJson(out, arrayFields(result, theory));
+    return;
+  }
+  const isMatrix = result.length > 0 && Array.isArray(result[0]);
+  const rows = (isMatrix ? result : [result]) as readonly (readonly Term[])[];
+  const { bindings, roots } = commonSubexpressions(rows.flat());
+  let next = 0;
+  const reshaped = rows.map((row) => row.map(() => roots[next++]!));
+  printJson(out, {
+    bindings: bindings.map((b) => ({ name: b.name.name, ...termFields(b.term, theory) })),
+    ...arrayFields(isMatrix ? reshaped : reshaped[0]!, theory),
+  });
+}
+
 export const gradCommand: Command = {
   name: "grad",
   summary: "gradient of an expression: [df/dx, df/dy, …]",
-  usage: `dsat grad <expr> [<var>...] [--cse] [--no-simplify] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
+  usage: `dsat grad <expr> [<var>...] | --batch FILE|- [<var>...] [--jobs N] [--quiet] [--json] [--cse] [--no-simplify] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Prints the gradient of <expr>, [df/dv1, df/dv2, …], each entry simplified as by dsat diff.
 Without variables, they are the expression's variables in name order. Variables may also be
@@ -76,12 +104,16 @@ given as one comma-separated word (x,y).
 --cse binds every subexpression the entries share to a name, printed first (let t1 = …).
 --no-simplify applies only the cleanup rules to each derivative.
 
+${batchUsage}
+
 Examples:
   dsat grad "x^2*y + y^3"                 # [2*x*y, x^2 + 3*y^2]
   dsat grad "x*y*z" z y x
-  dsat grad "exp(x*y)*sin(x + y)" --cse`,
+  dsat grad "exp(x*y)*sin(x + y)" --cse
+  dsat grad --batch exprs.txt x y`,
   run(argv, out) {
-    const args = parseArgs("grad", argv, calculusCommandOptions);
+    const args = parseArgs("grad", argv, { ...calculusCommandOptions, ...batchOptions });
+    if (args.values.has("batch")) return runBatch("grad", args, batchTaskFrom("grad", args), out);
     const [expression, ...words] = args.positionals;
     const theory = theoryFor(args);
     const term = readExpression("grad", expression, args, theory);

@@ -3,6 +3,7 @@ import { printTerm } from "../../syntax/print.js";
 import { parseArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
+import { jsonWanted, printJson, termFields } from "../json.js";
 
 export const parseCommand: Command = {
   name: "parse",
@@ -20,7 +21,9 @@ Example:
     if (args.positionals.length > 1) throw new UsageError("expects one expression (quote it)");
     const theory = theoryFor(args);
     const term = readExpression("parse", args.positionals[0], args, theory);
-    out.stdout(printTerm(term, outputFormat(args), theory));
+    if (jsonWanted(args))
+      printJson(out, { ...termFields(term, theory), parens: printTerm(term, "parens", theory) });
+    else out.stdout(printTerm(term, outputFormat(args), theory));
     return 0;
   },
 };

@@ -1,17 +1,14 @@
-import { defaultTheory } from "../../default-theory.js";
 import { UsageError } from "../../errors.js";
 import { explainResult, explanationRuleSets } from "../../explain/explain-result.js";
-import {
-  DEFAULT_LIMITS,
-  DEFAULT_SIMPLIFY_RULE_SETS,
-  type SimplifyReport,
-  simplify,
-} from "../../simplify/simplify.js";
+import { simplifyRuleSets } from "../../simplify/rule-sets.js";
+import { DEFAULT_LIMITS, type SimplifyReport, simplify } from "../../simplify/simplify.js";
 import { printTerm } from "../../syntax/print.js";
 import type { Theory } from "../../theory.js";
 import { integerOption, type ParsedArgs, parseArgs } from "../args.js";
+import { batchOptions, batchTaskFrom, batchUsage, runBatch } from "../batch.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
+import { jsonWanted, printJson, termFields } from "../json.js";
 
 /** Options of the saturation limits, shared with `dsat diff`. */
 export const simplifyLimitOptions = {
@@ -22,16 +19,6 @@ export const simplifyLimitOptions = {
   report: { kind: "flag" },
   "strict-domain": { kind: "flag" },
 } as const;
-
-/**
- * The rule sets to saturate with: the default ones, plus every rule set the `--rules` files
- * added under a new name (rules added to an existing set such as `algebra` are in it already).
- */
-export function simplifyRuleSets(theory: Theory): string[] {
-  const builtin = defaultTheory().ruleSets;
-  const added = Object.keys(theory.ruleSets).filter((name) => builtin[name] === undefined);
-  return [...DEFAULT_SIMPLIFY_RULE_SETS.filter((name) => theory.ruleSets[name] !== undefined), ...added];
-}
 
 /** The simplifier options the command line asks for. */
 export function simplifyOptionsFrom(args: ParsedArgs, theory: Theory) {
@@ -59,7 +46,7 @@ export function formatReport(report: SimplifyReport): string {
 export const simplifyCommand: Command = {
   name: "simplify",
   summary: "simplify an expression (equality saturation)",
-  usage: `dsat simplify <expr> [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
+  usage: `dsat simplify <expr> | --batch FILE|- [--jobs N] [--quiet] [--json] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
               [--node-limit N] [--iter-limit N] [--time-limit ms] [--no-saturation] [--report] [--explain]
               [--strict-domain]
 
@@ -77,30 +64,48 @@ numerator and a denominator cancels only when it is nonzero everywhere (x/x stay
 --explain also prints a proof from <expr> to the result, one rule per step, checked by
 replaying it without the e-graph (see dsat equal; exit 8 when the rules do not reach it).
 
+${batchUsage}
+
 Examples:
   dsat simplify "(1*x)+(x*1)"                      # 2*x
   dsat simplify "sin(x)^2 + cos(x)^2"              # 1
   dsat simplify "(x + 1)^2 - (x^2 + 2*x + 1)" --report
-  dsat simplify "(1*x)+(x*1)" --explain`,
+  dsat simplify "(1*x)+(x*1)" --explain
+  dsat simplify --batch - < exprs.txt --json`,
   run(argv, out) {
     const args = parseArgs("simplify", argv, {
       ...inputOptions,
       ...outputOptions,
       ...simplifyLimitOptions,
       explain: { kind: "flag" },
+      ...batchOptions,
     });
+    if (args.values.has("batch")) {
+      if (args.positionals.length > 0)
+        throw new UsageError("with --batch, the expressions come from the file");
+      return runBatch("simplify", args, batchTaskFrom("simplify", args), out);
+    }
     if (args.positionals.length > 1) {
       throw new UsageError(`simplify takes one expression, got ${args.positionals.length} (quote it)`);
     }
     const theory = theoryFor(args);
     const term = readExpression("simplify", args.positionals[0], args, theory);
     const { term: result, report } = simplify(term, simplifyOptionsFrom(args, theory));
+    // The result is printed before its explanation is sought, which may fail (exit 8).
+    const explain = () =>
+      explainResult(term, result, {
+        theory,
+        ruleSets: explanationRuleSets(theory, simplifyRuleSets(theory)),
+        format: outputFormat(args),
+      });
+    if (jsonWanted(args)) {
+      const explanation = args.flags.has("explain") ? { explanation: explain() } : {};
+      printJson(out, { ...termFields(result, theory), report, ...explanation });
+      return 0;
+    }
     out.stdout(printTerm(result, outputFormat(args), theory));
     if (args.flags.has("report")) out.stderr(formatReport(report));
-    if (args.flags.has("explain")) {
-      const ruleSets = explanationRuleSets(theory, simplifyRuleSets(theory));
-      out.stdout(explainResult(term, result, { theory, ruleSets, format: outputFormat(args) }));
-    }
+    if (args.flags.has("explain")) out.stdout(explain());
     return 0;
   },
 };

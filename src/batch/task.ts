@@ -1,0 +1,263 @@
+import { printVector } from "../calculus/print-array.js";
+import { gradient } from "../calculus/vector-calculus.js";
+import { defaultTheory } from "../default-theory.js";
+import { diff } from "../diff.js";
+import { DomainError, DsatError, ExitCode, UsageError } from "../errors.js";
+import { evaluate, evaluateExact } from "../eval/evaluate.js";
+import { loadRuleFiles } from "../node/load-rule-files.js";
+import { simplifyRuleSets } from "../simplify/rule-sets.js";
+import { DEFAULT_LIMITS, type SimplifyOptions, type SimplifyReport, simplify } from "../simplify/simplify.js";
+import { type InputSyntax, parseExpression } from "../syntax/parse.js";
+import { type OutputFormat, printTerm } from "../syntax/print.js";
+import { Rational } from "../term/rational.js";
+import type { Term } from "../term/term.js";
+import type { Theory } from "../theory.js";
+
+/**
+ * One batch operation, as plain data so it can be sent to worker threads: what to do with each
+ * line (`dsat diff|simplify|grad|eval --batch`) and the options every line shares.
+ */
+export interface BatchTask {
+  readonly operation: "diff" | "simplify" | "grad" | "eval";
+  /**
+   * Words for lines without a tab part: the variables of `diff` and `grad`, the `name=value`
+   * bindings of `eval`. A line `expr<TAB>words` uses its own words instead.
+   */
+  readonly words?: readonly string[];
+  /** Rules files added to the default theory, in order (paths, so workers can read them). */
+  readonly rules?: readonly string[];
+  /** Syntax of the lines (default `auto`). */
+  readonly from?: "auto" | InputSyntax;
+  /** Format of each record's `text` (default `infix`). */
+  readonly format?: OutputFormat;
+  /**
+   * For `diff` and `grad`: simplify each derivative (default true); `false` keeps it after the
+   * cleanup rules only. `diff` with `raw` skips cleanup as well.
+   */
+  readonly simplify?: boolean;
+  readonly raw?: boolean;
+  /** Simplifier limits (defaults {@link DEFAULT_LIMITS}) and `saturate: false` to skip saturation. */
+  readonly nodeLimit?: number;
+  readonly iterLimit?: number;
+  readonly timeLimitMs?: number;
+  readonly saturate?: boolean;
+  /** For `eval`: always a floating-point result. */
+  readonly float?: boolean;
+  /**
+   * Records carry the result in infix, as an S-expression and in LaTeX, and the simplifier's reports
+   * (default true); `false` keeps only `text`, which is faster to print and to send between threads.
+   */
+  readonly details?: boolean;
+}
+
+/** An error as a batch record carries it: the exit-code kind (`syntax`, `unknownOperator`, …). */
+export interface BatchError {
+  readonly kind: string;
+  readonly exitCode: number;
+  readonly message: string;
+}
+
+/** The result of one input line, in input order. */
+export type BatchRecord = BatchSuccess | BatchFailure;
+
+export interface BatchSuccess {
+  /** 1-based input line number. */
+  readonly line: number;
+  readonly ok: true;
+  /** The output line in the task's format. */
+  readonly text: string;
+  /** The result in infix, as an S-expression and in LaTeX (a bracketed list for `grad`; absent for `eval`). */
+  readonly infix?: string;
+  readonly sexpr?: string;
+  readonly latex?: string;
+  /** For `eval`: the value, exact (`2/3`) where possible. */
+  readonly value?: string;
+  /** The simplifier's report for each simplification the line needed. */
+  readonly reports?: readonly SimplifyReport[];
+}
+
+export interface BatchFailure {
+  readonly line: number;
+  readonly ok: false;
+  /** `error: <kind>: <first line of the message>`. */
+  readonly text: string;
+  readonly error: BatchError;
+}
+
+const kindOfCode = new Map<number, string>(Object.entries(ExitCode).map(([kind, code]) => [code, kind]));
+
+/** The exit-code kind of an error (`syntax`, `ruleFile`, …; `internal` for a bug). */
+export function batchErrorOf(error: unknown): BatchError {
+  if (error instanceof DsatError) {
+    return {
+      kind: kindOfCode.get(error.exitCode) ?? "internal",
+      exitCode: error.exitCode,
+      message: error.message,
+    };
+  }
+  const message =
+    error instanceof RangeError && /call stack/i.test(error.message)
+      ? "the input is nested too deeply for a recursive step (please report)"
+      : `${error instanceof Error ? error.message : String(error)} (this is a bug)`;
+  return { kind: "internal", exitCode: ExitCode.internal, message };
+}
+
+/** A failure record for `line`. */
+export function failureRecord(line: number, error: unknown): BatchFailure {
+  const e = batchErrorOf(error);
+  return { line, ok: false, text: `error: ${e.kind}: ${e.message.split("\n")[0]}`, error: e };
+}
+
+/** The theory of a task: the default one plus its rules files. */
+export function taskTheory(task: BatchTask): Theory {
+  return task.rules && task.rules.length > 0 ? loadRuleFiles(defaultTheory(), task.rules) : defaultTheory();
+}
+
+const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const BINDING = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/;
+
+/** The variable names among `words` (`x y` or `x,y`), checked. */
+export function variableNames(words: readonly string[]): string[] {
+  const names = words.flatMap((w) => w.split(",")).filter((w) => w !== "");
+  for (const v of names) if (!VARIABLE.test(v)) throw new UsageError(`'${v}' is not a variable name`);
+  return names;
+}
+
+/** `name=value` words as exact values; a UsageError for anything else. */
+export function exactBindings(words: readonly string[]): Record<string, Rational> {
+  const env: Record<string, Rational> = {};
+  for (const word of words) {
+    const m = BINDING.exec(word);
+    const value = m ? Rational.parse(m[2]!) : undefined;
+    if (!m || value === undefined) throw new UsageError(`'${word}' is not a binding like x=2 or x=-1/3`);
+    env[m[1]!] = value;
+  }
+  return env;
+}
+
+/**
+ * The value of `term` at `env`: exact when every step is rational (unless `float`), otherwise a
+ * float; a DomainError where the expression is undefined.
+ */
+export function valueAt(
+  term: Term,
+  env: Readonly<Record<string, Rational>>,
+  theory: Theory,
+  float = false,
+): string {
+  if (!float) {
+    const exact = evaluateExact(term, env, theory);
+    if (exact !== undefined) return exact.toString();
+  }
+  const floatEnv = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.toNumber()]));
+  const value = evaluate(term, floatEnv, theory);
+  if (Number.isNaN(value)) {
+    throw new DomainError("the expression is undefined at this point (outside an operator's domain)");
+  }
+  return String(value);
+}
+
+/**
+ * Differentiates `term` by each variable in turn, simplifying after each unless told otherwise
+ * (so a second derivative starts small); the simplifier's reports are collected in `reports`.
+ */
+export function differentiate(
+  term: Term,
+  variables: readonly string[],
+  options: { theory: Theory; raw?: boolean; simplify?: SimplifyOptions | false },
+  reports: SimplifyReport[] = [],
+): Term {
+  const simplifying = !options.raw && options.simplify !== false;
+  let result = term;
+  for (const v of variables) {
+    // Simplifying starts with the cleanup rules itself, so the derivative comes raw to it.
+    result = diff(result, v, { theory: options.theory, raw: options.raw || simplifying });
+    if (simplifying) {
+      const simplified = simplify(result, options.simplify || { theory: options.theory });
+      result = simplified.term;
+      reports.push(simplified.report);
+    }
+  }
+  return result;
+}
+
+/**
+ * The function that turns one line into its record, for `task`; the theory and the options are
+ * prepared once. Errors of a line become its failure record; nothing is thrown.
+ */
+export function lineRunner(
+  task: BatchTask,
+  theory: Theory = taskTheory(task),
+): (text: string, line: number) => BatchRecord {
+  const format = task.format ?? "infix";
+  const from = task.from ?? "auto";
+  const simplifyOptions: SimplifyOptions = {
+    theory,
+    ruleSets: simplifyRuleSets(theory),
+    nodeLimit: task.nodeLimit ?? DEFAULT_LIMITS.nodeLimit,
+    iterLimit: task.iterLimit ?? DEFAULT_LIMITS.iterLimit,
+    timeLimitMs: task.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs,
+    saturate: task.saturate ?? true,
+  };
+  const diffOptions = {
+    theory,
+    raw: task.raw ?? false,
+    simplify: task.simplify === false ? (false as const) : simplifyOptions,
+  };
+  const defaultWords = task.words ?? [];
+  return (text, line) => {
+    try {
+      const tab = text.indexOf("\t");
+      const expression = tab < 0 ? text : text.slice(0, tab);
+      const words =
+        tab < 0
+          ? defaultWords
+          : text
+              .slice(tab + 1)
+              .split(/\s+/)
+              .filter((w) => w !== "");
+      const term = parseExpression(expression, { theory, from });
+      const reports: SimplifyReport[] = [];
+      switch (task.operation) {
+        case "eval": {
+          const value = valueAt(term, exactBindings(words), theory, task.float);
+          return { line, ok: true, text: value, value };
+        }
+        case "simplify": {
+          const result = simplify(term, simplifyOptions);
+          reports.push(result.report);
+          return termRecord(line, result.term, reports);
+        }
+        case "diff": {
+          const variables = variableNames(words);
+          if (variables.length === 0) throw new UsageError("the line names no variable (write expr<TAB>var)");
+          return termRecord(line, differentiate(term, variables, diffOptions, reports), reports);
+        }
+        case "grad": {
+          const variables = words.length === 0 ? undefined : variableNames(words);
+          const entries = gradient(term, variables, {
+            theory,
+            simplify: task.simplify === false ? false : simplifyOptions,
+          });
+          const text = printVector(entries, format, theory);
+          if (task.details === false) return { line, ok: true, text };
+          const [infix, sexpr, latex] = (["infix", "sexpr", "latex"] as const).map((f) =>
+            printVector(entries, f, theory),
+          );
+          return { line, ok: true, text, infix: infix!, sexpr: sexpr!, latex: latex! };
+        }
+      }
+    } catch (error) {
+      return failureRecord(line, error);
+    }
+  };
+
+  function termRecord(line: number, term: Term, reports: SimplifyReport[]): BatchSuccess {
+    const text = printTerm(term, format, theory);
+    if (task.details === false) return { line, ok: true, text };
+    const infix = format === "infix" ? text : printTerm(term, "infix", theory);
+    const sexpr = format === "sexpr" ? text : printTerm(term, "sexpr", theory);
+    const latex = format === "latex" ? text : printTerm(term, "latex", theory);
+    return { line, ok: true, text, infix, sexpr, latex, ...(reports.length > 0 ? { reports } : {}) };
+  }
+}

@@ -1,0 +1,147 @@
+import { createReadStream, statSync } from "node:fs";
+import type { Readable } from "node:stream";
+import { linesOf } from "../batch/lines.js";
+import { batchLines } from "../batch/pool.js";
+import type { BatchRecord, BatchTask } from "../batch/task.js";
+import { ExitCode, readFailure, UsageError } from "../errors.js";
+import { integerOption, type OptionSpec, type ParsedArgs } from "./args.js";
+import type { Output } from "./command.js";
+
+/** Options of the commands that run over a file of lines (`diff`, `simplify`, `grad`, `eval`). */
+export const batchOptions: Record<string, OptionSpec> = {
+  batch: { kind: "value" },
+  jobs: { kind: "value" },
+  "worker-memory": { kind: "value" },
+  quiet: { kind: "flag" },
+};
+
+/** The usage text of the batch options, shared by the commands' help. */
+export const batchUsage = `--batch FILE (- for standard input) reads one expression per line and prints one output line
+per input line, in order; a bad line prints \`error: <kind>: <message>\` (with --json, an object
+with "ok": false and "error": {kind, exitCode, message}) and the run goes on. The exit status is
+that of the first failed line, 0 when none failed. --jobs N spreads the lines over N worker
+threads (default: the number of cores); --quiet turns off the progress bar that a terminal shows
+on stderr. --worker-memory MB (default 160) is the heap a worker may fill before a fresh one
+takes over, which keeps memory flat on inputs of any length.`;
+
+/** The batch task the command line asks for; the positionals are the words of lines without a tab part. */
+export function batchTaskFrom(operation: BatchTask["operation"], args: ParsedArgs): BatchTask {
+  const limit = (name: string) => (args.values.has(name) ? integerOption(args, name, 1) : undefined);
+  const task: BatchTask = {
+    operation,
+    words: args.positionals,
+    rules: args.lists.get("rules") ?? [],
+    from: (args.values.get("from") ?? "auto") as BatchTask["from"] & string,
+    format: (args.values.get("format") ?? "infix") as NonNullable<BatchTask["format"]>,
+    simplify: !args.flags.has("no-simplify"),
+    raw: args.flags.has("raw"),
+    saturate: !args.flags.has("no-saturation"),
+    float: args.flags.has("float"),
+  };
+  const limits = {
+    nodeLimit: limit("node-limit"),
+    iterLimit: limit("iter-limit"),
+    timeLimitMs: limit("time-limit"),
+  };
+  return { ...task, ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) };
+}
+
+/** Options that print something besides the result, which one output line per input cannot hold. */
+const SINGLE_ONLY = ["steps", "explain", "cse", "report"];
+
+/** Runs `task` over the `--batch` input and prints one line per input line; returns the exit code. */
+export async function runBatch(
+  command: string,
+  args: ParsedArgs,
+  task: BatchTask,
+  out: Output,
+): Promise<number> {
+  for (const flag of SINGLE_ONLY) {
+    if (args.flags.has(flag)) throw new UsageError(`--${flag} does not go with --batch (try --json)`);
+  }
+  const path = args.values.get("batch")!;
+  const jobs = integerOption(args, "jobs", 0) || undefined;
+  const workerMemoryMb = integerOption(args, "worker-memory", 0) || undefined;
+  const json = args.flags.has("json");
+  const input = openInput(path);
+  let bytesRead = 0;
+  const counted = (async function* () {
+    for await (const chunk of input.stream as AsyncIterable<Buffer>) {
+      bytesRead += chunk.length;
+      yield chunk;
+    }
+  })();
+  const progress =
+    args.flags.has("quiet") || out.terminal === undefined
+      ? undefined
+      : await progressBar(out.terminal, input.size);
+  let failed = 0;
+  let firstFailure: BatchRecord | undefined;
+  let firstCode: number = ExitCode.ok;
+  try {
+    const records = batchLines(
+      linesOf(counted),
+      { ...task, details: json },
+      {
+        ...(jobs === undefined ? {} : { jobs }),
+        ...(workerMemoryMb === undefined ? {} : { workerMemoryMb }),
+        ...(progress ? { onProgress: (lines: number) => progress.update(lines, bytesRead) } : {}),
+      },
+    );
+    for await (const record of records) {
+      if (!record.ok && failed++ === 0) {
+        firstFailure = record;
+        firstCode = record.error.exitCode;
+      }
+      out.stdout(json ? JSON.stringify(record) : record.text);
+      if (out.drained) await out.drained();
+    }
+  } finally {
+    progress?.stop();
+    input.stream.destroy();
+  }
+  if (firstFailure && !args.flags.has("quiet")) {
+    out.stderr(
+      `dsat ${command}: ${failed} line${failed === 1 ? "" : "s"} failed (the first: line ${firstFailure.line})`,
+    );
+  }
+  return firstCode;
+}
+
+function openInput(path: string): { stream: Readable; size: number | undefined } {
+  if (path === "-") return { stream: process.stdin, size: undefined };
+  let size: number;
+  try {
+    const stat = statSync(path);
+    size = stat.isDirectory() ? Number.NaN : stat.size;
+  } catch (error) {
+    throw new UsageError(`cannot read '${path}': ${readFailure((error as NodeJS.ErrnoException).code)}`);
+  }
+  if (Number.isNaN(size)) throw new UsageError(`cannot read '${path}': ${readFailure("EISDIR")}`);
+  return { stream: createReadStream(path), size: size > 0 ? size : undefined };
+}
+
+interface Progress {
+  update(lines: number, bytes: number): void;
+  stop(): void;
+}
+
+/**
+ * A progress bar on the terminal: the share of the file read when its size is known, else the
+ * lines done. cli-progress is loaded only here, so other runs do not pay for it.
+ */
+async function progressBar(stream: NodeJS.WriteStream, size: number | undefined): Promise<Progress> {
+  const { SingleBar } = (await import("cli-progress")).default;
+  const bar = new SingleBar({
+    stream,
+    format:
+      size === undefined ? "{lines} lines done" : "{bar} {percentage}% | {lines} lines | eta {eta_formatted}",
+    hideCursor: true,
+    clearOnComplete: true,
+  });
+  bar.start(size ?? 0, 0, { lines: 0 });
+  return {
+    update: (lines, bytes) => bar.update(size === undefined ? 0 : bytes, { lines }),
+    stop: () => bar.stop(),
+  };
+}

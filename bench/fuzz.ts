@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { type FuzzSummary, runFuzz } from "../test/fuzz/pool.js";
+import { type FuzzFailure, type FuzzSummary, runFuzz } from "../test/fuzz/pool.js";
 import { runOne } from "../test/fuzz/run-one.js";
 
 /**
@@ -22,6 +22,15 @@ const { values } = parseArgs({
 
 const seed = Number(values.seed);
 
+/** A failure with its input and the command that reproduces it. */
+function describeFailure(failure: FuzzFailure): string[] {
+  return [
+    `FAILURE #${failure.index}: ${failure.kind}: ${failure.detail}`,
+    `  input: ${JSON.stringify(failure.text.length > 500 ? `${failure.text.slice(0, 500)}…` : failure.text)}`,
+    `  reproduce: npm run fuzz -- --seed ${seed} --index ${failure.index}`,
+  ];
+}
+
 function report(summary: FuzzSummary): string {
   const lines = [
     `seed ${summary.seed}, inputs ${summary.start}…${summary.start + summary.count - 1}, ${(summary.ms / 1000).toFixed(1)} s`,
@@ -39,14 +48,7 @@ function report(summary: FuzzSummary): string {
     for (const [what, n] of Object.entries(summary.known)) lines.push(`  ${String(n).padStart(7)}  ${what}`);
   }
   lines.push("", `slowest input: #${summary.slowest.index}, ${Math.round(summary.slowest.ms)} ms`);
-  for (const failure of summary.failures) {
-    lines.push(
-      "",
-      `FAILURE #${failure.index}: ${failure.kind}: ${failure.detail}`,
-      `  input: ${JSON.stringify(failure.text.length > 500 ? `${failure.text.slice(0, 500)}…` : failure.text)}`,
-      `  reproduce: npm run fuzz -- --seed ${summary.seed} --index ${failure.index}`,
-    );
-  }
+  for (const failure of summary.failures) lines.push("", ...describeFailure(failure));
   return lines.join("\n");
 }
 
@@ -67,12 +69,17 @@ if (values.index !== undefined) {
     start: Number(values.start),
     timeoutMs: Number(values.timeout),
     ...(values.workers === undefined ? {} : { workers: Number(values.workers) }),
-    onProgress: (done) => {
-      if (done * 10 >= (shown + 1) * count) {
-        shown = Math.floor((done * 10) / count);
-        process.stderr.write(`${done}/${count}\n`);
+    // Every 1%: the counts so far on stderr, so a run cut short still tells what it found.
+    onProgress: (done, counts) => {
+      if (done * 100 >= (shown + 1) * count) {
+        shown = Math.floor((done * 100) / count);
+        const tally = Object.entries(counts)
+          .map(([kind, n]) => `${kind} ${n}`)
+          .join(", ");
+        process.stderr.write(`${done}/${count} (${new Date().toISOString()}): ${tally}\n`);
       }
     },
+    onFailure: (failure) => process.stderr.write(`${describeFailure(failure).join("\n")}\n`),
   });
   console.log(report(summary));
   process.exitCode = summary.failures.length > 0 ? 1 : 0;

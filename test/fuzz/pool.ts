@@ -21,7 +21,11 @@ export interface FuzzOptions {
   readonly start?: number;
   /** Worker processes at once; default the number of cores, at most 4. */
   readonly workers?: number;
-  /** Time bound per input; default 10 s. */
+  /**
+   * Time bound per input; default 10 s. It is CPU time where /proc tells it, so that a busy
+   * machine does not turn slow inputs into hangs; wall time past {@link WALL_FACTOR} times the
+   * bound (a worker blocked, not computing) also counts.
+   */
   readonly timeoutMs?: number;
   /** Heap limit of a worker (--max-old-space-size); default 1024 MB. */
   readonly heapMb?: number;
@@ -31,8 +35,10 @@ export interface FuzzOptions {
   readonly chunk?: number;
   /** Extra environment for the workers (the pool's tests use it). */
   readonly env?: Readonly<Record<string, string>>;
-  /** Called after each input. */
-  readonly onProgress?: (done: number) => void;
+  /** Called after each input, with the counts so far. */
+  readonly onProgress?: (done: number, counts: Readonly<Record<OutcomeKind, number>>) => void;
+  /** Called for each failure as it is found (a long run shows them before it ends). */
+  readonly onFailure?: (failure: FuzzFailure) => void;
 }
 
 /** A failure, with what is needed to reproduce it. */
@@ -59,11 +65,27 @@ export interface FuzzSummary {
   readonly ms: number;
 }
 
+/** A worker that spends this many times the time bound in wall time on one input is killed even if idle. */
+const WALL_FACTOR = 12;
+
 const here = fileURLToPath(import.meta.url);
 /** The compiled worker (under dist/, built by `tsc`), whether this file runs from dist/ or from source. */
 const workerPath = here.includes(`${"/"}dist${"/"}`)
   ? resolve(dirname(here), "worker.js")
   : resolve(dirname(here), "../../dist/test/fuzz/worker.js");
+
+/** CPU time (user + system) a process has used, in ms, from /proc; undefined where there is none. */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (in parentheses, which may hold blanks): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
 
 /** Resident set size of a process in MB, from /proc (0 where there is none). */
 function residentMb(pid: number | undefined): number {
@@ -107,11 +129,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
     if (kind === "typed-error") tally(summary.typedErrors, detail);
     if (kind === "known") tally(summary.known, detail);
     if (FAILURE_KINDS.has(kind)) {
-      summary.failures.push({ index, kind, detail, text: text ?? inputAt(options.seed, index).input.text });
+      const failure = { index, kind, detail, text: text ?? inputAt(options.seed, index).input.text };
+      summary.failures.push(failure);
+      options.onFailure?.(failure);
     }
     if (ms > summary.slowest.ms) Object.assign(summary, { slowest: { index, ms } });
     done++;
-    options.onProgress?.(done);
+    options.onProgress?.(done, counts);
   };
 
   let next = start;
@@ -150,6 +174,7 @@ function runWorker(request: WorkRequest, options: FuzzOptions, record: Record_):
     let resume = request.from;
     let current: number | undefined;
     let currentStart = 0;
+    let cpuAtStart: number | undefined;
     let finished = false;
     let verdict: { kind: OutcomeKind; detail: string } | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -164,15 +189,18 @@ function runWorker(request: WorkRequest, options: FuzzOptions, record: Record_):
     const poll = setInterval(() => {
       const mb = residentMb(child.pid);
       if (mb > rssMb) kill("memory", `resident size ${Math.round(mb)} MB over the ${rssMb} MB bound`);
+      if (current === undefined || cpuAtStart === undefined) return;
+      const used = (cpuMs(child.pid) ?? cpuAtStart) - cpuAtStart;
+      if (used > timeoutMs)
+        kill("hang", `over ${timeoutMs} ms of CPU time on one input: the worker was killed`);
     }, 100);
     child.on("message", (message: WorkerMessage) => {
       if (message.type === "start") {
         current = message.index;
         currentStart = performance.now();
-        timer = setTimeout(
-          () => kill("hang", `no answer within ${timeoutMs} ms: the worker was killed`),
-          timeoutMs,
-        );
+        cpuAtStart = cpuMs(child.pid);
+        const wall = cpuAtStart === undefined ? timeoutMs : timeoutMs * WALL_FACTOR;
+        timer = setTimeout(() => kill("hang", `no answer within ${wall} ms: the worker was killed`), wall);
       } else if (message.type === "done") {
         clearTimeout(timer);
         current = undefined;

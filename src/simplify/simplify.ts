@@ -8,7 +8,7 @@ import type { Term } from "../term/term.js";
 import { dagSize, findInPostorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { type CanonicalForms, canonicalForms } from "./canonical-form.js";
-import { type CostFunction, costOf, operatorWeights, treeSizeCost } from "./cost.js";
+import { type CostFunction, costOf, operatorWeights, treeSizeCost, unreadability } from "./cost.js";
 import { findUndefinedConstant } from "./domain.js";
 import { hornerForm } from "./horner.js";
 import { HumanForm } from "./human-form.js";
@@ -212,11 +212,17 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       // a larger input (a derivative fresh from the rules) would only swell the e-graph. The
       // other canonical form stays a candidate below; seeding it too made the e-graph about
       // half as large again for the same results on the derivative suite.
-      const seeds = [
+      // A rational form smaller than both (a common factor cancelled) is the seed instead, so
+      // that the rules work on what is left (sin(x)^2 + cos(x)^2 after a cancellation).
+      let seed =
         sizes.of(canonical.expanded) <= sizes.of(canonical.collected)
           ? canonical.expanded
-          : canonical.collected,
-      ];
+          : canonical.collected;
+      if (rational !== undefined) {
+        for (const form of [rational.factored, rational.expanded])
+          if (sizes.of(form) < sizes.of(seed)) seed = form;
+      }
+      const seeds = [seed];
       if (cleanedSize <= SEED_RATIO * smallest) seeds.push(cleaned);
       saturation = saturate(seeds, {
         theory,
@@ -268,8 +274,14 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     const chosen = prettyFits ? pretty : t;
     if (guardDouble && hasLiteralBeyondDouble(chosen)) continue;
     const score = scoreOf(chosen);
-    // Strictly better only: earlier candidates win ties.
-    if (score < bestScore || (score === bestScore && sizes.of(chosen) < bestSize)) {
+    // Strictly better only: among equal scores and sizes the more textbook form, then the
+    // earlier candidate.
+    const size = sizes.of(chosen);
+    if (
+      score < bestScore ||
+      (score === bestScore &&
+        (size < bestSize || (size === bestSize && unreadability(chosen) < unreadability(best[1]))))
+    ) {
       best = [source, chosen];
       bestScore = score;
       bestSize = sizes.of(chosen);

@@ -22,6 +22,12 @@ export interface Measured {
    * exactly), and no nudge crossed a branch point (a NaN, or a jump in `sign`).
    */
   readonly reliable: boolean;
+  /**
+   * Where floating point's range got in the way: `constant` when a number of the term does not
+   * fit a double (`log` of a 332-digit integer: the term itself is at fault), `intermediate` when
+   * a step overflowed or underflowed (`x^992*y^945` at y = 0.42: a right form, out of range there).
+   */
+  readonly range: "ok" | "intermediate" | "constant";
 }
 
 const NUDGE = 1e-10;
@@ -50,19 +56,27 @@ export function measure(term: Term, env: Readonly<Record<string, number>>, theor
   const order = postorder(term);
   const exact = new Map<number, number>();
   let reliable = Number.isFinite(value);
+  let range: Measured["range"] = "ok";
+  const outOfRange = (where: "intermediate" | "constant") => {
+    reliable = false;
+    if (range !== "constant") range = where;
+  };
   for (const t of order) {
     let v: number;
     if (t.kind === "num") {
       v = t.value.toNumber();
-      if (!t.value.isZero() && (v === 0 || !Number.isFinite(v))) reliable = false;
+      if (!t.value.isZero() && (v === 0 || !Number.isFinite(v))) outOfRange("constant");
     } else if (t.kind === "sym") v = env[t.name]!;
     else {
       const args = t.args.map((a) => exact.get(a.id)!);
       v = theory.operators[t.op]!.evaluate!(args);
-      if (!Number.isFinite(v)) reliable = false;
-      else if (v === 0 && UNDERFLOW_WITNESSES.has(t.op) && args.every((a) => a !== 0)) reliable = false;
+      if (!Number.isFinite(v)) {
+        if (args.every(Number.isFinite) && !Number.isNaN(v)) outOfRange("intermediate");
+        else reliable = false;
+      } else if (v === 0 && UNDERFLOW_WITNESSES.has(t.op) && args.every((a) => a !== 0))
+        outOfRange("intermediate");
     }
-    if (v !== 0 && Math.abs(v) < 2.2250738585072014e-308) reliable = false;
+    if (v !== 0 && Math.abs(v) < 2.2250738585072014e-308) outOfRange("intermediate");
     exact.set(t.id, v);
   }
   let spread = 0;
@@ -83,7 +97,7 @@ export function measure(term: Term, env: Readonly<Record<string, number>>, theor
     else spread = Math.max(spread, Math.abs(moved - value));
   }
   if (spread > MAX_RELATIVE_SPREAD * Math.abs(value)) reliable = false;
-  return { value, spread, reliable };
+  return { value, spread, reliable, range };
 }
 
 /**
@@ -95,6 +109,15 @@ export function close(reference: Measured, candidate: Measured): boolean {
   const difference = Math.abs(reference.value - candidate.value);
   const scale = Math.max(Math.abs(reference.value), Math.abs(candidate.value));
   return difference <= 1e-3 * (reference.spread + candidate.spread) + 1e-11 * scale + 1e-300;
+}
+
+/**
+ * Whether `candidate` contradicts `reference`: not {@link close}, unless the candidate's own
+ * evaluation left floating point's range in a step (a right form can underflow where its input
+ * does not; a constant beyond the range is never excused).
+ */
+export function contradicts(reference: Measured, candidate: Measured): boolean {
+  return !close(reference, candidate) && candidate.range !== "intermediate";
 }
 
 /** Same floating-point outcome, up to the last bits: for `compile` against `evaluate`. */

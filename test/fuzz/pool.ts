@@ -165,7 +165,7 @@ type Record_ = (
 function runWorker(request: WorkRequest, options: FuzzOptions, record: Record_): Promise<number> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const rssMb = options.rssMb ?? 1536;
-  return new Promise((settle) => {
+  return new Promise((settle, fail) => {
     const child: ChildProcess = fork(workerPath, [], {
       execArgv: [`--max-old-space-size=${options.heapMb ?? 1024}`],
       env: { ...process.env, ...options.env },
@@ -176,6 +176,7 @@ function runWorker(request: WorkRequest, options: FuzzOptions, record: Record_):
     let currentStart = 0;
     let cpuAtStart: number | undefined;
     let finished = false;
+    let heard = false;
     let verdict: { kind: OutcomeKind; detail: string } | undefined;
     let timer: NodeJS.Timeout | undefined;
     let stderr = "";
@@ -195,6 +196,7 @@ function runWorker(request: WorkRequest, options: FuzzOptions, record: Record_):
         kill("hang", `over ${timeoutMs} ms of CPU time on one input: the worker was killed`);
     }, 100);
     child.on("message", (message: WorkerMessage) => {
+      heard = true;
       if (message.type === "start") {
         current = message.index;
         currentStart = performance.now();
@@ -214,6 +216,15 @@ function runWorker(request: WorkRequest, options: FuzzOptions, record: Record_):
       clearInterval(poll);
       clearTimeout(timer);
       if (finished) return settle(request.to);
+      // A worker that dies before it says anything could not start (a broken build or install):
+      // that is no input's fault, and every worker after it would die the same way.
+      if (!heard && verdict === undefined) {
+        return fail(
+          new Error(
+            `a fuzzer worker could not start (code ${code}, signal ${signal}): ${stderr.trim().slice(-500)}`,
+          ),
+        );
+      }
       // The worker died on input `current` (or between inputs: then the next one is blamed).
       const index = current ?? resume;
       const outOfMemory = /heap out of memory|Allocation failed/.test(stderr);

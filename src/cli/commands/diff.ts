@@ -19,7 +19,7 @@ export const diffCommand: Command = {
   name: "diff",
   summary: "differentiate an expression",
   usage: `dsat diff <expr> <var>... | --batch FILE|- [<var>...] [--jobs N] [--quiet]
-         [--json] [--raw | --no-simplify] [--steps] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
+         [--json] [--raw | --no-simplify] [--steps | --explain] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Differentiates <expr> with respect to each <var> in turn (dsat diff f x x is the second
 derivative, dsat diff f x y a mixed partial). The derivative comes from the rules in
@@ -28,7 +28,8 @@ rules/diff.rules (plus any --rules files); --raw prints it exactly as the rules 
 (which see for --node-limit, --iter-limit, --time-limit, --no-saturation and --report).
 --steps then prints, per variable, the derivative rules in the order they fired, each with
 the subterm it rewrote, and a checked explanation from the raw derivative to the result
-(exit 8 when the rules do not reach it; see dsat equal).
+(exit 8 when the rules do not reach it; see dsat equal). --explain is another name for --steps,
+as in dsat simplify.
 
 ${batchUsage}
 
@@ -44,6 +45,8 @@ Examples:
       raw: { kind: "flag" },
       "no-simplify": { kind: "flag" },
       steps: { kind: "flag" },
+      // What dsat simplify calls it: the same flag here.
+      explain: { kind: "flag" },
       ...simplifyLimitOptions,
       ...batchOptions,
     });
@@ -54,6 +57,7 @@ Examples:
     let term: Term = readExpression("diff", expression, args, theory);
     checkVariableNames(variables, [term], theory);
     const raw = args.flags.has("raw");
+    const showSteps = args.flags.has("steps") || args.flags.has("explain");
     // Simplified after each variable (unless --raw or --no-simplify), so a second derivative starts small.
     const simplifying = !raw && !args.flags.has("no-simplify");
     const steps: string[] = [];
@@ -69,7 +73,7 @@ Examples:
         reports.push(simplified.report);
         if (args.flags.has("report") && !jsonWanted(args)) out.stderr(formatReport(simplified.report));
       }
-      if (args.flags.has("steps")) {
+      if (showSteps) {
         const ruleSets = simplifying ? explanationRuleSets(theory, simplifyRuleSets(theory)) : ["cleanup"];
         const shown = derivativeSteps(input, v, {
           theory,

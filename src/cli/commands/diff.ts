@@ -13,7 +13,7 @@ import { batchOptions, batchTaskFrom, batchUsage, runBatch } from "../batch.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
 import { jsonWanted, printJson, termFields } from "../json.js";
-import { formatReport, simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
+import { formatReport, fuelOption, simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
 
 export const diffCommand: Command = {
   name: "diff",
@@ -26,6 +26,8 @@ derivative, dsat diff f x y a mixed partial). The derivative comes from the rule
 rules/diff.rules (plus any --rules files); --raw prints it exactly as the rules produce it,
 --no-simplify after the cleanup rules only; by default it is simplified as by dsat simplify
 (which see for --node-limit, --iter-limit, --time-limit, --no-saturation and --report).
+--fuel N caps the rewrites of each rule set run (default: 100 per distinct subterm of the
+input, at least 1,000,000).
 --steps then prints, per variable, the derivative rules in the order they fired, each with
 the subterm it rewrote, and a checked explanation from the raw derivative to the result
 (exit 8 when the rules do not reach it; see dsat equal). --explain is another name for --steps,
@@ -66,7 +68,7 @@ Examples:
     for (const v of variables) {
       const input = term;
       // Simplifying starts with the cleanup rules itself, so the derivative comes raw to it.
-      term = diff(term, v, { theory, raw: raw || simplifying });
+      term = diff(term, v, { theory, raw: raw || simplifying, ...fuelOption(args) });
       if (simplifying) {
         const simplified = simplify(term, simplifyOptionsFrom(args, theory));
         term = simplified.term;

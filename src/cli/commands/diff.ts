@@ -13,7 +13,13 @@ import { batchOptions, batchTaskFrom, batchUsage, runBatch } from "../batch.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
 import { jsonWanted, printJson, termFields } from "../json.js";
-import { formatReport, fuelOption, simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
+import {
+  formatReport,
+  fuelOption,
+  reportJson,
+  simplifyLimitOptions,
+  simplifyOptionsFrom,
+} from "./simplify.js";
 
 export const diffCommand: Command = {
   name: "diff",
@@ -25,7 +31,8 @@ Differentiates <expr> with respect to each <var> in turn (dsat diff f x x is the
 derivative, dsat diff f x y a mixed partial). The derivative comes from the rules in
 rules/diff.rules (plus any --rules files); --raw prints it exactly as the rules produce it,
 --no-simplify after the cleanup rules only; by default it is simplified as by dsat simplify
-(which see for --node-limit, --iter-limit, --time-limit, --no-saturation and --report).
+(which see for --node-limit, --iter-limit, --time-limit, --no-saturation, --strict-domain and
+--report), on the domain of <expr>: the result equals the derivative wherever <expr> is defined.
 --fuel N caps the rewrites of each rule set run (default: 100 per distinct subterm of the
 input, at least 1,000,000).
 --steps then prints, per variable, the derivative rules in the order they fired, each with
@@ -56,8 +63,9 @@ Examples:
     const [expression, ...variables] = args.positionals;
     if (variables.length === 0) throw new UsageError('name at least one variable, e.g. dsat diff "x^2" x');
     const theory = theoryFor(args);
-    let term: Term = readExpression("diff", expression, args, theory);
-    checkVariableNames(variables, [term], theory);
+    const original = readExpression("diff", expression, args, theory);
+    checkVariableNames(variables, [original], theory);
+    let term: Term = original;
     const raw = args.flags.has("raw");
     const showSteps = args.flags.has("steps") || args.flags.has("explain");
     // Simplified after each variable (unless --raw or --no-simplify), so a second derivative starts small.
@@ -70,10 +78,15 @@ Examples:
       // Simplifying starts with the cleanup rules itself, so the derivative comes raw to it.
       term = diff(term, v, { theory, raw: raw || simplifying, ...fuelOption(args) });
       if (simplifying) {
-        const simplified = simplify(term, simplifyOptionsFrom(args, theory));
+        // On the function's domain: log(x*y) is defined only where x*y > 0, so y/(x*y) is 1/x.
+        const simplified = simplify(term, {
+          ...simplifyOptionsFrom(args, theory),
+          assumeDefined: [original, input],
+        });
         term = simplified.term;
         reports.push(simplified.report);
-        if (args.flags.has("report") && !jsonWanted(args)) out.stderr(formatReport(simplified.report));
+        if (args.flags.has("report") && !jsonWanted(args))
+          out.stderr(formatReport(simplified.report, theory));
       }
       if (showSteps) {
         const ruleSets = simplifying ? explanationRuleSets(theory, simplifyRuleSets(theory)) : ["cleanup"];
@@ -91,7 +104,7 @@ Examples:
       printJson(out, {
         ...termFields(term, theory),
         variables,
-        reports,
+        reports: reports.map((r) => reportJson(r, theory)),
         ...(steps.length > 0 ? { steps } : {}),
       });
     } else {

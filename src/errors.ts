@@ -196,6 +196,14 @@ export class DomainError extends DsatError {
   override readonly exitCode: number = ExitCode.domain;
 }
 
+/**
+ * Rules proved two different numbers equal (saturation merged the constants 1 and 0): some
+ * rule of the theory is unsound, such as a user's `(log ?a) => ?a`. `dsat check` finds which.
+ */
+export class UnsoundRuleError extends DsatError {
+  override readonly exitCode: number = ExitCode.unsound;
+}
+
 /** The command line was used wrongly. */
 export class UsageError extends DsatError {
   override readonly exitCode: number = ExitCode.usage;

@@ -25,6 +25,8 @@ export const ExitCode = {
   domain: 10,
   unsound: 11,
   internal: 70,
+  /** The output could not be written (a full disk); a closed pipe is not an error (exit 0). */
+  output: 74,
 } as const;
 
 /** Base class of the errors dsat raises on purpose. */

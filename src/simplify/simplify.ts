@@ -343,7 +343,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // smaller: applied last, so the canonical forms and saturation still see sin and cos.
   const finalSet = options.final === false ? undefined : theory.ruleSets[options.final ?? "final"];
   if (finalSet !== undefined) {
-    const abbreviated = cleanup(best[1], finalSet, theory);
+    const abbreviated = cleanup(best[1], finalSet, theory, options.fuel);
     if (abbreviated !== undefined && abbreviated !== best[1] && scoreOf(abbreviated) < scoreOf(best[1])) {
       best = [best[0], abbreviated];
       bestSize = sizes.of(abbreviated);

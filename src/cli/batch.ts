@@ -47,7 +47,7 @@ export function batchTaskFrom(operation: BatchTask["operation"], args: ParsedArg
 }
 
 /** Options that print something besides the result, which one output line per input cannot hold. */
-const SINGLE_ONLY = ["steps", "explain", "cse", "report"];
+const SINGLE_ONLY = ["steps", "explain", "cse", "report", "save-egraph"];
 
 /** Runs `task` over the `--batch` input and prints one line per input line; returns the exit code. */
 export async function runBatch(
@@ -57,7 +57,8 @@ export async function runBatch(
   out: Output,
 ): Promise<number> {
   for (const flag of SINGLE_ONLY) {
-    if (args.flags.has(flag)) throw new UsageError(`--${flag} does not go with --batch (try --json)`);
+    if (args.flags.has(flag) || args.values.has(flag))
+      throw new UsageError(`--${flag} does not go with --batch (try --json)`);
   }
   const path = args.values.get("batch")!;
   const jobs = integerOption(args, "jobs", 0) || undefined;

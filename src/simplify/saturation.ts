@@ -1,7 +1,7 @@
 import type { Analysis } from "../egraph/analysis.js";
 import { type ArithmeticFacts, arithmeticAnalysis } from "../egraph/arithmetic-analysis.js";
 import { FoldingTable } from "../egraph/constant-folding.js";
-import { EGraph } from "../egraph/egraph.js";
+import { type ClassId, EGraph } from "../egraph/egraph.js";
 import { Extractor } from "../egraph/extract.js";
 import type { HeadTable } from "../egraph/heads.js";
 import type { NodeId } from "../egraph/node-store.js";
@@ -43,6 +43,8 @@ export interface SaturationOptions extends SaturationLimits {
   readonly cost: CostFunction;
   /** `backoff` (default: bans rules that match too often, e.g. associativity) or `simple`. */
   readonly scheduler?: "backoff" | "simple";
+  /** Shown the saturated, rebuilt e-graph and the start's class before extraction. */
+  readonly onSaturated?: (egraph: EGraph<unknown>, root: ClassId) => void;
 }
 
 export interface SaturationResult {

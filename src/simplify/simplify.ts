@@ -1,5 +1,6 @@
 import { rationalForms } from "../algebra/rational-form.js";
 import { defaultTheory } from "../default-theory.js";
+import type { ClassId, EGraph } from "../egraph/egraph.js";
 import { DivisionByZeroError, UsageError } from "../errors.js";
 import { normalize } from "../rewrite/normalize.js";
 import { type SignFact, signOf } from "../rules/predicates.js";
@@ -83,6 +84,12 @@ export interface SimplifyOptions extends Partial<SaturationLimits> {
    * provably nonzero everywhere (a constant, `exp(x)`).
    */
   readonly strictDomain?: boolean;
+  /**
+   * Called with the saturated e-graph and the class of the start term, before extraction (not
+   * called when saturation is skipped): to keep it, e.g. `egraph.toJSON([root])`. The e-graph is
+   * reused afterwards, so copy what you need.
+   */
+  readonly onSaturated?: (egraph: EGraph<unknown>, root: ClassId) => void;
 }
 
 /** Which step produced the returned term. */
@@ -213,6 +220,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
         nodeLimit: options.nodeLimit ?? DEFAULT_LIMITS.nodeLimit,
         iterLimit: options.iterLimit ?? DEFAULT_LIMITS.iterLimit,
         timeLimitMs: options.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs,
+        ...(options.onSaturated === undefined ? {} : { onSaturated: options.onSaturated }),
       });
     }
   }

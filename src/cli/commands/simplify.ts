@@ -1,8 +1,12 @@
-import { UsageError } from "../../errors.js";
+import { writeFileSync } from "node:fs";
+import { EGraph } from "../../egraph/egraph.js";
+import type { SerializedEGraph } from "../../egraph/serialize.js";
+import { readFailure, UsageError } from "../../errors.js";
 import { explainResult, explanationRuleSets } from "../../explain/explain-result.js";
 import { simplifyRuleSets } from "../../simplify/rule-sets.js";
 import { DEFAULT_LIMITS, type SimplifyReport, simplify } from "../../simplify/simplify.js";
 import { printTerm } from "../../syntax/print.js";
+import type { Term } from "../../term/term.js";
 import type { Theory } from "../../theory.js";
 import { integerOption, type ParsedArgs, parseArgs } from "../args.js";
 import { batchOptions, batchTaskFrom, batchUsage, runBatch } from "../batch.js";
@@ -43,11 +47,29 @@ export function formatReport(report: SimplifyReport): string {
   ].join("\n");
 }
 
+/** `--save-egraph FILE`: the e-graph as egraph-serialize JSON (see `EGraph.toJSON`). */
+function saveEGraph(path: string, egraph: SerializedEGraph): void {
+  try {
+    writeFileSync(path, `${JSON.stringify(egraph)}\n`);
+  } catch (error) {
+    throw new UsageError(`cannot write '${path}': ${readFailure((error as NodeJS.ErrnoException).code)}`);
+  }
+}
+
+/** When saturation did not run, the e-graph of the input alone, so the file always exists. */
+function inputEGraph(term: Term): SerializedEGraph {
+  const egraph = new EGraph();
+  const root = egraph.add(term);
+  egraph.rebuild();
+  return egraph.toJSON([root]);
+}
+
 export const simplifyCommand: Command = {
   name: "simplify",
   summary: "simplify an expression (equality saturation)",
   usage: `dsat simplify <expr> | --batch FILE|- [--jobs N] [--quiet] [--json] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
               [--node-limit N] [--iter-limit N] [--time-limit ms] [--no-saturation] [--report] [--explain]
+              [--save-egraph FILE]
               [--strict-domain]
 
 Simplifies <expr>: the cleanup rules, then like terms collected (with and without multiplying
@@ -61,6 +83,9 @@ printed. Defaults: --node-limit ${DEFAULT_LIMITS.nodeLimit} (e-nodes), --iter-li
 --strict-domain keeps the result defined exactly where <expr> is: a common factor of a
 numerator and a denominator cancels only when it is nonzero everywhere (x/x stays x/x).
 --report prints why saturation stopped, the sizes and the time per phase on stderr.
+--save-egraph FILE writes the saturated e-graph (the input's alone when saturation did not run)
+in the JSON format of the egraph-serialize crate, which egglog and e-graph viewers read and
+EGraph.fromJSON loads, so a run can be resumed with more rules or higher limits.
 --explain also prints a proof from <expr> to the result, one rule per step, checked by
 replaying it without the e-graph (see dsat equal; exit 8 when the rules do not reach it).
 
@@ -78,6 +103,7 @@ Examples:
       ...outputOptions,
       ...simplifyLimitOptions,
       explain: { kind: "flag" },
+      "save-egraph": { kind: "value" },
       ...batchOptions,
     });
     if (args.values.has("batch")) {
@@ -90,7 +116,13 @@ Examples:
     }
     const theory = theoryFor(args);
     const term = readExpression("simplify", args.positionals[0], args, theory);
-    const { term: result, report } = simplify(term, simplifyOptionsFrom(args, theory));
+    const savePath = args.values.get("save-egraph");
+    let saved: SerializedEGraph | undefined;
+    const { term: result, report } = simplify(term, {
+      ...simplifyOptionsFrom(args, theory),
+      ...(savePath === undefined ? {} : { onSaturated: (egraph, root) => (saved = egraph.toJSON([root])) }),
+    });
+    if (savePath !== undefined) saveEGraph(savePath, saved ?? inputEGraph(term));
     // The result is printed before its explanation is sought, which may fail (exit 8).
     const explain = () =>
       explainResult(term, result, {

@@ -81,7 +81,6 @@ function checkJson(report: CheckReport, rules: number) {
 
 export const checkCommand: Command = {
   name: "check",
-  summary: "test that rules are sound, by random testing",
   usage: `dsat check [<file>...] [--runs N] [--seed N] [--tolerance R] [--no-termination] [--no-pipeline] [--verbose]
 
 Tests every rule numerically: random instantiations of its pattern variables that satisfy

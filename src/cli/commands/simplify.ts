@@ -2,14 +2,13 @@ import { writeFileSync } from "node:fs";
 import { EGraph } from "../../egraph/egraph.js";
 import type { SerializedEGraph } from "../../egraph/serialize.js";
 import { readFailure, UsageError } from "../../errors.js";
-import { explainResult, explanationRuleSets } from "../../explain/explain-result.js";
 import { simplifyRuleSets } from "../../simplify/rule-sets.js";
 import { DEFAULT_LIMITS, type SimplifyReport, simplify } from "../../simplify/simplify.js";
 import { printTerm } from "../../syntax/print.js";
 import type { Term } from "../../term/term.js";
 import type { Theory } from "../../theory.js";
 import { integerOption, type ParsedArgs, parseArgs } from "../args.js";
-import { batchOptions, batchTaskFrom, batchUsage, runBatch } from "../batch.js";
+import { batchOptions, batchUsage, runBatchCommand } from "../batch-options.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
 import { jsonWanted, printJson, termFields } from "../json.js";
@@ -66,7 +65,6 @@ function inputEGraph(term: Term): SerializedEGraph {
 
 export const simplifyCommand: Command = {
   name: "simplify",
-  summary: "simplify an expression (equality saturation)",
   usage: `dsat simplify <expr> | --batch FILE|- [--jobs N] [--quiet] [--json] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
               [--node-limit N] [--iter-limit N] [--time-limit ms] [--no-saturation] [--report] [--explain]
               [--save-egraph FILE]
@@ -97,7 +95,7 @@ Examples:
   dsat simplify "(x + 1)^2 - (x^2 + 2*x + 1)" --report
   dsat simplify "(1*x)+(x*1)" --explain
   dsat simplify --batch - < exprs.txt --json`,
-  run(argv, out) {
+  async run(argv, out) {
     const args = parseArgs("simplify", argv, {
       ...inputOptions,
       ...outputOptions,
@@ -109,7 +107,7 @@ Examples:
     if (args.values.has("batch")) {
       if (args.positionals.length > 0)
         throw new UsageError("with --batch, the expressions come from the file");
-      return runBatch("simplify", args, batchTaskFrom("simplify", args), out);
+      return runBatchCommand("simplify", "simplify", args, out);
     }
     if (args.positionals.length > 1) {
       throw new UsageError(`simplify takes one expression, got ${args.positionals.length} (quote it)`);
@@ -124,20 +122,23 @@ Examples:
     });
     if (savePath !== undefined) saveEGraph(savePath, saved ?? inputEGraph(term));
     // The result is printed before its explanation is sought, which may fail (exit 8).
-    const explain = () =>
-      explainResult(term, result, {
+    // Loaded only for --explain, to keep start-up short.
+    const explain = async () => {
+      const { explainResult, explanationRuleSets } = await import("../../explain/explain-result.js");
+      return explainResult(term, result, {
         theory,
         ruleSets: explanationRuleSets(theory, simplifyRuleSets(theory)),
         format: outputFormat(args),
       });
+    };
     if (jsonWanted(args)) {
-      const explanation = args.flags.has("explain") ? { explanation: explain() } : {};
+      const explanation = args.flags.has("explain") ? { explanation: await explain() } : {};
       printJson(out, { ...termFields(result, theory), report, ...explanation });
       return 0;
     }
     out.stdout(printTerm(result, outputFormat(args), theory));
     if (args.flags.has("report")) out.stderr(formatReport(report));
-    if (args.flags.has("explain")) out.stdout(explain());
+    if (args.flags.has("explain")) out.stdout(await explain());
     return 0;
   },
 };

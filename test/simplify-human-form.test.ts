@@ -89,6 +89,11 @@ describe("human form", () => {
     ["x/exp(x^2/2)", "x*exp(-x^2/2)"],
     ["1/exp(x)", "exp(-x)"],
     ["exp(x)*exp(-y)*z", "z*exp(x - y)"],
+    // a sine over a cosine of the same argument is a tangent; a cosine over a sine is not
+    // 1/tan (that is undefined where cos is 0)
+    ["sin(x)^2/cos(x)^3", "tan(x)^2/cos(x)"],
+    ["y*sin(x + 1)/cos(x + 1)", "y*tan(x + 1)"],
+    ["cos(x)/sin(x)", "cos(x)/sin(x)"],
   ])("collects %s as %s", (input, expected) => {
     expect(human(input)).toBe(expected);
   });
@@ -106,6 +111,8 @@ describe("human form", () => {
       "(x + y)",
       "exp(x)",
       "exp(-x*y)",
+      "sin(x)",
+      "cos(x)",
       "sqrt(x)",
       "sqrt(sqrt(x))",
       "x^(1/3)",

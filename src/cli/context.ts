@@ -32,7 +32,9 @@ export function expressionText(command: string, argument: string | undefined): s
   if (argument === undefined) throw new UsageError(`missing the expression (see dsat ${command} --help)`);
   if (argument !== "-") return argument;
   try {
-    return readFileSync(0, "utf8");
+    const text = readFileSync(0, "utf8");
+    // A file saved with a byte-order mark: skip it, as every text tool does.
+    return text.startsWith("\uFEFF") ? text.slice(1) : text;
   } catch {
     throw new UsageError(`could not read the expression from standard input`);
   }

@@ -59,6 +59,8 @@ interface RuleSetBuilder {
   foldConstants: boolean;
 }
 
+const BYTE_ORDER_MARK = "\uFEFF";
+
 /**
  * Parses and checks a rules file against `theory` (extended by the file's own operator
  * declarations as they come). Does not change `theory`: see {@link applyRuleFile}.
@@ -69,7 +71,9 @@ interface RuleSetBuilder {
  * contents.ruleSets[0]!.rules[0]!.name; // "add-zero"
  * ```
  */
-export function parseRuleFile(text: string, options: RuleFileOptions): RuleFileContents {
+export function parseRuleFile(source: string, options: RuleFileOptions): RuleFileContents {
+  // A leading byte-order mark is not text (editors hide it): positions count from after it.
+  const text = source.startsWith(BYTE_ORDER_MARK) ? source.slice(1) : source;
   const file = options.file ?? "<rules>";
   const context = new RuleFileContext(file, text);
   let nodes: SNode[];

@@ -68,6 +68,7 @@ export class HumanForm {
   private readonly flattened = new TermIdTable<readonly FlatProduct[] | null>();
   private readonly hasSqrt: boolean;
   private readonly hasExp: boolean;
+  private readonly hasTan: boolean;
 
   private readonly collectPowers: boolean;
 
@@ -80,6 +81,8 @@ export class HumanForm {
     this.hasSqrt = sqrt !== undefined && sqrt.arity === 1;
     const exp = theory.operators.exp;
     this.hasExp = exp !== undefined && exp.arity === 1;
+    const tan = theory.operators.tan;
+    this.hasTan = tan !== undefined && tan.arity === 1;
     this.collectPowers = options.collectPowers ?? true;
   }
 
@@ -209,6 +212,7 @@ export class HumanForm {
     for (let i = 0; i < pending.length; i++) {
       const p = this.spliceFactors(pending[i]!);
       if (this.hasExp) this.combineExponentials(p);
+      if (this.hasTan) this.combineTangents(p);
       if (flipNegativeSums) {
         this.flipNegativeSums(p);
         this.pullContent(p);
@@ -381,6 +385,37 @@ export class HumanForm {
     const exponential = app("exp", [argument]);
     this.record(exponential, exponential);
     pieces.push({ base: exponential, exp: Rational.ONE });
+  }
+
+  /**
+   * A sine over a cosine of the same argument is a tangent: `sin(u)^2/cos(u)^3` is
+   * `tan(u)^2/cos(u)`. Both sides are defined where cos(u) is not 0, and the result is
+   * smaller. (Not `cos(u)/sin(u)` as `1/tan(u)`: that is 0 where cos(u) is, 1/tan(u) undefined.)
+   */
+  private combineTangents(p: Product): void {
+    const pieces = p.pieces;
+    if (pieces.length < 2) return;
+    for (let i = 0; i < pieces.length; i++) {
+      const s = pieces[i]!;
+      if (!isCall(s.base, "sin") || !s.exp.isInteger() || !s.exp.isPositive()) continue;
+      const argument = s.base.args[0]!;
+      const j = pieces.findIndex(
+        (c) =>
+          isCall(c.base, "cos") && c.base.args[0] === argument && c.exp.isInteger() && c.exp.isNegative(),
+      );
+      if (j < 0) continue;
+      const c = pieces[j]!;
+      // tan^k with k the smaller of the two powers.
+      const k = s.exp.compare(c.exp.neg()) <= 0 ? s.exp : c.exp.neg();
+      const tangent = app("tan", [argument]);
+      this.record(tangent, tangent);
+      pieces[i] = { base: s.base, exp: s.exp.sub(k) };
+      pieces[j] = { base: c.base, exp: c.exp.add(k) };
+      pieces.push({ base: tangent, exp: k });
+    }
+    let kept = 0;
+    for (const q of pieces) if (!q.exp.isZero()) pieces[kept++] = q;
+    pieces.length = kept;
   }
 
   /**
@@ -569,6 +604,10 @@ function samePieces(a: readonly Piece[], b: readonly Piece[]): boolean {
   for (let i = 0; i < a.length; i++)
     if (a[i]!.base !== b[i]!.base || !a[i]!.exp.equals(b[i]!.exp)) return false;
   return true;
+}
+
+function isCall(t: Term, op: string): t is App {
+  return t.kind === "app" && t.op === op && t.args.length === 1;
 }
 
 function isExponential(t: Term): t is App {

@@ -14,6 +14,7 @@ import { findUndefinedConstant } from "./domain.js";
 import { hornerForm } from "./horner.js";
 import { HumanForm } from "./human-form.js";
 import { type SaturationLimits, type StopReason, saturate } from "./saturation.js";
+import { tangentsAsQuotients } from "./tangent-quotient.js";
 import { TreeSizes } from "./tree-size.js";
 
 /**
@@ -190,6 +191,16 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
           cancelDivisors: options.strictDomain !== true,
           isNonzero: (atom) => NONZERO_SIGNS.has(signOf(atom, { steps: 200 })),
         });
+  // With tangents as sine over cosine, when a sine or cosine of the same argument is there
+  // for the rational form to cancel against.
+  let tangentRational: ReturnType<typeof rationalForms> | undefined;
+  const quotients = canonical === undefined ? undefined : tangentsAsQuotients(cleaned, theory);
+  if (quotients !== undefined) {
+    tangentRational = rationalForms(canonicalForms(quotients, theory, sizes, human).collected, {
+      cancelDivisors: options.strictDomain !== true,
+      isNonzero: (atom) => NONZERO_SIGNS.has(signOf(atom, { steps: 200 })),
+    });
+  }
   const afterCanonical = now();
 
   let saturation: ReturnType<typeof saturate> | undefined;
@@ -236,6 +247,8 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     if (rational.mixed !== undefined) raw.push(["rational", rational.mixed]);
   }
   if (canonical !== undefined) raw.push(["expanded", canonical.expanded], ["collected", canonical.collected]);
+  if (tangentRational !== undefined)
+    raw.push(["rational", tangentRational.factored], ["rational", tangentRational.expanded]);
   if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
   raw.push(["cleaned", cleaned], ["input", term]);
   const scoreOf = (t: Term) => (cost === treeSizeCost ? sizes.of(t) : costOf(t, cost));

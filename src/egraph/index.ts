@@ -38,13 +38,6 @@ export {
   type Justification,
   type UnionObserver,
 } from "./egraph.js";
-export {
-  type DeserializeOptions,
-  deserializeEGraph,
-  type SerializedEGraph,
-  type SerializedNode,
-  serializeEGraph,
-} from "./serialize.js";
 export type { ExplanationOptions } from "./explain.js";
 export type { ProofOptions } from "./explain-proof.js";
 export { type Proof, type ProofStep, proofEnd, type StepDirection, subtermAt } from "./explain-types.js";
@@ -64,3 +57,10 @@ export {
   type StopReason,
 } from "./runner.js";
 export { type BackoffOptions, backoffScheduler, type Scheduler, simpleScheduler } from "./scheduler.js";
+export {
+  type DeserializeOptions,
+  deserializeEGraph,
+  type SerializedEGraph,
+  type SerializedNode,
+  serializeEGraph,
+} from "./serialize.js";

@@ -1,9 +1,9 @@
 import fc from "fast-check";
+import { evaluate } from "../eval/evaluate.js";
 import { Rational } from "../term/rational.js";
 import { app, num, sym, type Term } from "../term/term.js";
-import { baseTheory, type Theory } from "../theory.js";
-import { evaluate } from "../eval/evaluate.js";
 import { symbolsOf } from "../term/traverse.js";
+import { baseTheory, type Theory } from "../theory.js";
 
 /**
  * fast-check generators for terms over a theory's operators and variables, and for points to

@@ -7,8 +7,7 @@ import { parseExpression } from "../src/syntax/parse.js";
 import { printTerm } from "../src/syntax/print.js";
 import { Rational } from "../src/term/rational.js";
 import { app, num, sym, type Term } from "../src/term/term.js";
-import { postorder } from "../src/term/traverse.js";
-import { termArbitrary } from "./support/arbitrary.js";
+import { hasSmallPowers, termArbitrary } from "./support/arbitrary.js";
 import { exactAt as exactAtIn } from "./support/exact.js";
 
 /**
@@ -33,17 +32,6 @@ const rationalPoint = fc.record(
     ]),
   ),
 );
-
-/** Integer powers small enough to evaluate exactly. */
-const smallPowers = (t: Term) =>
-  postorder(t).every(
-    (s) =>
-      s.kind !== "app" ||
-      s.op !== "^" ||
-      (s.args[1]!.kind === "num" &&
-        s.args[1]!.value.isInteger() &&
-        Math.abs(s.args[1]!.value.toNumber()) <= 3),
-  );
 
 describe("rational forms", () => {
   it.each([
@@ -88,7 +76,7 @@ describe("rational forms", () => {
       operators: ["+", "-", "*", "/", "neg", "^"],
       maxDepth: 4,
       numbers: "integers",
-    }).filter(smallPowers);
+    }).filter((t) => hasSmallPowers(t, 3, true));
     fc.assert(
       fc.property(terms, fc.array(rationalPoint, { minLength: 3, maxLength: 3 }), (t, points) => {
         const forms = rationalForms(t);

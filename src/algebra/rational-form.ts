@@ -130,6 +130,7 @@ function factoredField(
     divide: (a, b) => divideFactored(a, b, cancel),
     negate: (a) => ({ coef: a.coef.neg(), factors: a.factors }),
     power: (a, n) => powerFactored(a, n, cancel),
+    constantValue: (a) => (a.factors.length === 0 ? a.coef : undefined),
     atom(t, argValues) {
       if (t.kind !== "app" || !t.args.some((arg) => divisions.has(arg.id))) {
         return variableFactored(atoms.variableOf(t));

@@ -22,6 +22,8 @@ export interface ArithmeticField<V> {
   power(a: V, n: number): V | undefined;
   /** The atom `t`; `argValues` are its arguments read as rational functions. */
   atom(t: Term, argValues: readonly V[]): V;
+  /** The number `a` is, when it is constant (an exponent such as `2 - 1` is then a number). */
+  constantValue(a: V): Rational | undefined;
 }
 
 /** Integer exponents up to this size are arithmetic; larger ones leave the power opaque. */
@@ -60,9 +62,8 @@ function readOne<V>(t: Term, field: ArithmeticField<V>, values: Map<number, V>):
       case "/":
         return field.divide(a, b);
       case "^": {
-        const exponent = t.args[1]!;
-        if (exponent.kind !== "num") break;
-        const e = exponent.value;
+        const e = field.constantValue(b);
+        if (e === undefined) break;
         if (e.isInteger() && Math.abs(e.toNumber()) <= MAX_EXPONENT) {
           return field.power(a, e.toNumber()) ?? field.atom(t, args);
         }

@@ -21,10 +21,15 @@ export type StepDirection = "forward" | "backward";
  *   exact value (`forward`), or a number written as such an application (`backward`).
  * - `given`: an equality the e-graph was told without a reason (a user's `union`). No
  *   checker accepts it; proofs from rules alone never contain one.
+ * - `algebra`: a step of rational-function algebra at `position`, named by `rule`
+ *   (`expand`, `collect`, `factor`, `cancel`): both sides are one rational function of
+ *   their atoms, checked by exact polynomial arithmetic. Only a `cancel` step may make the
+ *   term defined where it was not, and only by the divisor factors it names in `cancelled`,
+ *   each nonzero wherever the term before it is defined.
  */
 export interface ProofStep {
-  readonly kind: "rule" | "fold" | "given";
-  /** The rule's name, for `rule` steps (a `<=>` rule's name, never the `-rev` rewrite's). */
+  readonly kind: "rule" | "fold" | "given" | "algebra";
+  /** The rule's name, for `rule` steps (a `<=>` rule's name, never the `-rev` rewrite's); the kind of an `algebra` step. */
   readonly rule?: string;
   /** The rule set the rule is in, for `rule` steps. */
   readonly ruleSet?: string;
@@ -33,6 +38,8 @@ export interface ProofStep {
   readonly position: readonly number[];
   /** The whole term after this step. */
   readonly term: Term;
+  /** For an `algebra` step named `cancel`: the divisor factors it cancels. */
+  readonly cancelled?: readonly Term[];
 }
 
 /** A proof that `start` equals the last step's term (or `start` itself when there are no steps). */

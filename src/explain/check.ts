@@ -5,13 +5,15 @@ import { conditionHolds, instantiate, match } from "../rewrite/match.js";
 import type { Rule } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
+import { checkAlgebraStep } from "./check-algebra.js";
 
 /**
  * The proof checker: replays a proof with the rewriting engine alone (matching,
  * instantiation, term-level conditions and constant folding from src/rewrite/), never an
  * e-graph. A proof passes when every step changes its term at the stated position only, and
  * there by one application of the named rule in the stated direction with its conditions
- * holding for the terms rewritten, or by folding one operator applied to numbers.
+ * holding for the terms rewritten, by folding one operator applied to numbers, or by a step
+ * of algebra verified with exact polynomial arithmetic (src/explain/check-algebra.ts).
  */
 
 /** The verdict on a proof: accepted, or the first step that fails and why. */
@@ -84,6 +86,8 @@ function checkStep(previous: Term, step: ProofStep, theory: Theory): string | un
       return checkFold(from, to, theory);
     case "rule":
       return checkRule(from, to, step, theory);
+    case "algebra":
+      return checkAlgebraStep(from, to, step.rule, step.cancelled ?? []);
     default:
       return "an equality given without a rule cannot be checked";
   }

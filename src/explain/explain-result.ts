@@ -3,13 +3,14 @@ import { LimitError } from "../errors.js";
 import type { OutputFormat } from "../syntax/print.js";
 import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
+import { algebraProof, cancelsFactor } from "./algebra-proof.js";
 import { formatProof } from "./print.js";
-import { type ProveResult, proveEqual } from "./prove.js";
+import { type ProveOptions, type ProveResult, proveEqual } from "./prove.js";
 
 /**
  * `--explain` for results computed elsewhere (the simplifier's canonical forms, human form):
- * the input and the printed result are proven equal afresh with rules, and that checked
- * proof is what is shown.
+ * the input and the printed result are proven equal afresh, with rules or through the
+ * rational normal form (src/explain/algebra-proof.ts), and that checked proof is what is shown.
  */
 
 export interface ExplainResultOptions {
@@ -34,23 +35,32 @@ export interface ExplainResultOptions {
  * ```
  */
 export function explainResult(input: Term, result: Term, options: ExplainResultOptions): string {
-  const proved = proveEqual(input, result, {
+  const prove: ProveOptions = {
     theory: options.theory,
     ruleSets: options.ruleSets,
     ...(options.nodeLimit === undefined ? {} : { nodeLimit: options.nodeLimit }),
     ...(options.iterLimit === undefined ? {} : { iterLimit: options.iterLimit }),
     ...(options.timeLimitMs === undefined ? {} : { timeLimitMs: options.timeLimitMs }),
-  });
-  if (proved.proof === undefined) {
+  };
+  // A cancelled common factor is algebra's (the rules cancel only divisors nonzero everywhere);
+  // otherwise the rules first, whose steps say more, and the normal forms when they fail.
+  const algebraFirst = cancelsFactor(input);
+  let proof = algebraFirst ? algebraProof(input, result, prove) : undefined;
+  let proved: ProveResult | undefined;
+  if (proof === undefined) {
+    proved = proveEqual(input, result, prove);
+    proof = proved.proof ?? (algebraFirst ? undefined : algebraProof(input, result, prove));
+  }
+  if (proof === undefined) {
     throw new LimitError(
-      limitKind(proved.stopReason),
-      `no explanation found: the rules did not show the input equal to the result (${describeStop(proved)})`,
+      limitKind(proved!.stopReason),
+      `no explanation found: neither the rules nor the rational normal form showed the input equal to the result (${describeStop(proved!)})`,
     );
   }
-  const steps = proved.proof.steps.length;
+  const steps = proof.steps.length;
   return [
     `explanation (checked, ${steps} step${steps === 1 ? "" : "s"}):`,
-    formatProof(proved.proof, options.theory, { format: options.format ?? "infix" }),
+    formatProof(proof, options.theory, { format: options.format ?? "infix" }),
   ].join("\n");
 }
 

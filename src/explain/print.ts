@@ -71,6 +71,11 @@ function stepLabel(previous: Term, step: ProofStep, theory: Theory, show: (t: Te
   if (step.kind === "fold")
     return step.direction === "forward" ? FOLD_CONSTANTS : `${FOLD_CONSTANTS} (backward)`;
   if (step.kind === "given") return "given";
+  if (step.kind === "algebra") {
+    const cancelled = step.cancelled ?? [];
+    if (cancelled.length === 0) return step.rule ?? "?";
+    return `${step.rule ?? "?"} ${cancelled.map(show).join(", ")}, nonzero where the input is defined`;
+  }
   const name = `${step.rule ?? "?"}${step.direction === "backward" ? " (backward)" : ""}`;
   const rule = findRule(theory, step.ruleSet, step.rule);
   if (rule === undefined || rule.conditions.length === 0) return name;

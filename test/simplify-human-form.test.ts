@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultTheory } from "../src/default-theory.js";
 import { evaluate } from "../src/eval/evaluate.js";
-import { humanForm } from "../src/simplify/human-form.js";
+import { HumanForm, humanForm } from "../src/simplify/human-form.js";
 import { parseExpression } from "../src/syntax/parse.js";
 import { printTerm } from "../src/syntax/print.js";
 import { app, sym, type Term } from "../src/term/term.js";
@@ -94,8 +94,21 @@ describe("human form", () => {
     ["sin(x)^2/cos(x)^3", "tan(x)^2/cos(x)"],
     ["y*sin(x + 1)/cos(x + 1)", "y*tan(x + 1)"],
     ["cos(x)/sin(x)", "cos(x)/sin(x)"],
+    // twice a sine times its cosine, when the coefficient has the 2
+    ["2*sin(x)*cos(x)*y", "y*sin(2*x)"],
+    ["1/(2*sin(x + y)*cos(x + y))", "1/sin(2*(x + y))"],
+    ["3*sin(x)*cos(x)", "3*cos(x)*sin(x)"],
   ])("collects %s as %s", (input, expected) => {
     expect(human(input)).toBe(expected);
+  });
+
+  it("collects powers of opposite signs only when told it may widen the domain", () => {
+    const widening = new HumanForm(theory, { widenDomain: true });
+    const show = (text: string) => printTerm(widening.of(parseExpression(text, { theory })), "infix", theory);
+    expect(show("x^2/x")).toBe("x");
+    expect(show("y*x/x")).toBe("y");
+    expect(show("log(x)^2/log(x)^(3/2)")).toBe("sqrt(log(x))");
+    expect(human("x^2/x")).toBe("x^2/x");
   });
 
   it("keeps the value of a product of powers wherever it is defined", () => {
@@ -113,6 +126,7 @@ describe("human form", () => {
       "exp(-x*y)",
       "sin(x)",
       "cos(x)",
+      "2",
       "sqrt(x)",
       "sqrt(sqrt(x))",
       "x^(1/3)",

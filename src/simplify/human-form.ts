@@ -71,12 +71,18 @@ export class HumanForm {
   private readonly hasTan: boolean;
 
   private readonly collectPowers: boolean;
+  private readonly widenDomain: boolean;
 
   /**
    * `collectPowers` (default true): powers of one base in a product become one power (`x*x`
-   * is `x^2`); off for a caller whose own cost may prefer `x*x`.
+   * is `x^2`); off for a caller whose own cost may prefer `x*x`. `widenDomain` (default false):
+   * they do so even where the power is defined at more points (`x^2/x` is `x`, defined at 0),
+   * for the simplifier on its input's domain.
    */
-  constructor(theory: Theory = baseTheory, options: { readonly collectPowers?: boolean } = {}) {
+  constructor(
+    theory: Theory = baseTheory,
+    options: { readonly collectPowers?: boolean; readonly widenDomain?: boolean } = {},
+  ) {
     const sqrt = theory.operators.sqrt;
     this.hasSqrt = sqrt !== undefined && sqrt.arity === 1;
     const exp = theory.operators.exp;
@@ -84,6 +90,7 @@ export class HumanForm {
     const tan = theory.operators.tan;
     this.hasTan = tan !== undefined && tan.arity === 1;
     this.collectPowers = options.collectPowers ?? true;
+    this.widenDomain = options.widenDomain ?? false;
   }
 
   /** The human form of `root`. */
@@ -213,6 +220,7 @@ export class HumanForm {
       const p = this.spliceFactors(pending[i]!);
       if (this.hasExp) this.combineExponentials(p);
       if (this.hasTan) this.combineTangents(p);
+      this.combineDoubleAngles(p);
       if (flipNegativeSums) {
         this.flipNegativeSums(p);
         this.pullContent(p);
@@ -233,7 +241,7 @@ export class HumanForm {
       if (pieces.length === 0) constant = constant.add(p.coef);
       else {
         sortPieces(pieces);
-        if (this.collectPowers) mergeLikeBases(pieces);
+        if (this.collectPowers) mergeLikeBases(pieces, this.widenDomain);
         terms.push(p);
       }
     }
@@ -419,6 +427,44 @@ export class HumanForm {
   }
 
   /**
+   * Twice a sine times the cosine of the same argument is the sine of twice it, when the
+   * coefficient has the 2: `2*sin(x)*cos(x)` is `sin(2*x)`, `1/(2*sin(x)*cos(x))` is
+   * `1/sin(2*x)` (smaller, and defined at the same points).
+   */
+  private combineDoubleAngles(p: Product): void {
+    const pieces = p.pieces;
+    if (pieces.length < 2) return;
+    for (let i = 0; i < pieces.length; i++) {
+      const s = pieces[i]!;
+      if (!isCall(s.base, "sin") || !s.exp.isInteger()) continue;
+      const argument = s.base.args[0]!;
+      const j = pieces.findIndex(
+        (c) => isCall(c.base, "cos") && c.base.args[0] === argument && c.exp.equals(s.exp),
+      );
+      if (j < 0) continue;
+      const twos = Rational.TWO.pow(s.exp)!;
+      // The 2^k must come out of the coefficient whole: 2*sin*cos, or 1/(2*sin*cos).
+      if (s.exp.isPositive() ? p.coef.num % twos.num !== 0n : p.coef.den % twos.den !== 0n) continue;
+      const rest = p.coef.div(twos);
+      const flat = argument.kind === "app" && this.isCluster(argument) ? this.flatten(argument) : undefined;
+      // 2*x, 4*x*y, but 2*(x + y): a sum is doubled whole.
+      const doubled: FlatProduct[] =
+        flat === undefined || flat.length !== 1
+          ? [{ coef: Rational.TWO, pieces: [{ base: argument, exp: Rational.ONE }] }]
+          : [{ coef: flat[0]!.coef.mul(Rational.TWO), pieces: flat[0]!.pieces }];
+      this.adoptBases(doubled);
+      const angle = this.assembleSum(doubled);
+      this.record(angle, angle);
+      const sine = app("sin", [angle]);
+      this.record(sine, sine);
+      p.coef = rest;
+      pieces[i] = { base: sine, exp: s.exp };
+      pieces.splice(j, 1);
+      return;
+    }
+  }
+
+  /**
    * A factor that is a sum of negative terms under an integer power takes the sign out:
    * `x*(-x - 2)` is `-x*(x + 2)`, `(-x - 1)^2` is `(x + 1)^2`. (A human sum starts with a
    * negative term only when all its terms are negative.)
@@ -523,19 +569,24 @@ export class HumanForm {
 
 /**
  * Powers of one base in a sorted product become one power: `x*x` is `x^2`,
- * `x^(1/2)*x^(1/4)` is `x^(3/4)`. Only powers of one sign, whose sum is a whole number only
- * when both are, so that the domain stays as it was (`x^2/x` keeps its divisor here, and
- * `x^(1/3)*x^(2/3)`, defined for x ≥ 0 only, is not `x`).
+ * `x^(1/2)*x^(1/4)` is `x^(3/4)`. Unless `widen`, only powers of one sign whose sum is a whole
+ * number only when both are, so that the domain stays as it was (`x^2/x` keeps its divisor,
+ * and `x^(1/3)*x^(2/3)`, defined for x ≥ 0 only, is not `x`); with `widen`, any (`x^2/x` is
+ * `x`, `x/x` is 1), equal wherever the product is defined.
  */
-function mergeLikeBases(pieces: Piece[]): void {
+function mergeLikeBases(pieces: Piece[], widen: boolean): void {
   let kept = 0;
   for (let k = 0; k < pieces.length; k++) {
     const q = pieces[k]!;
     const last = kept > 0 ? pieces[kept - 1]! : undefined;
-    if (last !== undefined && last.base === q.base && last.exp.isNegative() === q.exp.isNegative()) {
+    if (last !== undefined && last.base === q.base) {
       const sum = last.exp.add(q.exp);
-      if (sum.isInteger() === (last.exp.isInteger() && q.exp.isInteger())) {
-        pieces[kept - 1] = { base: q.base, exp: sum };
+      const exact =
+        last.exp.isNegative() === q.exp.isNegative() &&
+        sum.isInteger() === (last.exp.isInteger() && q.exp.isInteger());
+      if (widen || exact) {
+        if (sum.isZero()) kept--;
+        else pieces[kept - 1] = { base: q.base, exp: sum };
         continue;
       }
     }

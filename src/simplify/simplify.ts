@@ -156,6 +156,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // A cost of the caller's may prefer x*x to x^2: then the human form leaves products uncollected.
   const human = new HumanForm(theory, {
     collectPowers: options.cost === undefined && options.weights === undefined,
+    widenDomain: options.strictDomain !== true,
   });
   const sizes = new TreeSizes();
 

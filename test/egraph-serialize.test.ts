@@ -22,7 +22,7 @@ function saturated(text: string): { egraph: EGraph<unknown>; root: ClassId } {
   const egraph = new EGraph<unknown>({ analysis: arithmeticAnalysis(theory) as never });
   const root = egraph.add(parseExpression(text, { theory }));
   egraph.rebuild();
-  runRewrites(egraph, compileRewrites(theory.ruleSets.algebra!.rules), { iterationLimit: 3, nodeLimit: 400 });
+  runRewrites(egraph, compileRewrites(theory.ruleSets.algebra!.rules), { iterLimit: 3, nodeLimit: 400 });
   egraph.rebuild();
   return { egraph, root };
 }
@@ -110,7 +110,7 @@ describe("e-graphs in the egraph-serialize JSON format", () => {
       analysis: arithmeticAnalysis(theory) as never,
     });
     for (const g of [egraph, loaded.egraph]) {
-      const report = runRewrites(g, rules, { iterationLimit: 30, nodeLimit: 20_000, scheduler: "simple" });
+      const report = runRewrites(g, rules, { iterLimit: 30, nodeLimit: 20_000, scheduler: "simple" });
       expect(report.stopReason).toBe("saturated");
       g.rebuild();
     }

@@ -220,7 +220,7 @@ export function saturate(seeds: readonly Term[], options: SaturationOptions): Sa
     if (egraph.hashconsSize > options.nodeLimit) return SKIPPED;
     egraph.rebuild();
     const report = runRewrites(egraph, usableRewritesFor(options.ruleSets, egraph.heads), {
-      iterationLimit: options.iterLimit,
+      iterLimit: options.iterLimit,
       nodeLimit: options.nodeLimit,
       timeLimitMs: options.timeLimitMs,
       scheduler: options.scheduler ?? "backoff",

@@ -7,7 +7,7 @@ import { type SignFact, signOf } from "../rules/predicates.js";
 import type { RuleSet } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
 import { dagSize, findInPostorder } from "../term/traverse.js";
-import type { Theory } from "../theory.js";
+import { checkTermFits, type Theory } from "../theory.js";
 import { type CanonicalForms, canonicalForms } from "./canonical-form.js";
 import { type CostFunction, costOf, operatorWeights, treeSizeCost } from "./cost.js";
 import { findUndefinedConstant } from "./domain.js";
@@ -151,6 +151,7 @@ const NONZERO_SIGNS: ReadonlySet<SignFact> = new Set(["positive", "negative", "n
 export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyResult {
   const start = now();
   const theory = options.theory ?? defaultTheory();
+  checkTermFits(term, theory);
   const cost =
     options.cost ?? (options.weights === undefined ? treeSizeCost : operatorWeights(options.weights));
   // A cost of the caller's may prefer x*x to x^2: then the human form leaves products uncollected.

@@ -51,7 +51,7 @@ Examples:
     if (args.flags.has("saturate")) {
       runRewrites(egraph, proofRewrites(theory, simplifyRuleSets(theory)), {
         nodeLimit: integerOption(args, "node-limit", DEFAULT_LIMITS.nodeLimit),
-        iterationLimit: integerOption(args, "iter-limit", DEFAULT_LIMITS.iterLimit),
+        iterLimit: integerOption(args, "iter-limit", DEFAULT_LIMITS.iterLimit),
         timeLimitMs: integerOption(args, "time-limit", DEFAULT_LIMITS.timeLimitMs),
       });
       egraph.rebuild();

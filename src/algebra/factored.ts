@@ -23,7 +23,8 @@ import {
  * `exp_i` a nonzero integer. Products and powers only add exponents, so a factor the input
  * writes once stays one factor (`450*(x + 2)^2/(x + 2)` is `450*(x + 2)`); sums are brought
  * over a common denominator and multiplied out into one new factor; {@link cancelCommonFactors}
- * splits numerator and denominator factors by their gcd until they are coprime.
+ * (called once, at the end) splits numerator and denominator factors by their gcd until they
+ * are coprime.
  *
  * Cancelling a factor of a denominator widens the domain (`x/x` is 1 at x = 0 too): each
  * arithmetic function takes an {@link Cancellation} that is told, and may refuse, every such
@@ -181,8 +182,8 @@ export function addFactored(a: Factored, b: Factored, cancel: Cancellation, sign
   const sum = factoredOfPoly(add(pa, pb));
   if (sum.coef.isZero()) return ZERO_FACTORED;
   const coef = sum.coef.div(Rational.of(a.coef.den * bCoef.den));
-  const result = { coef, factors: mergeFactors(outside, sum.factors, 1, cancel) };
-  return cancelCommonFactors(result, cancel);
+  // Common factors with the denominator cancel once, at the end (cancelCommonFactors).
+  return { coef, factors: mergeFactors(outside, sum.factors, 1, cancel) };
 }
 
 /**
@@ -199,7 +200,7 @@ export function cancelCommonFactors(a: Factored, cancel: Cancellation): Factored
       if (f.exp <= 0) continue;
       for (let j = 0; j < factors.length; j++) {
         const d = factors[j]!;
-        if (d.exp >= 0 || d.key === f.key) continue;
+        if (d.exp >= 0 || d.key === f.key || surelyCoprime(f.poly, d.poly)) continue;
         const h = gcd(f.poly, d.poly);
         if (isConstant(h)) continue;
         factors = splitFactors(factors, f, d, h, cancel);
@@ -209,6 +210,19 @@ export function cancelCommonFactors(a: Factored, cancel: Cancellation): Factored
     }
   }
   return { coef: a.coef, factors };
+}
+
+/**
+ * Whether two different factors are coprime without a gcd: a one-term factor is a single
+ * variable (factoredOfPoly splits monomial contents off), which divides no other factor; and
+ * factors without a common variable have only constants in common.
+ */
+function surelyCoprime(a: IntPoly, b: IntPoly): boolean {
+  if (a.length === 1 || b.length === 1) return true;
+  const inA = new Set<number>();
+  for (const t of a) for (let i = 0; i < t.mono.length; i += 2) inA.add(t.mono[i]!);
+  for (const t of b) for (let i = 0; i < t.mono.length; i += 2) if (inA.has(t.mono[i]!)) return false;
+  return true;
 }
 
 /** `f` and `d` each split into `h` times the rest, the `h` parts merged (the numerator's cancels). */

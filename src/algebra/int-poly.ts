@@ -122,10 +122,21 @@ export function exponentOf(m: Monomial, v: number): number {
 
 /** A text that equal polynomials share: the key of a factor in a product. */
 export function polyKey(p: IntPoly): string {
+  // A single variable, the commonest factor, has a short key made once.
+  if (p.length === 1 && p[0]!.coef === 1n && p[0]!.mono.length === 2 && p[0]!.mono[1] === 1) {
+    const v = p[0]!.mono[0]!;
+    return (variableKeys[v] ??= `v${v}`);
+  }
   let key = "";
-  for (const t of p) key += `${t.coef}:${t.mono.join(".")};`;
+  for (const t of p) {
+    key += t.coef.toString();
+    for (let i = 0; i < t.mono.length; i++) key += i & 1 ? `^${t.mono[i]}` : `.${t.mono[i]}`;
+    key += ";";
+  }
   return key;
 }
+
+const variableKeys: string[] = [];
 
 export function constantPoly(c: bigint): IntPoly {
   return c === 0n ? ZERO_POLY : [{ mono: NO_VARIABLES, coef: c }];

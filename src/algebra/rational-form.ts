@@ -1,6 +1,6 @@
 import { Rational } from "../term/rational.js";
-import { app, num, type Term } from "../term/term.js";
-import { findInPostorder, postorder, treeSize } from "../term/traverse.js";
+import { app, num, sym, type Term } from "../term/term.js";
+import { findInPostorder, postorder, symbolsOf, treeSize } from "../term/traverse.js";
 import {
   addFactored,
   type Cancellation,
@@ -76,6 +76,8 @@ function isDivision(t: Term): boolean {
 export function rationalForms(term: Term, options: RationalFormOptions = {}): RationalForms | undefined {
   if (findInPostorder(term, isDivision) === undefined) return undefined;
   const atoms = new AtomTable();
+  // Symbols first, in name order: polynomials are then written x before y (`x - y`, `x^2 + y^2`).
+  for (const name of symbolsOf(term)) atoms.variableOf(sym(name));
   const cancelled: Factor[] = [];
   const cancelDivisors = options.cancelDivisors ?? true;
   const cancel: Cancellation = (f) => {

@@ -220,11 +220,17 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       // a larger input (a derivative fresh from the rules) would only swell the e-graph. The
       // other canonical form stays a candidate below; seeding it too made the e-graph about
       // half as large again for the same results on the derivative suite.
-      const seeds = [
+      // A rational form smaller than both (a common factor cancelled) is the seed instead, so
+      // that the rules work on what is left (sin(x)^2 + cos(x)^2 after a cancellation).
+      let seed =
         sizes.of(canonical.expanded) <= sizes.of(canonical.collected)
           ? canonical.expanded
-          : canonical.collected,
-      ];
+          : canonical.collected;
+      if (rational !== undefined) {
+        for (const form of [rational.factored, rational.expanded])
+          if (sizes.of(form) < sizes.of(seed)) seed = form;
+      }
+      const seeds = [seed];
       if (cleanedSize <= SEED_RATIO * smallest) seeds.push(cleaned);
       saturation = saturate(seeds, {
         theory,

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultTheory } from "../src/default-theory.js";
+import { parseExpression } from "../src/syntax/parse.js";
 import {
   computeResults,
   DEFAULT_STATE,
@@ -8,6 +9,7 @@ import {
   stateToHash,
   theoryFromRules,
 } from "../web/session.js";
+import { validityConditions } from "../web/validity.js";
 
 /** The playground's logic without the page (the browser test covers the page itself). */
 describe("playground session", () => {
@@ -51,5 +53,17 @@ describe("playground session", () => {
     const line = defaultTheory().ruleSets.diff!.rules.find((r) => r.name === "d-mul")!.origin!.position.line;
     expect(dMul.rule?.line).toBe(line);
     expect(results.proofSteps?.length).toBeGreaterThan(0);
+  });
+
+  it("lists where a simplification that widened the domain is valid, and only requirements it dropped", () => {
+    const theory = defaultTheory();
+    const parse = (text: string) => parseExpression(text, { theory });
+    expect(validityConditions(parse("x*y/x"), parse("y"), theory)).toEqual(["x ≠ 0"]);
+    expect(validityConditions(parse("sqrt(x)^2"), parse("x"), theory)).toEqual(["x ≥ 0"]);
+    expect(validityConditions(parse("exp(log(x))"), parse("x"), theory)).toEqual(["x > 0"]);
+    expect(validityConditions(parse("1/x + 1/x"), parse("2/x"), theory)).toEqual([]);
+    const results = computeResults({ ...DEFAULT_STATE, expression: "x^3/x" }, theory);
+    expect(results.simplifiedInput.infix).toBe("x^2");
+    expect(results.inputConditions).toEqual(["x ≠ 0"]);
   });
 });

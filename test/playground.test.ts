@@ -70,6 +70,11 @@ describe("the playground in chromium, under a CSP without 'unsafe-eval'", () => 
     expect(await derivative.locator(".katex-error").count()).toBe(0);
     expect(await page.evaluate(() => performance.getEntriesByName("dsat:first-result").length)).toBe(1);
     await shot(page, "1-expression");
+    // A simplification that widens the domain says where it is valid.
+    await page.fill("#expression", "x^3/x");
+    await expect
+      .poll(() => page.locator("#conditions").textContent())
+      .toContain("simplify(f) equals f where x ≠ 0");
     await page.close();
   });
 

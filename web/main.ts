@@ -109,8 +109,16 @@ function renderResults(results: ExpressionResults): void {
   note.hidden = results.throughDefinitions.length === 0;
   note.textContent = `No derivative rule for ${results.throughDefinitions.join(", ")}: differentiated through its :eval definition (add a d rule in your rules to keep it by name).`;
   const conditions = element("conditions");
-  conditions.hidden = results.conditions.length === 0;
-  conditions.textContent = `Valid where: ${results.conditions.join(", ")} (the simplified derivative is defined more widely than the raw one).`;
+  const notes = [
+    ...(results.conditions.length === 0
+      ? []
+      : [`d/d${v}, simplified, equals the raw derivative where ${results.conditions.join(", ")}`]),
+    ...(results.inputConditions.length === 0
+      ? []
+      : [`simplify(f) equals f where ${results.inputConditions.join(", ")}`]),
+  ];
+  conditions.hidden = notes.length === 0;
+  conditions.textContent = `Validity: ${notes.join("; ")} (the simplified form is defined more widely).`;
   const r = results.simplifyReport;
   element("timing").textContent =
     `computed in ${results.timeMs.toFixed(1)} ms · simplifier: ${r.stopReason}, ${r.iterations} iterations, ${r.nodes} e-nodes, size ${r.inputSize} → ${r.outputSize}`;

@@ -27,6 +27,7 @@ import {
   type Theory,
   UnresolvedDerivativeError,
 } from "../src/index.js";
+import { validityConditions } from "./validity.js";
 
 /**
  * What the playground computes, apart from the page: the state it shares in the URL, the
@@ -164,8 +165,10 @@ export interface ExpressionResults {
   readonly simplifyReport: SimplifyReport;
   /** `simplify(f)` itself. */
   readonly simplifiedInput: Shown;
-  /** Where the simplified derivative is defined more widely than the raw one: the conditions. */
+  /** Where the simplified derivative is defined more widely than the raw one: where it is valid. */
   readonly conditions: readonly string[];
+  /** The same for `simplify(f)` against f. */
+  readonly inputConditions: readonly string[];
   readonly equal: { readonly shown: boolean; readonly text: string } | undefined;
   readonly gradient: readonly Shown[];
   readonly hessian: readonly (readonly Shown[])[];
@@ -198,6 +201,7 @@ export function computeResults(state: PlaygroundState, theory: Theory): Expressi
   const derivative = diff(differentiated, variable, { theory });
   const ruleSets = simplifyRuleSets(theory);
   const simplified = simplify(derivative, { theory, ruleSets });
+  const simplifiedInput = simplify(term, { theory, ruleSets }).term;
   const variables = freeVariables(term);
   const vars = variables.length === 0 ? [variable] : variables;
   const grad = gradient(differentiated, vars, { theory });
@@ -241,8 +245,9 @@ export function computeResults(state: PlaygroundState, theory: Theory): Expressi
     derivative: show(derivative),
     simplified: show(simplified.term),
     simplifyReport: simplified.report,
-    simplifiedInput: show(simplify(term, { theory, ruleSets }).term),
-    conditions: conditionsOf(simplified.report, theory),
+    simplifiedInput: show(simplifiedInput),
+    conditions: validityConditions(raw, simplified.term, theory),
+    inputConditions: validityConditions(term, simplifiedInput, theory),
     equal,
     gradient: grad.map((g) => show(simplify(g, { theory, ruleSets }).term)),
     hessian: hess.map((row) => row.map((h) => show(simplify(h, { theory, ruleSets }).term))),
@@ -277,22 +282,6 @@ function differentiable(
       current = expandDefinitions(current, theory);
     }
   }
-}
-
-/**
- * Validity conditions the simplifier reports, when it has any to report (the result being
- * defined more widely than the input). Read defensively: older reports have none.
- */
-function conditionsOf(report: SimplifyReport, theory: Theory): string[] {
-  const conditions = (report as { conditions?: readonly unknown[] }).conditions;
-  if (conditions === undefined) return [];
-  return conditions.map((c) =>
-    typeof c === "string"
-      ? c
-      : typeof c === "object" && c !== null && "kind" in c
-        ? printTerm(c as Term, "infix", theory)
-        : String(c),
-  );
 }
 
 function ruleByName(theory: Theory, ruleSet: string | undefined, name: string | undefined): Rule | undefined {

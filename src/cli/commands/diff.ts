@@ -11,21 +11,31 @@ import { batchOptions, batchUsage, runBatchCommand } from "../batch-options.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
 import { jsonWanted, printJson, termFields } from "../json.js";
-import { formatReport, simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
+import {
+  formatReport,
+  fuelOption,
+  reportJson,
+  simplifyLimitOptions,
+  simplifyOptionsFrom,
+} from "./simplify.js";
 
 export const diffCommand: Command = {
   name: "diff",
   usage: `dsat diff <expr> <var>... | --batch FILE|- [<var>...] [--jobs N] [--quiet]
-         [--json] [--raw | --no-simplify] [--steps] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
+         [--json] [--raw | --no-simplify] [--steps | --explain] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Differentiates <expr> with respect to each <var> in turn (dsat diff f x x is the second
 derivative, dsat diff f x y a mixed partial). The derivative comes from the rules in
 rules/diff.rules (plus any --rules files); --raw prints it exactly as the rules produce it,
 --no-simplify after the cleanup rules only; by default it is simplified as by dsat simplify
-(which see for --node-limit, --iter-limit, --time-limit, --no-saturation and --report).
+(which see for --node-limit, --iter-limit, --time-limit, --no-saturation, --strict-domain and
+--report), on the domain of <expr>: the result equals the derivative wherever <expr> is defined.
+--fuel N caps the rewrites of each rule set run (default: 100 per distinct subterm of the
+input, at least 1,000,000).
 --steps then prints, per variable, the derivative rules in the order they fired, each with
 the subterm it rewrote, and a checked explanation from the raw derivative to the result
-(exit 8 when the rules do not reach it; see dsat equal).
+(exit 8 when the rules do not reach it; see dsat equal). --explain is another name for --steps,
+as in dsat simplify.
 
 ${batchUsage}
 
@@ -41,6 +51,8 @@ Examples:
       raw: { kind: "flag" },
       "no-simplify": { kind: "flag" },
       steps: { kind: "flag" },
+      // What dsat simplify calls it: the same flag here.
+      explain: { kind: "flag" },
       ...simplifyLimitOptions,
       ...batchOptions,
     });
@@ -48,14 +60,16 @@ Examples:
     const [expression, ...variables] = args.positionals;
     if (variables.length === 0) throw new UsageError('name at least one variable, e.g. dsat diff "x^2" x');
     const theory = theoryFor(args);
-    let term: Term = readExpression("diff", expression, args, theory);
-    checkVariableNames(variables, [term], theory);
+    const original = readExpression("diff", expression, args, theory);
+    checkVariableNames(variables, [original], theory);
+    let term: Term = original;
     const raw = args.flags.has("raw");
+    const showSteps = args.flags.has("steps") || args.flags.has("explain");
     // Simplified after each variable (unless --raw or --no-simplify), so a second derivative starts small.
     const simplifying = !raw && !args.flags.has("no-simplify");
     const steps: string[] = [];
     // The explanation machinery is loaded only for --steps, to keep start-up short.
-    const explaining = args.flags.has("steps")
+    const explaining = showSteps
       ? {
           ...(await import("../../explain/derivative-steps.js")),
           ...(await import("../../explain/explain-result.js")),
@@ -66,12 +80,17 @@ Examples:
     for (const v of variables) {
       const input = term;
       // Simplifying starts with the cleanup rules itself, so the derivative comes raw to it.
-      term = diff(term, v, { theory, raw: raw || simplifying });
+      term = diff(term, v, { theory, raw: raw || simplifying, ...fuelOption(args) });
       if (simplifying) {
-        const simplified = simplify(term, simplifyOptionsFrom(args, theory));
+        // On the function's domain: log(x*y) is defined only where x*y > 0, so y/(x*y) is 1/x.
+        const simplified = simplify(term, {
+          ...simplifyOptionsFrom(args, theory),
+          assumeDefined: [original, input],
+        });
         term = simplified.term;
         reports.push(simplified.report);
-        if (args.flags.has("report") && !jsonWanted(args)) out.stderr(formatReport(simplified.report));
+        if (args.flags.has("report") && !jsonWanted(args))
+          out.stderr(formatReport(simplified.report, theory));
       }
       if (explaining) {
         const ruleSets = simplifying
@@ -91,7 +110,7 @@ Examples:
       printJson(out, {
         ...termFields(term, theory),
         variables,
-        reports,
+        reports: reports.map((r) => reportJson(r, theory)),
         ...(steps.length > 0 ? { steps } : {}),
       });
     } else {

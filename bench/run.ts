@@ -1,11 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import * as batchBench from "./batch.js";
 import * as compileBench from "./compile.js";
 import * as derivativeSuite from "./derivative-suite.js";
 import * as diffScaling from "./diff-scaling.js";
 import * as eggMath from "./egg-math.js";
 import * as explainBench from "./explain.js";
 import * as randomDerivatives from "./random-derivatives.js";
+import * as sparkBench from "./spark.js";
 
 /**
  * `npm run bench`: runs every benchmark, prints their tables and writes bench/results.json.
@@ -19,6 +21,8 @@ const suites: Record<string, () => unknown> = {
   compile: () => compileBench.run(),
   explain: () => explainBench.run(),
   "random-derivatives": () => randomDerivatives.run(),
+  batch: () => batchBench.run(),
+  spark: () => sparkBench.run(),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,5 +1,8 @@
 import { loadRuleTexts } from "./rules/load.js";
 import { shippedRuleFiles } from "./rules/shipped-rules.js";
+import { printInfix } from "./syntax/print-infix.js";
+import { printSExpr } from "./syntax/print-sexpr.js";
+import { termText } from "./term/term.js";
 import { baseTheory, type Theory } from "./theory.js";
 
 /**
@@ -12,6 +15,16 @@ import { baseTheory, type Theory } from "./theory.js";
 export const SHIPPED_RULES_FOLDER = "rules";
 
 let cached: Theory | undefined;
+
+// String(term) and console.log(term) show infix in the default theory's notation; a term it
+// cannot print (an operator of another theory) shows as its S-expression.
+termText.infix = (t) => {
+  try {
+    return printInfix(t, defaultTheory());
+  } catch {
+    return printSExpr(t);
+  }
+};
 
 /**
  * `baseTheory` plus the package's rules files. Cached: the texts are parsed and checked once.

@@ -210,3 +210,29 @@ export class UnsoundRuleError extends DsatError {
 export class UsageError extends DsatError {
   override readonly exitCode: number = ExitCode.usage;
 }
+
+/** An error as data, for `--json` and batch records: its exit-code kind, exit code and message. */
+export interface ErrorRecord {
+  /** The name of its exit code (`syntax`, `ruleFile`, `unknownOperator`, …; `internal` for a bug). */
+  readonly kind: string;
+  readonly exitCode: number;
+  readonly message: string;
+}
+
+const kindOfCode = new Map<number, string>(Object.entries(ExitCode).map(([kind, code]) => [code, kind]));
+
+/** `error` as an {@link ErrorRecord}: a `DsatError` keeps its code; anything else is internal. */
+export function errorRecord(error: unknown): ErrorRecord {
+  if (error instanceof DsatError) {
+    return {
+      kind: kindOfCode.get(error.exitCode) ?? "internal",
+      exitCode: error.exitCode,
+      message: error.message,
+    };
+  }
+  const message =
+    error instanceof RangeError && /call stack/i.test(error.message)
+      ? "the input is nested too deeply for a recursive step (please report)"
+      : `${error instanceof Error ? error.message : String(error)} (this is a bug)`;
+  return { kind: "internal", exitCode: ExitCode.internal, message };
+}

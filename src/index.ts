@@ -102,4 +102,12 @@ export {
   withArgs,
 } from "./term/term.js";
 export { dagSize, depth, foldTerm, occursIn, postorder, symbolsOf, treeSize } from "./term/traverse.js";
-export { baseTheory, checkArity, extend, operatorOf, ruleSetOf, type Theory } from "./theory.js";
+export {
+  baseTheory,
+  checkArity,
+  checkTermFits,
+  extend,
+  operatorOf,
+  ruleSetOf,
+  type Theory,
+} from "./theory.js";

@@ -3,6 +3,8 @@ import { ArityError, UnknownOperatorError } from "./errors.js";
 import { builtinPredicates, type PredicateSpec } from "./rules/predicates.js";
 import type { RuleSet } from "./rules/rule.js";
 import { baseOperators, type OperatorSpec } from "./term/operator.js";
+import type { Term } from "./term/term.js";
+import { findInPostorder } from "./term/traverse.js";
 
 /**
  * A theory bundles the operators a program may use and named rule sets over them.
@@ -49,6 +51,17 @@ export function operatorOf(theory: Theory, name: string): OperatorSpec {
   const spec = theory.operators[name];
   if (spec === undefined) throw new UnknownOperatorError(name);
   return spec;
+}
+
+/**
+ * Throws an {@link UnknownOperatorError} or {@link ArityError} for the first application of
+ * `term` (in post-order) that `theory` does not declare as written: a term of another theory is
+ * an error, never silently left alone.
+ */
+export function checkTermFits(term: Term, theory: Theory): void {
+  const operators = theory.operators;
+  const bad = findInPostorder(term, (t) => t.kind === "app" && operators[t.op]?.arity !== t.args.length);
+  if (bad !== undefined && bad.kind === "app") checkArity(theory, bad.op, bad.args.length);
 }
 
 /** Throws an {@link ArityError} unless `name` takes `count` arguments. */

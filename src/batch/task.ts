@@ -2,7 +2,7 @@ import { printVector } from "../calculus/print-array.js";
 import { gradient } from "../calculus/vector-calculus.js";
 import { defaultTheory } from "../default-theory.js";
 import { diff } from "../diff.js";
-import { DomainError, DsatError, ExitCode, UsageError } from "../errors.js";
+import { DomainError, type ErrorRecord, errorRecord, UsageError } from "../errors.js";
 import { evaluate, evaluateExact } from "../eval/evaluate.js";
 import { loadRuleFiles } from "../node/load-rule-files.js";
 import { simplifyRuleSets } from "../simplify/rule-sets.js";
@@ -51,11 +51,7 @@ export interface BatchTask {
 }
 
 /** An error as a batch record carries it: the exit-code kind (`syntax`, `unknownOperator`, …). */
-export interface BatchError {
-  readonly kind: string;
-  readonly exitCode: number;
-  readonly message: string;
-}
+export type BatchError = ErrorRecord;
 
 /** The result of one input line, in input order. */
 export type BatchRecord = BatchSuccess | BatchFailure;
@@ -84,27 +80,9 @@ export interface BatchFailure {
   readonly error: BatchError;
 }
 
-const kindOfCode = new Map<number, string>(Object.entries(ExitCode).map(([kind, code]) => [code, kind]));
-
-/** The exit-code kind of an error (`syntax`, `ruleFile`, …; `internal` for a bug). */
-export function batchErrorOf(error: unknown): BatchError {
-  if (error instanceof DsatError) {
-    return {
-      kind: kindOfCode.get(error.exitCode) ?? "internal",
-      exitCode: error.exitCode,
-      message: error.message,
-    };
-  }
-  const message =
-    error instanceof RangeError && /call stack/i.test(error.message)
-      ? "the input is nested too deeply for a recursive step (please report)"
-      : `${error instanceof Error ? error.message : String(error)} (this is a bug)`;
-  return { kind: "internal", exitCode: ExitCode.internal, message };
-}
-
 /** A failure record for `line`. */
 export function failureRecord(line: number, error: unknown): BatchFailure {
-  const e = batchErrorOf(error);
+  const e = errorRecord(error);
   return { line, ok: false, text: `error: ${e.kind}: ${e.message.split("\n")[0]}`, error: e };
 }
 

@@ -1,8 +1,8 @@
 import { getHeapStatistics } from "node:v8";
 import { parentPort, workerData } from "node:worker_threads";
-import { LimitError } from "../errors.js";
+import { errorRecord, LimitError } from "../errors.js";
 import type { WorkerData, WorkerReply, WorkerRequest } from "./pool.js";
-import { type BatchRecord, batchErrorOf, failureRecord, lineRunner } from "./task.js";
+import { type BatchRecord, failureRecord, lineRunner } from "./task.js";
 
 /**
  * A batch worker thread: prepares the task once, then turns each chunk of lines it is sent into
@@ -34,6 +34,6 @@ try {
     port.postMessage(reply);
   });
 } catch (error) {
-  const reply: WorkerReply = { fatal: batchErrorOf(error) };
+  const reply: WorkerReply = { fatal: errorRecord(error) };
   port.postMessage(reply);
 }

@@ -11,8 +11,6 @@ export interface Output {
 /** One `dsat <name>` subcommand. */
 export interface Command {
   readonly name: string;
-  /** One line for `dsat --help`. */
-  readonly summary: string;
   /** The full `dsat <name> --help` text. */
   readonly usage: string;
   /** Runs with the arguments after the command name; returns the exit code. */

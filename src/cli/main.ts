@@ -1,32 +1,75 @@
 import { readFileSync } from "node:fs";
-import { batchErrorOf } from "../batch/task.js";
-import { DsatError, ExitCode } from "../errors.js";
+import { DsatError, ExitCode, errorRecord } from "../errors.js";
 import type { Command, Output } from "./command.js";
-import { checkCommand } from "./commands/check.js";
-import { compileCommand } from "./commands/compile.js";
-import { diffCommand } from "./commands/diff.js";
-import { dotCommand } from "./commands/dot.js";
-import { equalCommand } from "./commands/equal.js";
-import { evalCommand } from "./commands/eval.js";
-import { gradCommand } from "./commands/grad.js";
-import { hessianCommand } from "./commands/hessian.js";
-import { jacobianCommand } from "./commands/jacobian.js";
-import { parseCommand } from "./commands/parse.js";
-import { simplifyCommand } from "./commands/simplify.js";
 
-/** Every subcommand, in the order `dsat --help` lists them. */
-export const commands: readonly Command[] = [
-  checkCommand,
-  compileCommand,
-  diffCommand,
-  dotCommand,
-  equalCommand,
-  evalCommand,
-  gradCommand,
-  hessianCommand,
-  jacobianCommand,
-  parseCommand,
-  simplifyCommand,
+/** A subcommand as `dsat` knows it before it runs: its module is imported only when it is used. */
+interface CommandEntry {
+  readonly name: string;
+  /** One line for `dsat --help`. */
+  readonly summary: string;
+  load(): Promise<Command>;
+}
+
+/**
+ * Every subcommand, in the order `dsat --help` lists them. Loading them lazily keeps start-up
+ * short: `dsat diff` never loads fast-check (check) or Graphviz (dot).
+ */
+export const commands: readonly CommandEntry[] = [
+  {
+    name: "check",
+    summary: "test that rules are sound, by random testing",
+    load: async () => (await import("./commands/check.js")).checkCommand,
+  },
+  {
+    name: "compile",
+    summary: "print the JavaScript an expression compiles to",
+    load: async () => (await import("./commands/compile.js")).compileCommand,
+  },
+  {
+    name: "diff",
+    summary: "differentiate an expression",
+    load: async () => (await import("./commands/diff.js")).diffCommand,
+  },
+  {
+    name: "dot",
+    summary: "draw the e-graph of an expression (Graphviz DOT or SVG)",
+    load: async () => (await import("./commands/dot.js")).dotCommand,
+  },
+  {
+    name: "equal",
+    summary: "show two expressions equal by the rules (with a checked proof)",
+    load: async () => (await import("./commands/equal.js")).equalCommand,
+  },
+  {
+    name: "eval",
+    summary: "evaluate an expression at a point",
+    load: async () => (await import("./commands/eval.js")).evalCommand,
+  },
+  {
+    name: "grad",
+    summary: "gradient of an expression: [df/dx, df/dy, …]",
+    load: async () => (await import("./commands/grad.js")).gradCommand,
+  },
+  {
+    name: "hessian",
+    summary: "Hessian of an expression: [[d2f/dx2, d2f/dxdy], …]",
+    load: async () => (await import("./commands/hessian.js")).hessianCommand,
+  },
+  {
+    name: "jacobian",
+    summary: "Jacobian of a vector of expressions: [[df1/dx, df1/dy], …]",
+    load: async () => (await import("./commands/jacobian.js")).jacobianCommand,
+  },
+  {
+    name: "parse",
+    summary: "read an expression and print it in another syntax",
+    load: async () => (await import("./commands/parse.js")).parseCommand,
+  },
+  {
+    name: "simplify",
+    summary: "simplify an expression (equality saturation)",
+    load: async () => (await import("./commands/simplify.js")).simplifyCommand,
+  },
 ];
 
 const processOutput: Output = {
@@ -80,13 +123,13 @@ function overview(): string {
 }
 
 /** `dsat help <command>`: that command's usage. */
-function help(name: string, out: Output): number {
-  const command = commands.find((c) => c.name === name);
-  if (command === undefined) {
+async function help(name: string, out: Output): Promise<number> {
+  const entry = commands.find((c) => c.name === name);
+  if (entry === undefined) {
     out.stderr(`dsat help: unknown command '${name}'\n\n${overview()}`);
     return ExitCode.usage;
   }
-  out.stdout(command.usage);
+  out.stdout((await entry.load()).usage);
   return ExitCode.ok;
 }
 
@@ -119,20 +162,17 @@ export async function main(argv: readonly string[], out: Output = processOutput)
     (name === undefined ? out.stderr : out.stdout)(overview());
     return name === undefined ? ExitCode.usage : ExitCode.ok;
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === undefined) {
+  const entry = commands.find((c) => c.name === name);
+  if (entry === undefined) {
     out.stderr(`dsat: unknown command '${name}'\n\n${overview()}`);
     return ExitCode.usage;
   }
-  if (rest.includes("--help") || rest.includes("-h")) {
-    out.stdout(command.usage);
-    return ExitCode.ok;
-  }
+  if (rest.includes("--help") || rest.includes("-h")) return help(name, out);
   try {
-    return await command.run(rest, out);
+    return await (await entry.load()).run(rest, out);
   } catch (error) {
     // With --json the error is also an object on stdout, for programs; people read stderr.
-    if (rest.includes("--json")) out.stdout(JSON.stringify({ ok: false, error: batchErrorOf(error) }));
+    if (rest.includes("--json")) out.stdout(JSON.stringify({ ok: false, error: errorRecord(error) }));
     if (error instanceof DsatError) {
       out.stderr(`dsat ${name}: ${error.message}`);
       if (process.env.DSAT_DEBUG) out.stderr(error.stack ?? "");

@@ -13,6 +13,12 @@ import { ensureInt32, ensureUint8, IntStack } from "./int-buffer.js";
 import { checkEGraphInvariants } from "./invariants.js";
 import { type NodeId, NodeStore } from "./node-store.js";
 import { ParentLists } from "./parent-lists.js";
+import {
+  type DeserializeOptions,
+  deserializeEGraph,
+  type SerializedEGraph,
+  serializeEGraph,
+} from "./serialize.js";
 import { UnionFind } from "./union-find.js";
 
 /** The integer naming an e-class; several ids may name the same class (see {@link EGraph.find}). */
@@ -694,6 +700,35 @@ export class EGraph<D = undefined> {
    */
   explainEquivalence(a: ClassId, b: ClassId, options: ProofOptions = {}): Proof {
     return explainEquivalence(this as EGraph<unknown>, a, b, options);
+  }
+
+  /**
+   * The rebuilt e-graph in the JSON format of the egraph-serialize crate (egglog's, read by
+   * e-graph viewers), with `roots` as its root classes; see `serializeEGraph`.
+   *
+   * @example
+   * ```ts
+   * writeFileSync("g.json", JSON.stringify(egraph.toJSON([root])));
+   * ```
+   */
+  toJSON(roots: readonly ClassId[] = []): SerializedEGraph {
+    return serializeEGraph(this as EGraph<unknown>, Array.isArray(roots) ? roots : []);
+  }
+
+  /**
+   * A new e-graph loaded from egraph-serialize JSON (text or parsed) with its root classes, so
+   * a run can be resumed with more rules or higher limits; see `deserializeEGraph`.
+   *
+   * @example
+   * ```ts
+   * const { egraph, roots } = EGraph.fromJSON(readFileSync("g.json", "utf8"), { analysis });
+   * ```
+   */
+  static fromJSON<D = undefined>(
+    data: SerializedEGraph | string,
+    options: DeserializeOptions<D> = {},
+  ): { egraph: EGraph<D>; roots: ClassId[] } {
+    return deserializeEGraph((o) => new EGraph<D>(o), data, options);
   }
 
   /**

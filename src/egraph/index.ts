@@ -57,3 +57,10 @@ export {
   type StopReason,
 } from "./runner.js";
 export { type BackoffOptions, backoffScheduler, type Scheduler, simpleScheduler } from "./scheduler.js";
+export {
+  type DeserializeOptions,
+  deserializeEGraph,
+  type SerializedEGraph,
+  type SerializedNode,
+  serializeEGraph,
+} from "./serialize.js";

@@ -10,7 +10,9 @@ export type StopReason = "saturated" | "iteration-limit" | "node-limit" | "time-
 
 /** Limits and strategy of a run; egg's defaults. */
 export interface RunnerOptions<D = unknown> {
-  /** Most iterations (30). */
+  /** Most iterations (30): `iterLimit`, as in `simplify` and `--iter-limit`. */
+  readonly iterLimit?: number;
+  /** @deprecated the former name of {@link iterLimit}. */
   readonly iterationLimit?: number;
   /** Stop once the hashcons holds more nodes than this (10,000). */
   readonly nodeLimit?: number;
@@ -141,7 +143,7 @@ function schedulerOf(option: RunnerOptions["scheduler"]): Scheduler {
  * ```ts
  * const egraph = new EGraph({ analysis: constantFolding(theory) });
  * const root = egraph.add(parseSExpr("(+ x (+ x (+ x x)))", { theory }));
- * const report = runRewrites(egraph, compileRewrites(rules), { iterationLimit: 10 });
+ * const report = runRewrites(egraph, compileRewrites(rules), { iterLimit: 10 });
  * report.stopReason; // "saturated"
  * ```
  */
@@ -150,7 +152,7 @@ export function runRewrites<D>(
   rewrites: readonly Rewrite[],
   options: RunnerOptions<D> = {},
 ): RunReport {
-  const iterationLimit = options.iterationLimit ?? 30;
+  const iterationLimit = options.iterLimit ?? options.iterationLimit ?? 30;
   const nodeLimit = options.nodeLimit ?? 10_000;
   const timeLimitMs = options.timeLimitMs ?? 5_000;
   const scheduler = schedulerOf(options.scheduler);

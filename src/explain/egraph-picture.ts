@@ -48,7 +48,7 @@ export function egraphPicture(term: Term, options: EgraphPictureOptions): Egraph
   if (options.saturateWith !== undefined) {
     report = runRewrites(egraph, proofRewrites(theory, options.saturateWith), {
       nodeLimit: options.nodeLimit ?? DEFAULT_LIMITS.nodeLimit,
-      iterationLimit: options.iterLimit ?? DEFAULT_LIMITS.iterLimit,
+      iterLimit: options.iterLimit ?? DEFAULT_LIMITS.iterLimit,
       timeLimitMs: options.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs,
     });
     egraph.rebuild();

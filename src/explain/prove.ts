@@ -80,7 +80,7 @@ export function proveEqual(a: Term, b: Term, options: ProveOptions): ProveResult
   const left = egraph.add(a);
   const right = egraph.add(b);
   const report = runRewrites(egraph, rewrites, {
-    iterationLimit: options.iterLimit ?? DEFAULT_PROOF_LIMITS.iterLimit,
+    iterLimit: options.iterLimit ?? DEFAULT_PROOF_LIMITS.iterLimit,
     nodeLimit: options.nodeLimit ?? DEFAULT_PROOF_LIMITS.nodeLimit,
     timeLimitMs: options.timeLimitMs ?? DEFAULT_PROOF_LIMITS.timeLimitMs,
     goal: (g) => g.find(left) === g.find(right),

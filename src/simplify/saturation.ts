@@ -2,7 +2,7 @@ import type { Analysis } from "../egraph/analysis.js";
 import { SIGN_ANY, SIGN_NEGATIVE, SIGN_POSITIVE, SIGN_ZERO, type SignMask } from "../egraph/analysis.js";
 import { type ArithmeticFacts, arithmeticAnalysis, assumeSign } from "../egraph/arithmetic-analysis.js";
 import { FoldingTable } from "../egraph/constant-folding.js";
-import { EGraph } from "../egraph/egraph.js";
+import { type ClassId, EGraph } from "../egraph/egraph.js";
 import { Extractor } from "../egraph/extract.js";
 import type { HeadTable } from "../egraph/heads.js";
 import type { NodeId } from "../egraph/node-store.js";
@@ -46,6 +46,8 @@ export interface SaturationOptions extends SaturationLimits {
   readonly cost: CostFunction;
   /** `backoff` (default: bans rules that match too often, e.g. associativity) or `simple`. */
   readonly scheduler?: "backoff" | "simple";
+  /** Shown the saturated, rebuilt e-graph and the start's class before extraction. */
+  readonly onSaturated?: (egraph: EGraph<unknown>, root: ClassId) => void;
   /**
    * Facts that hold wherever the seeds are defined (the input's domain): their classes get
    * the signs they state, so `nonzero?` and the like can use them.
@@ -236,13 +238,14 @@ export function saturate(seeds: readonly Term[], options: SaturationOptions): Sa
       egraph,
       usableRewritesFor(options.ruleSets, egraph.heads, options.strictDomain === true),
       {
-        iterationLimit: options.iterLimit,
+        iterLimit: options.iterLimit,
         nodeLimit: options.nodeLimit,
         timeLimitMs: options.timeLimitMs,
         scheduler: options.scheduler ?? "backoff",
       },
     );
     egraph.rebuild();
+    options.onSaturated?.(egraph as EGraph<unknown>, root);
     // A constant beyond double range (2^1100, met as log(2^1100) = 1100*log(2)) would evaluate
     // to Infinity: extraction never chooses it, and a start class with no other term has no result.
     const folding = foldingTableFor(options.theory);

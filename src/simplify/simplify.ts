@@ -1,5 +1,6 @@
 import { rationalForms } from "../algebra/rational-form.js";
 import { defaultTheory } from "../default-theory.js";
+import type { ClassId, EGraph } from "../egraph/egraph.js";
 import { DivisionByZeroError, UsageError } from "../errors.js";
 import { normalize } from "../rewrite/normalize.js";
 import { type DomainFact, DomainFacts, domainFacts, validityConditions } from "../rules/domain-facts.js";
@@ -7,7 +8,7 @@ import { isNonzero } from "../rules/predicates.js";
 import type { RuleSet } from "../rules/rule.js";
 import { app, ONE, type Term } from "../term/term.js";
 import { dagSize, findInPostorder } from "../term/traverse.js";
-import type { Theory } from "../theory.js";
+import { checkTermFits, type Theory } from "../theory.js";
 import { type CanonicalForms, canonicalForms } from "./canonical-form.js";
 import { type CostFunction, costOf, operatorWeights, treeSizeCost, unreadability } from "./cost.js";
 import { findUndefinedConstant } from "./domain.js";
@@ -100,6 +101,12 @@ export interface SimplifyOptions extends Partial<SaturationLimits> {
    */
   readonly strictDomain?: boolean;
   /**
+   * Called with the saturated e-graph and the class of the start term, before extraction (not
+   * called when saturation is skipped): to keep it, e.g. `egraph.toJSON([root])`. The e-graph is
+   * reused afterwards, so copy what you need.
+   */
+  readonly onSaturated?: (egraph: EGraph<unknown>, root: ClassId) => void;
+  /**
    * Terms known to be defined wherever the result is used, whose domain facts hold too: the
    * function being differentiated, for its derivative (`y/(x*y)` is `1/x` where `log(x*y)` is
    * defined). Ignored with `strictDomain`.
@@ -169,6 +176,7 @@ const now = () => performance.now();
 export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyResult {
   const start = now();
   const theory = options.theory ?? defaultTheory();
+  checkTermFits(term, theory);
   const cost =
     options.cost ?? (options.weights === undefined ? treeSizeCost : operatorWeights(options.weights));
   // A cost of the caller's may prefer x*x to x^2: then the human form leaves products uncollected.
@@ -265,6 +273,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
         timeLimitMs: options.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs,
         facts,
         strictDomain: strict,
+        ...(options.onSaturated === undefined ? {} : { onSaturated: options.onSaturated }),
       });
     }
   }

@@ -1,4 +1,4 @@
-import type { Term } from "../term/term.js";
+import { type Term, termText } from "../term/term.js";
 import type { Theory } from "../theory.js";
 import { printInfix } from "./print-infix.js";
 import { printLatex } from "./print-latex.js";
@@ -41,3 +41,6 @@ export function printTerm(term: Term, format: OutputFormat, theory: Theory): str
 }
 
 export { printInfix, printLatex, printParens, printSExpr };
+
+// JSON.stringify(term) gives its S-expression (see termText).
+termText.sexpr = printSExpr;

@@ -412,6 +412,11 @@ export class Rational {
   toString(): string {
     return this.key;
   }
+
+  /** As `toString`: JSON has no bigints, and `Rational.parse` reads the text back exactly. */
+  toJSON(): string {
+    return this.key;
+  }
 }
 
 /** `base ^ e` for a safe integer base and `e >= 1`, or `undefined` when it is not a safe integer. */

@@ -16,6 +16,18 @@ export type Term = Sym | Num | App;
 
 let nextId = 0;
 
+/**
+ * How terms write themselves: `String(t)` and `console.log(t)` show infix, `JSON.stringify(t)`
+ * gives the S-expression string that `parseExpression` reads back. The printers live in higher
+ * layers, which install them here when they load (`syntax/print.ts`, `default-theory.ts`).
+ */
+export const termText: { infix: (t: Term) => string; sexpr: (t: Term) => string } = {
+  infix: (t) => termText.sexpr(t),
+  sexpr: (t) => `<term ${t.id}>`,
+};
+
+const inspect = Symbol.for("nodejs.util.inspect.custom");
+
 /** A symbol leaf: a variable such as `x`, `alpha`, `x_1`, or a pattern variable `?a`. */
 export class Sym {
   readonly kind = "sym" as const;
@@ -26,6 +38,15 @@ export class Sym {
   constructor(readonly name: string) {
     this.isPatternVar = name.startsWith("?");
   }
+  toString(): string {
+    return termText.infix(this);
+  }
+  toJSON(): string {
+    return termText.sexpr(this);
+  }
+  [inspect](): string {
+    return termText.infix(this);
+  }
 }
 
 /** A number leaf, always an exact rational. */
@@ -34,6 +55,15 @@ export class Num {
   readonly id: number = nextId++;
   /** @internal use {@link num}. */
   constructor(readonly value: Rational) {}
+  toString(): string {
+    return termText.infix(this);
+  }
+  toJSON(): string {
+    return termText.sexpr(this);
+  }
+  [inspect](): string {
+    return termText.infix(this);
+  }
 }
 
 /** An operator application `(op arg1 … argN)`. */
@@ -45,6 +75,15 @@ export class App {
     readonly op: string,
     readonly args: readonly Term[],
   ) {}
+  toString(): string {
+    return termText.infix(this);
+  }
+  toJSON(): string {
+    return termText.sexpr(this);
+  }
+  [inspect](): string {
+    return termText.infix(this);
+  }
 }
 
 const symbols = new Map<string, Sym>();

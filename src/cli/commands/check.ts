@@ -1,4 +1,4 @@
-import { checkRules, randomSeed, rulesOf } from "../../check/check-rules.js";
+import { checkRules, randomSeed } from "../../check/check-rules.js";
 import {
   type CheckReport,
   type Counterexample,
@@ -6,10 +6,8 @@ import {
   formatReport,
   ruleWhere,
 } from "../../check/report.js";
-import { defaultTheory, SHIPPED_RULES_FOLDER } from "../../default-theory.js";
 import { ExitCode, UsageError } from "../../errors.js";
-import { loadRuleFiles } from "../../node/load-rule-files.js";
-import { ruleFileKey } from "../../node/package-rules.js";
+import { rulesUnderCheck } from "../../node/rules-under-check.js";
 import { printSExpr } from "../../syntax/print-sexpr.js";
 import { integerOption, parseArgs } from "../args.js";
 import type { Command } from "../command.js";
@@ -81,7 +79,6 @@ function checkJson(report: CheckReport, rules: number) {
 
 export const checkCommand: Command = {
   name: "check",
-  summary: "test that rules are sound, by random testing",
   usage: `dsat check [<file>...] [--runs N] [--seed N] [--tolerance R] [--no-termination] [--no-pipeline] [--verbose]
 
 Tests every rule numerically: random instantiations of its pattern variables that satisfy
@@ -126,11 +123,7 @@ Examples:
     const runs = integerOption(args, "runs", DEFAULT_RUNS);
     const seed = seedOption(args.values.get("seed")) ?? randomSeed();
     const relative = toleranceOption(args.values.get("tolerance"));
-    // The shipped files are in the default theory already: loading one again would clash.
-    const keys = files.map(ruleFileKey);
-    const extra = keys.filter((key) => !key.startsWith(`${SHIPPED_RULES_FOLDER}/`));
-    const theory = extra.length === 0 ? defaultTheory() : loadRuleFiles(defaultTheory(), extra);
-    const rules = rulesOf(theory, files.length === 0 ? undefined : keys);
+    const { theory, rules } = rulesUnderCheck(files);
     const sources = files.length === 0 ? "the package's rules/ folder" : files.join(", ");
     const json = jsonWanted(args);
     if (!json)

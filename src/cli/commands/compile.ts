@@ -9,7 +9,6 @@ import { simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
 
 export const compileCommand: Command = {
   name: "compile",
-  summary: "print the JavaScript an expression compiles to",
   usage: `dsat compile <expr> [--vars x,y] [--no-simplify] [--from auto|infix|sexpr] [--rules <file>]...
 
 Simplifies <expr> (unless --no-simplify) and prints the JavaScript that compile() in the

@@ -1,15 +1,13 @@
 import { checkVariableNames } from "../../calculus/free-variables.js";
 import { diff } from "../../diff.js";
 import { ExitCode, UsageError } from "../../errors.js";
-import { derivativeSteps } from "../../explain/derivative-steps.js";
-import { explanationRuleSets } from "../../explain/explain-result.js";
 import { simplifyRuleSets } from "../../simplify/rule-sets.js";
 import type { SimplifyReport } from "../../simplify/simplify.js";
 import { simplify } from "../../simplify/simplify.js";
 import { printTerm } from "../../syntax/print.js";
 import type { Term } from "../../term/term.js";
 import { parseArgs } from "../args.js";
-import { batchOptions, batchTaskFrom, batchUsage, runBatch } from "../batch.js";
+import { batchOptions, batchUsage, runBatchCommand } from "../batch-options.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
 import { jsonWanted, printJson, termFields } from "../json.js";
@@ -23,7 +21,6 @@ import {
 
 export const diffCommand: Command = {
   name: "diff",
-  summary: "differentiate an expression",
   usage: `dsat diff <expr> <var>... | --batch FILE|- [<var>...] [--jobs N] [--quiet]
          [--json] [--raw | --no-simplify] [--steps | --explain] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
@@ -47,7 +44,7 @@ Examples:
   dsat diff "x*x + (x*y + y*(y*y))" x --raw --format parens
   dsat diff "sinh(2*x)" x --rules my-operators.rules
   dsat diff --batch exprs.tsv --jobs 2          # lines expr<TAB>var; or --batch - x for lines of expr`,
-  run(argv, out) {
+  async run(argv, out) {
     const args = parseArgs("diff", argv, {
       ...inputOptions,
       ...outputOptions,
@@ -59,7 +56,7 @@ Examples:
       ...simplifyLimitOptions,
       ...batchOptions,
     });
-    if (args.values.has("batch")) return runBatch("diff", args, batchTaskFrom("diff", args), out);
+    if (args.values.has("batch")) return runBatchCommand("diff", "diff", args, out);
     const [expression, ...variables] = args.positionals;
     if (variables.length === 0) throw new UsageError('name at least one variable, e.g. dsat diff "x^2" x');
     const theory = theoryFor(args);
@@ -71,6 +68,13 @@ Examples:
     // Simplified after each variable (unless --raw or --no-simplify), so a second derivative starts small.
     const simplifying = !raw && !args.flags.has("no-simplify");
     const steps: string[] = [];
+    // The explanation machinery is loaded only for --steps, to keep start-up short.
+    const explaining = showSteps
+      ? {
+          ...(await import("../../explain/derivative-steps.js")),
+          ...(await import("../../explain/explain-result.js")),
+        }
+      : undefined;
     const reports: SimplifyReport[] = [];
     let unexplained = false;
     for (const v of variables) {
@@ -88,9 +92,11 @@ Examples:
         if (args.flags.has("report") && !jsonWanted(args))
           out.stderr(formatReport(simplified.report, theory));
       }
-      if (showSteps) {
-        const ruleSets = simplifying ? explanationRuleSets(theory, simplifyRuleSets(theory)) : ["cleanup"];
-        const shown = derivativeSteps(input, v, {
+      if (explaining) {
+        const ruleSets = simplifying
+          ? explaining.explanationRuleSets(theory, simplifyRuleSets(theory))
+          : ["cleanup"];
+        const shown = explaining.derivativeSteps(input, v, {
           theory,
           result: term,
           ruleSets,

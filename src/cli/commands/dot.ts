@@ -10,7 +10,6 @@ import { jsonWanted, printJson } from "../json.js";
 
 export const dotCommand: Command = {
   name: "dot",
-  summary: "draw the e-graph of an expression (Graphviz DOT or SVG)",
   usage: `dsat dot <expr> [--saturate] [--svg] [--from auto|infix|sexpr] [--rules <file>]...
          [--node-limit N] [--iter-limit N] [--time-limit ms]
 

@@ -10,7 +10,6 @@ import { jsonWanted, printJson } from "../json.js";
 
 export const equalCommand: Command = {
   name: "equal",
-  summary: "show two expressions equal by the rules (with a checked proof)",
   usage: `dsat equal <a> <b> [--explain] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
            [--node-limit N] [--iter-limit N] [--time-limit ms]
 

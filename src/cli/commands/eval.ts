@@ -2,7 +2,7 @@ import { DomainError, UsageError } from "../../errors.js";
 import { evaluate, evaluateExact } from "../../eval/evaluate.js";
 import { Rational } from "../../term/rational.js";
 import { parseArgs } from "../args.js";
-import { batchOptions, batchTaskFrom, batchUsage, runBatch } from "../batch.js";
+import { batchOptions, batchUsage, runBatchCommand } from "../batch-options.js";
 import type { Command } from "../command.js";
 import { inputOptions, readExpression, theoryFor } from "../context.js";
 import { jsonWanted, printJson } from "../json.js";
@@ -11,7 +11,6 @@ const BINDING = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/;
 
 export const evalCommand: Command = {
   name: "eval",
-  summary: "evaluate an expression at a point",
   usage: `dsat eval <expr> [name=value]... | --batch FILE|- [name=value]... [--jobs N] [--quiet] [--json] [--float] [--from auto|infix|sexpr] [--rules <file>]...
 
 Evaluates <expr> with the given variable values. Values are exact numbers ("2", "-1/3",
@@ -27,7 +26,7 @@ Examples:
   dsat eval --batch exprs.txt x=1 y=2          # lines expr, or expr<TAB>x=1 y=2`,
   run(argv, out) {
     const args = parseArgs("eval", argv, { ...inputOptions, float: { kind: "flag" }, ...batchOptions });
-    if (args.values.has("batch")) return runBatch("eval", args, batchTaskFrom("eval", args), out);
+    if (args.values.has("batch")) return runBatchCommand("eval", "eval", args, out);
     const [expression, ...bindings] = args.positionals;
     const exactEnv: Record<string, Rational> = {};
     for (const binding of bindings) {

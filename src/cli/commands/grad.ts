@@ -7,7 +7,7 @@ import type { OutputFormat } from "../../syntax/print.js";
 import type { Term } from "../../term/term.js";
 import type { Theory } from "../../theory.js";
 import { type ParsedArgs, parseArgs } from "../args.js";
-import { batchOptions, batchTaskFrom, batchUsage, runBatch } from "../batch.js";
+import { batchOptions, batchUsage, runBatchCommand } from "../batch-options.js";
 import type { Command, Output } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
 import { arrayFields, jsonWanted, printJson, termFields } from "../json.js";
@@ -94,7 +94,6 @@ function printCalculusJson(
 
 export const gradCommand: Command = {
   name: "grad",
-  summary: "gradient of an expression: [df/dx, df/dy, …]",
   usage: `dsat grad <expr> [<var>...] | --batch FILE|- [<var>...] [--jobs N] [--quiet] [--json] [--cse] [--no-simplify] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Prints the gradient of <expr>, [df/dv1, df/dv2, …], each entry simplified as by dsat diff.
@@ -113,7 +112,7 @@ Examples:
   dsat grad --batch exprs.txt x y`,
   run(argv, out) {
     const args = parseArgs("grad", argv, { ...calculusCommandOptions, ...batchOptions });
-    if (args.values.has("batch")) return runBatch("grad", args, batchTaskFrom("grad", args), out);
+    if (args.values.has("batch")) return runBatchCommand("grad", "grad", args, out);
     const [expression, ...words] = args.positionals;
     const theory = theoryFor(args);
     const term = readExpression("grad", expression, args, theory);

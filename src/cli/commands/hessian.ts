@@ -6,7 +6,6 @@ import { calculusCommandOptions, differentiatorFor, printCalculusResult, variabl
 
 export const hessianCommand: Command = {
   name: "hessian",
-  summary: "Hessian of an expression: [[d2f/dx2, d2f/dxdy], …]",
   usage: `dsat hessian <expr> [<var>...] [--cse] [--no-simplify] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Prints the matrix of second partial derivatives of <expr>: row i, column j is the derivative

@@ -7,7 +7,6 @@ import { calculusCommandOptions, differentiatorFor, printCalculusResult, variabl
 
 export const jacobianCommand: Command = {
   name: "jacobian",
-  summary: "Jacobian of a vector of expressions: [[df1/dx, df1/dy], …]",
   usage: `dsat jacobian "[<expr>, <expr>, …]" [<var>...] [--cse] [--no-simplify] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Prints the Jacobian matrix of a vector of expressions: row i is the gradient of the i-th

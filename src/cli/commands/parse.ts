@@ -7,7 +7,6 @@ import { jsonWanted, printJson, termFields } from "../json.js";
 
 export const parseCommand: Command = {
   name: "parse",
-  summary: "read an expression and print it in another syntax",
   usage: `dsat parse <expr> [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Reads <expr> (infix such as "3*(y + x)" or an S-expression such as "(* 3 (+ y x))";

@@ -1,12 +1,15 @@
-import { UsageError } from "../../errors.js";
-import { explainResult, explanationRuleSets } from "../../explain/explain-result.js";
+import { writeFileSync } from "node:fs";
+import { EGraph } from "../../egraph/egraph.js";
+import type { SerializedEGraph } from "../../egraph/serialize.js";
+import { readFailure, UsageError } from "../../errors.js";
 import { formatDomainFact } from "../../rules/domain-facts.js";
 import { simplifyRuleSets } from "../../simplify/rule-sets.js";
 import { DEFAULT_LIMITS, type SimplifyReport, simplify } from "../../simplify/simplify.js";
 import { printTerm } from "../../syntax/print.js";
+import type { Term } from "../../term/term.js";
 import type { Theory } from "../../theory.js";
 import { integerOption, type ParsedArgs, parseArgs } from "../args.js";
-import { batchOptions, batchTaskFrom, batchUsage, runBatch } from "../batch.js";
+import { batchOptions, batchUsage, runBatchCommand } from "../batch-options.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
 import { jsonWanted, printJson, termFields } from "../json.js";
@@ -61,11 +64,28 @@ export function formatReport(report: SimplifyReport, theory: Theory): string {
   ].join("\n");
 }
 
+/** `--save-egraph FILE`: the e-graph as egraph-serialize JSON (see `EGraph.toJSON`). */
+function saveEGraph(path: string, egraph: SerializedEGraph): void {
+  try {
+    writeFileSync(path, `${JSON.stringify(egraph)}\n`);
+  } catch (error) {
+    throw new UsageError(`cannot write '${path}': ${readFailure((error as NodeJS.ErrnoException).code)}`);
+  }
+}
+
+/** When saturation did not run, the e-graph of the input alone, so the file always exists. */
+function inputEGraph(term: Term): SerializedEGraph {
+  const egraph = new EGraph();
+  const root = egraph.add(term);
+  egraph.rebuild();
+  return egraph.toJSON([root]);
+}
+
 export const simplifyCommand: Command = {
   name: "simplify",
-  summary: "simplify an expression (equality saturation)",
   usage: `dsat simplify <expr> | --batch FILE|- [--jobs N] [--quiet] [--json] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
               [--node-limit N] [--iter-limit N] [--time-limit ms] [--no-saturation] [--report] [--explain]
+              [--save-egraph FILE]
               [--strict-domain] [--fuel N]
 
 Simplifies <expr>: the cleanup rules, then like terms collected (with and without multiplying
@@ -87,6 +107,9 @@ so a common factor of a numerator and a denominator cancels only when it is nonz
 why saturation stopped, the sizes and the time per phase on stderr.
 --fuel N caps the rewrites of the cleanup rules (default: 100 per distinct subterm of <expr>,
 at least 1,000,000; exit 8 when they run out).
+--save-egraph FILE writes the saturated e-graph (the input's alone when saturation did not run)
+in the JSON format of the egraph-serialize crate, which egglog and e-graph viewers read and
+EGraph.fromJSON loads, so a run can be resumed with more rules or higher limits.
 --explain also prints a proof from <expr> to the result, one rule per step, checked by
 replaying it without the e-graph (see dsat equal; exit 8 when the rules do not reach it).
 
@@ -98,40 +121,50 @@ Examples:
   dsat simplify "(x + 1)^2 - (x^2 + 2*x + 1)" --report
   dsat simplify "(1*x)+(x*1)" --explain
   dsat simplify --batch - < exprs.txt --json`,
-  run(argv, out) {
+  async run(argv, out) {
     const args = parseArgs("simplify", argv, {
       ...inputOptions,
       ...outputOptions,
       ...simplifyLimitOptions,
       explain: { kind: "flag" },
+      "save-egraph": { kind: "value" },
       ...batchOptions,
     });
     if (args.values.has("batch")) {
       if (args.positionals.length > 0)
         throw new UsageError("with --batch, the expressions come from the file");
-      return runBatch("simplify", args, batchTaskFrom("simplify", args), out);
+      return runBatchCommand("simplify", "simplify", args, out);
     }
     if (args.positionals.length > 1) {
       throw new UsageError(`simplify takes one expression, got ${args.positionals.length} (quote it)`);
     }
     const theory = theoryFor(args);
     const term = readExpression("simplify", args.positionals[0], args, theory);
-    const { term: result, report } = simplify(term, simplifyOptionsFrom(args, theory));
+    const savePath = args.values.get("save-egraph");
+    let saved: SerializedEGraph | undefined;
+    const { term: result, report } = simplify(term, {
+      ...simplifyOptionsFrom(args, theory),
+      ...(savePath === undefined ? {} : { onSaturated: (egraph, root) => (saved = egraph.toJSON([root])) }),
+    });
+    if (savePath !== undefined) saveEGraph(savePath, saved ?? inputEGraph(term));
     // The result is printed before its explanation is sought, which may fail (exit 8).
-    const explain = () =>
-      explainResult(term, result, {
+    // Loaded only for --explain, to keep start-up short.
+    const explain = async () => {
+      const { explainResult, explanationRuleSets } = await import("../../explain/explain-result.js");
+      return explainResult(term, result, {
         theory,
         ruleSets: explanationRuleSets(theory, simplifyRuleSets(theory)),
         format: outputFormat(args),
       });
+    };
     if (jsonWanted(args)) {
-      const explanation = args.flags.has("explain") ? { explanation: explain() } : {};
+      const explanation = args.flags.has("explain") ? { explanation: await explain() } : {};
       printJson(out, { ...termFields(result, theory), report: reportJson(report, theory), ...explanation });
       return 0;
     }
     out.stdout(printTerm(result, outputFormat(args), theory));
     if (args.flags.has("report")) out.stderr(formatReport(report, theory));
-    if (args.flags.has("explain")) out.stdout(explain());
+    if (args.flags.has("explain")) out.stdout(await explain());
     return 0;
   },
 };

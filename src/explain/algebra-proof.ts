@@ -1,9 +1,8 @@
-import { rationalForms } from "../algebra/rational-form.js";
+import { rationalForms, smallest } from "../algebra/rational-form.js";
 import { replaceAt } from "../egraph/explain-proof.js";
 import { type Proof, type ProofStep, subtermAt } from "../egraph/explain-types.js";
 import { type SignFact, signOf } from "../rules/predicates.js";
 import { app, ONE, type Term } from "../term/term.js";
-import { treeSize } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { checkProof } from "./check.js";
 import { type ProveOptions, proveEqual } from "./prove.js";
@@ -126,17 +125,6 @@ function insideAtoms(term: Term, steps: ProofStep[], options: ProveOptions, nest
     }
   }
   return current;
-}
-
-/** The first of `terms` with the least tree size (the simplifier's choice for an atom's argument). */
-function smallest(terms: readonly Term[]): Term {
-  let best = terms[0]!;
-  let size = treeSize(best);
-  for (const t of terms) {
-    const s = treeSize(t);
-    if (s < size) [best, size] = [t, s];
-  }
-  return best;
 }
 
 /**

@@ -108,7 +108,7 @@ function insideAtoms(term: Term, steps: ProofStep[], options: ProveOptions, nest
     if (arithmetic(t)) {
       const children = t.op === "^" ? 1 : t.args.length;
       for (let i = children - 1; i >= 0; i--) stack.push({ t: t.args[i]!, path: [...path, i] });
-    } else t.args.forEach((arg, i) => sites.push({ path: [...path, i], arg }));
+    } else for (let i = 0; i < t.args.length; i++) sites.push({ path: [...path, i], arg: t.args[i]! });
   }
   let current = term;
   for (const { path, arg } of sites) {

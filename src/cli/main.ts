@@ -113,6 +113,7 @@ export async function main(argv: readonly string[], out: Output = processOutput)
       return error.exitCode;
     }
     if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      if (process.env.DSAT_DEBUG) out.stderr(error.stack ?? "");
       out.stderr(
         `dsat ${name}: internal error: the input is nested too deeply for a recursive step (please report)`,
       );

@@ -1,8 +1,9 @@
 import { castDraft } from "immer";
 import { ParseError, RuleFileError, type SourcePosition } from "../errors.js";
-import { readSExpressions, type SNode } from "../syntax/sexpr-reader.js";
+import { SExpressionReader, type SNode } from "../syntax/sexpr-reader.js";
 import type { OperatorSpec } from "../term/operator.js";
 import type { Term } from "../term/term.js";
+import { depth } from "../term/traverse.js";
 import { extend, type Theory } from "../theory.js";
 import { parseOperatorDeclaration } from "./operator-declaration.js";
 import type { Condition, Rule, RuleDirection, RuleSet } from "./rule.js";
@@ -56,10 +57,19 @@ export function defaultRuleSetName(file: string | undefined): string {
 interface RuleSetBuilder {
   readonly name: string;
   readonly rules: Rule[];
+  /** The rules by name, for the duplicate check (a scan per rule made loading quadratic). */
+  readonly byName: Map<string, Rule>;
   foldConstants: boolean;
 }
 
 const BYTE_ORDER_MARK = "\uFEFF";
+
+/**
+ * How deeply a rule's side may nest. Rules are compiled into matching code whose nesting
+ * follows the pattern's, and real patterns are a few levels deep; a deeper one is refused
+ * with a message rather than overflowing the stack at match time.
+ */
+export const MAX_PATTERN_DEPTH = 1_000;
 
 /**
  * Parses and checks a rules file against `theory` (extended by the file's own operator
@@ -76,13 +86,7 @@ export function parseRuleFile(source: string, options: RuleFileOptions): RuleFil
   const text = source.startsWith(BYTE_ORDER_MARK) ? source.slice(1) : source;
   const file = options.file ?? "<rules>";
   const context = new RuleFileContext(file, text);
-  let nodes: SNode[];
-  try {
-    nodes = readSExpressions(maskStrings(text, context), { file });
-  } catch (error) {
-    if (error instanceof ParseError) throw context.fail(error.reason, error.position);
-    throw error;
-  }
+  const nodes = new NodeWindow(new SExpressionReader(maskStrings(text, context), { file }), context);
 
   let theory = options.theory;
   const operators = new Map<string, OperatorSpec>();
@@ -92,15 +96,16 @@ export function parseRuleFile(source: string, options: RuleFileOptions): RuleFil
   const builderFor = (name: string): RuleSetBuilder => {
     let builder = ruleSets.get(name);
     if (builder === undefined) {
-      builder = { name, rules: [], foldConstants: false };
+      builder = { name, rules: [], byName: new Map(), foldConstants: false };
       ruleSets.set(name, builder);
     }
     return builder;
   };
 
   let i = 0;
-  while (i < nodes.length) {
-    const node = nodes[i]!;
+  for (let node = nodes.at(i); node !== undefined; node = nodes.at(i)) {
+    // Nodes before this one are done with: let them be collected.
+    nodes.dropBefore(i);
     if (node.kind === "list") {
       const head = node.items[0];
       const keyword = head?.kind === "atom" ? head.text : undefined;
@@ -134,7 +139,7 @@ export function parseRuleFile(source: string, options: RuleFileOptions): RuleFil
     }
     const parsed = parseRule(nodes, i, theory, context);
     const builder = builderFor(currentSet);
-    const clash = builder.rules.find((rule) => rule.name === parsed.rule.name);
+    const clash = builder.byName.get(parsed.rule.name);
     if (clash !== undefined) {
       throw context.fail(
         `duplicate rule name '${parsed.rule.name}' in rule set '${currentSet}' (first defined at line ${clash.origin!.position.line})`,
@@ -142,6 +147,7 @@ export function parseRuleFile(source: string, options: RuleFileOptions): RuleFil
       );
     }
     builder.rules.push(parsed.rule);
+    builder.byName.set(parsed.rule.name, parsed.rule);
     i = parsed.next;
   }
 
@@ -150,7 +156,9 @@ export function parseRuleFile(source: string, options: RuleFileOptions): RuleFil
     operators: [...operators.values()],
     ruleSets: [...ruleSets.values()].map((b) => ({
       name: b.name,
-      rules: b.rules,
+      // Frozen here, so that extending a theory does not walk every rule to freeze it (immer
+      // skips frozen values): that walk was a third of loading a large file.
+      rules: Object.freeze(b.rules),
       ...(b.foldConstants ? { foldConstants: true } : {}),
     })),
     operatorOrigins,
@@ -158,20 +166,20 @@ export function parseRuleFile(source: string, options: RuleFileOptions): RuleFil
   };
 }
 
-/** Reads the rule starting at `nodes[start]` (its name); returns it and the index after it. */
+/** Reads the rule starting at `nodes.at(start)` (its name); returns it and the index after it. */
 function parseRule(
-  nodes: readonly SNode[],
+  nodes: NodeWindow,
   start: number,
   theory: Theory,
   context: RuleFileContext,
 ): { rule: Rule; next: number } {
-  const nameNode = nodes[start] as SNode & { kind: "atom" };
+  const nameNode = nodes.at(start) as SNode & { kind: "atom" };
   let i = start + 1;
   let name = nameNode.text;
   if (name.endsWith(":")) {
     name = name.slice(0, -1);
   } else {
-    const colon = nodes[i];
+    const colon = nodes.at(i);
     if (colon?.kind !== "atom" || colon.text !== ":") {
       throw context.fail(
         RULE_NAME.test(name)
@@ -191,7 +199,7 @@ function parseRule(
     );
   }
   const expect = (what: string): SNode => {
-    const node = nodes[i];
+    const node = nodes.at(i);
     if (node === undefined)
       throw context.fail(`rule '${name}' ends early: expected ${what}`, context.endPosition);
     i++;
@@ -207,12 +215,24 @@ function parseRule(
   const rhsNode = expect("its right side");
   const lhs = context.pattern(lhsNode, theory);
   const rhs = context.pattern(rhsNode, theory);
+  for (const [side, node] of [
+    [lhs, lhsNode],
+    [rhs, rhsNode],
+  ] as const) {
+    const nesting = depth(side);
+    if (nesting > MAX_PATTERN_DEPTH) {
+      throw context.fail(
+        `a side of rule '${name}' is nested ${nesting} deep; rules allow at most ${MAX_PATTERN_DEPTH} (expressions have no such limit)`,
+        node.position,
+      );
+    }
+  }
 
   const conditionNodes: (SNode & { kind: "list" })[] = [];
-  const ifNode = nodes[i];
+  const ifNode = nodes.at(i);
   if (ifNode?.kind === "atom" && ifNode.text === "if") {
     i++;
-    for (let node = nodes[i]; node?.kind === "list" && !isDeclaration(node); node = nodes[i]) {
+    for (let node = nodes.at(i); node?.kind === "list" && !isDeclaration(node); node = nodes.at(i)) {
       conditionNodes.push(node);
       i++;
     }
@@ -257,15 +277,54 @@ function parseRule(
     );
   });
 
-  const rule: Rule = {
+  const rule: Rule = Object.freeze({
     name,
     lhs,
     rhs,
     direction,
-    conditions,
-    origin: { file: context.file, position: nameNode.position },
-  };
+    conditions: Object.freeze(conditions),
+    origin: Object.freeze({ file: context.file, position: nameNode.position }),
+  });
   return { rule, next: i };
+}
+
+/**
+ * The file's top-level S-expressions by index, read as they are asked for; those before
+ * {@link NodeWindow.dropBefore}'s index are let go. A syntax error becomes a `RuleFileError`.
+ */
+class NodeWindow {
+  private readonly nodes: SNode[] = [];
+  private first = 0;
+  private ended = false;
+
+  constructor(
+    private readonly reader: SExpressionReader,
+    private readonly context: RuleFileContext,
+  ) {}
+
+  at(index: number): SNode | undefined {
+    while (!this.ended && index - this.first >= this.nodes.length) {
+      const node = this.read();
+      if (node === undefined) this.ended = true;
+      else this.nodes.push(node);
+    }
+    return this.nodes[index - this.first];
+  }
+
+  dropBefore(index: number): void {
+    if (index <= this.first) return;
+    this.nodes.splice(0, index - this.first);
+    this.first = index;
+  }
+
+  private read(): SNode | undefined {
+    try {
+      return this.reader.next();
+    } catch (error) {
+      if (error instanceof ParseError) throw this.context.fail(error.reason, error.position);
+      throw error;
+    }
+  }
 }
 
 function isDeclaration(node: SNode & { kind: "list" }): boolean {
@@ -336,8 +395,9 @@ export function applyRuleFile(theory: Theory, contents: RuleFileContents): Theor
   const merged: RuleSet[] = contents.ruleSets.map((set) => {
     const existing = theory.ruleSets[set.name];
     if (existing === undefined) return set;
+    const existingByName = new Map(existing.rules.map((r) => [r.name, r]));
     for (const rule of set.rules) {
-      const clash = existing.rules.find((r) => r.name === rule.name);
+      const clash = existingByName.get(rule.name);
       if (clash !== undefined) {
         const where = clash.origin
           ? ` (first defined at ${clash.origin.file}:${clash.origin.position.line})`
@@ -353,7 +413,7 @@ export function applyRuleFile(theory: Theory, contents: RuleFileContents): Theor
     const foldConstants = existing.foldConstants === true || set.foldConstants === true;
     return {
       name: set.name,
-      rules: [...existing.rules, ...set.rules],
+      rules: Object.freeze([...existing.rules, ...set.rules]),
       ...(foldConstants ? { foldConstants: true } : {}),
     };
   });

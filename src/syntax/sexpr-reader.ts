@@ -75,37 +75,60 @@ export class SourceCursor {
 
 /** Reads every top-level S-expression in `text`. */
 export function readSExpressions(text: string, options: ReadOptions = {}): SNode[] {
-  const cursor = new SourceCursor(text, options.file);
-  const comments = options.comments ?? true;
+  const reader = new SExpressionReader(text, options);
   const top: SNode[] = [];
-  // Open lists: their start and the items read so far.
-  const open: { position: SourcePosition; items: SNode[] }[] = [];
-  for (;;) {
-    cursor.skipSpace(comments);
-    if (cursor.atEnd()) break;
-    const position = cursor.position;
-    const ch = cursor.peek();
-    const items = open.length > 0 ? open[open.length - 1]!.items : top;
-    if (ch === "(") {
-      cursor.advance();
-      open.push({ position, items: [] });
-    } else if (ch === ")") {
-      const list = open.pop();
-      if (list === undefined) throw cursor.error("unexpected ')' with no matching '('");
-      cursor.advance();
-      const node: SNode = { kind: "list", items: list.items, position: list.position, end: position };
-      (open.length > 0 ? open[open.length - 1]!.items : top).push(node);
-    } else if (ch === ";") {
-      // Only reached with comments off (skipSpace consumed it otherwise). It ends atoms, so it
-      // cannot start one: reading it as an empty atom would never move on.
-      throw cursor.error("';' starts a comment only in rules files; it cannot appear in an expression");
-    } else {
-      let atom = "";
-      while (!cursor.atEnd() && !DELIMITERS.has(cursor.peek())) atom += cursor.advance();
-      items.push({ kind: "atom", text: atom, position });
-    }
-  }
-  if (open.length > 0)
-    throw cursor.error("missing ')' to close the '(' opened here", open[open.length - 1]!.position);
+  for (let node = reader.next(); node !== undefined; node = reader.next()) top.push(node);
   return top;
+}
+
+/**
+ * Reads top-level S-expressions one at a time, so a caller that is done with each (the
+ * rules-file parser) lets it be collected young: a 10 MB rules file read whole kept every
+ * node alive at once and spent most of its loading time collecting garbage.
+ */
+export class SExpressionReader {
+  private readonly cursor: SourceCursor;
+  private readonly comments: boolean;
+
+  constructor(text: string, options: ReadOptions = {}) {
+    this.cursor = new SourceCursor(text, options.file);
+    this.comments = options.comments ?? true;
+  }
+
+  /** The next top-level S-expression, or `undefined` at the end of the text. */
+  next(): SNode | undefined {
+    const cursor = this.cursor;
+    // Open lists: their start and the items read so far.
+    const open: { position: SourcePosition; items: SNode[] }[] = [];
+    for (;;) {
+      cursor.skipSpace(this.comments);
+      if (cursor.atEnd()) break;
+      const position = cursor.position;
+      const ch = cursor.peek();
+      let node: SNode | undefined;
+      if (ch === "(") {
+        cursor.advance();
+        open.push({ position, items: [] });
+      } else if (ch === ")") {
+        const list = open.pop();
+        if (list === undefined) throw cursor.error("unexpected ')' with no matching '('");
+        cursor.advance();
+        node = { kind: "list", items: list.items, position: list.position, end: position };
+      } else if (ch === ";") {
+        // Only reached with comments off (skipSpace consumed it otherwise). It ends atoms, so it
+        // cannot start one: reading it as an empty atom would never move on.
+        throw cursor.error("';' starts a comment only in rules files; it cannot appear in an expression");
+      } else {
+        const start = cursor.offset;
+        while (!cursor.atEnd() && !DELIMITERS.has(cursor.peek())) cursor.advance();
+        node = { kind: "atom", text: cursor.text.slice(start, cursor.offset), position };
+      }
+      if (node === undefined) continue;
+      if (open.length === 0) return node;
+      open[open.length - 1]!.items.push(node);
+    }
+    if (open.length > 0)
+      throw cursor.error("missing ')' to close the '(' opened here", open[open.length - 1]!.position);
+    return undefined;
+  }
 }

@@ -52,6 +52,7 @@ export {
   type RuleFileOptions,
 } from "./rules/rules-parser.js";
 export { type ShippedRuleFile, shippedRuleFiles } from "./rules/shipped-rules.js";
+export { simplifyRuleSets } from "./simplify/rule-sets.js";
 export {
   DEFAULT_LIMITS,
   DEFAULT_SIMPLIFY_RULE_SETS,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultTheory } from "../src/default-theory.js";
 import { evaluate } from "../src/eval/evaluate.js";
+import { unreadability } from "../src/simplify/cost.js";
 import { parseExpression } from "../src/syntax/parse.js";
 import { dsat } from "./support/cli.js";
 
@@ -66,5 +67,20 @@ describe("readable derivatives", () => {
     expect(result.stderr).toBe("");
     expect(result.stdout).toBe(expected);
     expect(isDerivative(fn, expected)).toBe(true);
+  });
+});
+
+describe("unreadability, the tie-break among equal-size candidates", () => {
+  it.each([
+    ["1/(x^2*y)", 0],
+    ["x^(-2)/y", 1],
+    ["exp(-x^2/2)", 0],
+    ["exp(-1/2)^(x^2)", 1],
+    ["(x^y)^2", 1],
+    ["1/(x*(1/x + 1))", 1],
+    ["-(-x)", 1],
+    ["x^(-1)*(1/(1/y))", 2],
+  ])("counts %s as %d", (text, expected) => {
+    expect(unreadability(parseExpression(text, { theory }))).toBe(expected);
   });
 });

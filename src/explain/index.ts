@@ -8,6 +8,7 @@ export {
   type DerivativeStepsText,
   derivativeSteps,
 } from "./derivative-steps.js";
+export { type EgraphPicture, type EgraphPictureOptions, egraphPicture } from "./egraph-picture.js";
 export {
   describeStop,
   type ExplainResultOptions,

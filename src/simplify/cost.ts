@@ -1,4 +1,5 @@
 import type { Term } from "../term/term.js";
+import { postorder } from "../term/traverse.js";
 
 /**
  * One node as a cost function sees it: an operator application, a variable or a number,
@@ -82,4 +83,41 @@ export function costOf(root: Term, cost: CostFunction): number {
     stack.pop();
   }
   return costs.get(root.id)!;
+}
+
+/**
+ * How far `root` is from the form a textbook prints, counted over its distinct subterms: one
+ * for each negative number exponent (`x^(-2)`, which a person writes `1/x^2`), each power of a
+ * power or of an exponential (`(x^a)^b`, `exp(a)^b`), each fraction inside a fraction
+ * (`1/(x*(1/x + 1))`) and each negation of a negation. 0 for a textbook form. The simplifier
+ * breaks ties between candidates of equal cost with it.
+ *
+ * @example
+ * ```ts
+ * unreadability(parse("x^(-2)/y"));   // 1
+ * unreadability(parse("1/(x^2*y)"));  // 0
+ * ```
+ */
+export function unreadability(root: Term): number {
+  // Distinct subterms that are, or contain, a quotient: to find fractions inside fractions.
+  const hasQuotient = new Map<number, boolean>();
+  let count = 0;
+  for (const t of postorder(root)) {
+    if (t.kind !== "app") {
+      hasQuotient.set(t.id, false);
+      continue;
+    }
+    let inner = false;
+    for (const a of t.args) inner ||= hasQuotient.get(a.id) === true;
+    const op = t.op;
+    if (op === "/" && inner) count++;
+    if (op === "neg" && t.args[0]!.kind === "app" && t.args[0]!.op === "neg") count++;
+    if (op === "^" && t.args.length === 2) {
+      const [base, exponent] = t.args as [Term, Term];
+      if (exponent.kind === "num" && exponent.value.isNegative()) count++;
+      if (base.kind === "app" && (base.op === "^" || base.op === "exp")) count++;
+    }
+    hasQuotient.set(t.id, inner || op === "/");
+  }
+  return count;
 }

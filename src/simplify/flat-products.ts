@@ -77,7 +77,7 @@ const factorExps: Rational[] = [];
  * the terms (with their signs), multiplicative ones the factors, numbers the coefficient.
  * `undefined` for a cluster too large as a tree (then it is converted operator by operator).
  */
-export function flatten(root: App): FlatProduct[] | undefined {
+export function flatten(root: App, widen = false): FlatProduct[] | undefined {
   const products: FlatProduct[] = [];
   let leaves = 0;
   additiveTerms.push(root);
@@ -154,10 +154,10 @@ export function flatten(root: App): FlatProduct[] | undefined {
         }
       }
       if (f.kind === "app" && !exp.isInteger()) {
-        const power = rootPower(f, exp);
+        const power = rootPower(f, exp, widen);
         if (power !== undefined) {
-          factorTerms.push(f.args[0]!);
-          factorExps.push(power);
+          factorTerms.push(power.base);
+          factorExps.push(power.exp);
           continue;
         }
       }
@@ -171,23 +171,31 @@ export function flatten(root: App): FlatProduct[] | undefined {
 /**
  * A root of a root is one power (sqrt(sqrt(x)) is x^(1/4)): `f^exp` as a power of `a`, for
  * `f` a root of `a` (see {@link rootExponent}) and a fractional `exp`. Wherever a root a^p is
- * defined, a ≥ 0, so (a^p)^q = a^(p q). `undefined` (kept whole) when that would widen the
- * domain: a whole-number p q (x^(1/2*2) is defined for x < 0) or two negative powers.
+ * defined, a ≥ 0 (a > 0 for 1/a), so (a^p)^q = a^(p q). `undefined` (kept whole) when that
+ * would widen the domain, unless `widen`: a whole-number p q (x^(1/2*2) is defined for x < 0)
+ * or two negative powers ((1/x)^(-1/2) is sqrt(x), defined at 0).
  */
-export function rootPower(f: App, exp: Rational): Rational | undefined {
+export function rootPower(f: App, exp: Rational, widen = false): Piece | undefined {
   const inner = rootExponent(f);
-  if (inner === undefined || (exp.isNegative() && inner.isNegative())) return undefined;
+  if (inner === undefined || (!widen && exp.isNegative() && inner.isNegative())) return undefined;
   const product = times(inner, exp);
-  return product.isInteger() ? undefined : product;
+  if (product.isInteger() && !widen) return undefined;
+  // The root's base: a in sqrt(a), a^p and 1/a.
+  return { base: f.op === "/" ? f.args[1]! : f.args[0]!, exp: product };
 }
 
 /**
- * `p` when `f` is `sqrt(a)` (p = 1/2) or `a^p` for a number `p` that is not a whole number or is
- * odd: then `f` is defined only where `a ≥ 0` (a^(1/3) is undefined for a < 0, as in
- * `evaluate`; a^3 has the sign of a), so powers of `f` are powers of `a`.
+ * `p` when `f` is `sqrt(a)` (p = 1/2), `1/a` (p = -1) or `a^p` for a number `p` that is not a
+ * whole number or is odd: then a fractional power of `f` is defined only where `a ≥ 0` (a^(1/3)
+ * is undefined for a < 0, as in `evaluate`; a^3 and 1/a have the sign of a), so its powers are
+ * powers of `a`.
  */
 function rootExponent(f: App): Rational | undefined {
   if (f.op === "sqrt" && f.args.length === 1) return HALF;
+  if (f.op === "/" && f.args.length === 2) {
+    const top = f.args[0]!;
+    return top.kind === "num" && top.value.isOne() ? MINUS_ONE_RATIONAL : undefined;
+  }
   if (f.op !== "^" || f.args.length !== 2) return undefined;
   const power = f.args[1]!;
   if (power.kind !== "num") return undefined;

@@ -202,7 +202,7 @@ export class HumanForm {
   private flatten(t: App): readonly FlatProduct[] | undefined {
     const known = this.flattened.get(t.id);
     if (known !== undefined) return known ?? undefined;
-    const products = flatten(t);
+    const products = flatten(t, this.widenDomain);
     this.flattened.set(t.id, products ?? null);
     return products;
   }
@@ -317,9 +317,9 @@ export class HumanForm {
         }
       } else if (b.kind === "app" && !q.exp.isInteger()) {
         // As in flatten: a fractional power of a root is one power.
-        const power = rootPower(b, q.exp);
+        const power = rootPower(b, q.exp, this.widenDomain);
         if (power !== undefined) {
-          queue.push({ base: b.args[0]!, exp: power });
+          queue.push(power);
           continue;
         }
       } else if (b.kind === "app" && b.op === "sqrt" && b.args.length === 1 && q.exp.isInteger()) {
@@ -344,7 +344,7 @@ export class HumanForm {
     const b = q.base;
     if (b.kind === "num") return true;
     if (b.kind !== "app") return false;
-    if (!q.exp.isInteger()) return rootPower(b, q.exp) !== undefined;
+    if (!q.exp.isInteger()) return rootPower(b, q.exp, this.widenDomain) !== undefined;
     return isMultiplicative(b) || ((b.op === "sqrt" || b.op === "neg") && b.args.length === 1);
   }
 

@@ -8,7 +8,7 @@ import type { Term } from "../term/term.js";
 import { dagSize, findInPostorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { type CanonicalForms, canonicalForms } from "./canonical-form.js";
-import { type CostFunction, costOf, operatorWeights, treeSizeCost } from "./cost.js";
+import { type CostFunction, costOf, operatorWeights, treeSizeCost, unreadability } from "./cost.js";
 import { findUndefinedConstant } from "./domain.js";
 import { hornerForm } from "./horner.js";
 import { HumanForm } from "./human-form.js";
@@ -274,8 +274,14 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     const chosen = prettyFits ? pretty : t;
     if (guardDouble && hasLiteralBeyondDouble(chosen)) continue;
     const score = scoreOf(chosen);
-    // Strictly better only: earlier candidates win ties.
-    if (score < bestScore || (score === bestScore && sizes.of(chosen) < bestSize)) {
+    // Strictly better only: among equal scores and sizes the more textbook form, then the
+    // earlier candidate.
+    const size = sizes.of(chosen);
+    if (
+      score < bestScore ||
+      (score === bestScore &&
+        (size < bestSize || (size === bestSize && unreadability(chosen) < unreadability(best[1]))))
+    ) {
       best = [source, chosen];
       bestScore = score;
       bestSize = sizes.of(chosen);

@@ -122,7 +122,7 @@ class LatexPrinter {
   private pushApplication(stack: (Term | string)[], term: App): void {
     const spec = this.theory.operators[term.op];
     const latex = spec?.latex;
-    if (latex !== undefined && latex.includes("#")) {
+    if (latex?.includes("#")) {
       this.pushTemplate(stack, latex, term.args);
       return;
     }

@@ -1,12 +1,8 @@
-import { arithmeticAnalysis } from "../../egraph/arithmetic-analysis.js";
-import { renderSvg, toDot } from "../../egraph/dot.js";
-import { EGraph } from "../../egraph/egraph.js";
-import { runRewrites } from "../../egraph/runner.js";
+import { renderSvg } from "../../egraph/dot.js";
 import { UsageError } from "../../errors.js";
-import { proofRewrites } from "../../explain/prove.js";
+import { egraphPicture } from "../../explain/egraph-picture.js";
 import { simplifyRuleSets } from "../../simplify/rule-sets.js";
 import { DEFAULT_LIMITS } from "../../simplify/simplify.js";
-import { printTerm } from "../../syntax/print.js";
 import { integerOption, parseArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { inputOptions, readExpression, theoryFor } from "../context.js";
@@ -45,19 +41,13 @@ Examples:
     }
     const theory = theoryFor(args);
     const term = readExpression("dot", args.positionals[0], args, theory);
-    // Constants are shown, not pruned away: a folded class keeps its terms beside the literal.
-    const egraph = new EGraph({ analysis: arithmeticAnalysis(theory, { prune: false }) });
-    const root = egraph.add(term);
-    egraph.rebuild();
-    if (args.flags.has("saturate")) {
-      runRewrites(egraph, proofRewrites(theory, simplifyRuleSets(theory)), {
-        nodeLimit: integerOption(args, "node-limit", DEFAULT_LIMITS.nodeLimit),
-        iterationLimit: integerOption(args, "iter-limit", DEFAULT_LIMITS.iterLimit),
-        timeLimitMs: integerOption(args, "time-limit", DEFAULT_LIMITS.timeLimitMs),
-      });
-      egraph.rebuild();
-    }
-    const dot = toDot(egraph, { roots: [root], title: printTerm(term, "infix", theory) });
+    const { dot } = egraphPicture(term, {
+      theory,
+      ...(args.flags.has("saturate") ? { saturateWith: simplifyRuleSets(theory) } : {}),
+      nodeLimit: integerOption(args, "node-limit", DEFAULT_LIMITS.nodeLimit),
+      iterLimit: integerOption(args, "iter-limit", DEFAULT_LIMITS.iterLimit),
+      timeLimitMs: integerOption(args, "time-limit", DEFAULT_LIMITS.timeLimitMs),
+    });
     const text = args.flags.has("svg") ? await renderSvg(dot) : dot;
     if (jsonWanted(args)) printJson(out, args.flags.has("svg") ? { dot, svg: text } : { dot });
     else out.stdout(text);

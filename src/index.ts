@@ -35,6 +35,13 @@ export {
   type TraceStep,
 } from "./rewrite/normalize.js";
 export {
+  type DomainFact,
+  DomainFacts,
+  domainFacts,
+  formatDomainFact,
+  validityConditions,
+} from "./rules/domain-facts.js";
+export {
   BUILTIN_JS_FUNCTIONS,
   type JsFunction,
   jsFunction,
@@ -72,7 +79,13 @@ export {
   printTerm,
 } from "./syntax/print.js";
 export { parseSExpr } from "./syntax/sexpr-parser.js";
-export { baseOperators, type OperatorSpec, type OperatorSyntax, Precedence } from "./term/operator.js";
+export {
+  baseOperators,
+  type DomainCondition,
+  type OperatorSpec,
+  type OperatorSyntax,
+  Precedence,
+} from "./term/operator.js";
 export { Rational } from "./term/rational.js";
 export {
   App,

@@ -32,6 +32,7 @@ describe("dsat simplify", () => {
     expect((await dsat("simplify", "x^3/x")).stdout).toBe("x^2");
     expect((await dsat("simplify", "x/x", "--strict-domain")).stdout).toBe("x/x");
     expect((await dsat("simplify", "x^3/x", "--strict-domain")).stdout).toBe("x^3/x");
+    expect((await dsat("simplify", "(x^2 + 1)/(x^2 + 1)", "--strict-domain")).stdout).toBe("1");
     expect((await dsat("simplify", "(x^2 + 1)/(x^2 + 1)")).stdout).toBe("1");
     // Undefined everywhere: nothing to simplify.
     expect((await dsat("simplify", "(x - x)/(x - x)")).stdout).toBe("(x - x)/(x - x)");

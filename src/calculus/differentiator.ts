@@ -37,8 +37,8 @@ export class Differentiator {
   private readonly fuel: number | undefined;
   /** `${term.id} ${variable}` → derivative. */
   private readonly derivatives = new Map<string, Term>();
-  /** Raw derivative id → simplified derivative. */
-  private readonly simplified = new Map<number, Term>();
+  /** `${raw derivative id} ${function id}` → simplified derivative. */
+  private readonly simplified = new Map<string, Term>();
 
   constructor(options: CalculusOptions = {}) {
     this.theory = options.theory ?? defaultTheory();
@@ -55,7 +55,10 @@ export class Differentiator {
     return this.derivatives.size;
   }
 
-  /** The derivative of `term` with respect to `variable`, simplified unless told otherwise. */
+  /**
+   * The derivative of `term` with respect to `variable`, simplified unless told otherwise, on
+   * the domain of `term`: equal to the derivative wherever `term` is defined.
+   */
   derivative(term: Term, variable: string | Sym): Term {
     const name = typeof variable === "string" ? variable : variable.name;
     const key = `${term.id} ${name}`;
@@ -68,8 +71,15 @@ export class Differentiator {
     } else {
       // The simplifier starts with the cleanup rules itself, so the derivative goes to it raw.
       const raw = diff(term, sym(name), { theory: this.theory, raw: true, ...fuel });
-      result = this.simplified.get(raw.id) ?? simplify(raw, this.simplifyOptions).term;
-      this.simplified.set(raw.id, result);
+      // On the function's domain: its facts hold (y/(x*y) is 1/x where log(x*y) is defined).
+      const rawKey = `${raw.id} ${term.id}`;
+      result =
+        this.simplified.get(rawKey) ??
+        simplify(raw, {
+          ...this.simplifyOptions,
+          assumeDefined: [term, ...(this.simplifyOptions.assumeDefined ?? [])],
+        }).term;
+      this.simplified.set(rawKey, result);
     }
     this.derivatives.set(key, result);
     return result;

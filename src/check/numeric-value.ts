@@ -138,3 +138,37 @@ function derivativeAt(
   }
   return { kind: "value", value: estimate.value, scale: Math.abs(bodyValue), approximate: true };
 }
+
+/** Relative nudge of an argument in {@link roundingDecides}: a few units in the last place. */
+const NUDGE = 8 * Number.EPSILON;
+/** A function that magnifies a relative change of its argument this many times is ill-conditioned. */
+const ILL_CONDITIONED = 1e8;
+
+/**
+ * Whether rounding decides the value of `term` at `env`: some function in it (an operator of one
+ * argument) is evaluated where nudging its argument by a few units in the last place changes
+ * its value by far more than that, relatively. `tan(atan(a))` for a large `a` is: `atan(a)` is
+ * within rounding of π/2, where `tan` magnifies the rounding without bound (tan(atan(1e20)) is
+ * 1.6e16 in floating point). Where the term is not defined it is not judged here (`false`).
+ */
+export function roundingDecides(term: Term, env: Readonly<Record<string, number>>, theory: Theory): boolean {
+  const values = new Map<number, number>();
+  for (const t of postorder(term)) {
+    let value: number;
+    if (t.kind === "num") value = t.value.toNumber();
+    else if (t.kind === "sym") value = env[t.name] ?? Number.NaN;
+    else {
+      const evaluate = theory.operators[t.op]?.evaluate;
+      if (evaluate === undefined) return false;
+      const args = t.args.map((a) => values.get(a.id)!);
+      value = evaluate(args);
+      if (args.length === 1 && args[0] !== 0 && Number.isFinite(value)) {
+        const nudged = evaluate([args[0]! * (1 + NUDGE)]);
+        if (!(Math.abs(nudged - value) <= ILL_CONDITIONED * NUDGE * Math.abs(value))) return true;
+      }
+    }
+    if (!Number.isFinite(value)) return false;
+    values.set(t.id, value);
+  }
+  return false;
+}

@@ -105,6 +105,16 @@ class ArithmeticAnalysis implements Analysis<ArithmeticFacts> {
   }
 }
 
+/**
+ * Assumes that `id`'s class takes only the signs in `mask` (a fact known from outside, such as
+ * a domain fact of the simplifier's input); nothing changes where the class says more already.
+ */
+export function assumeSign(egraph: EGraph<ArithmeticFacts>, id: ClassId, mask: SignMask): void {
+  const data = egraph.data(id);
+  if ((data.sign & mask) === data.sign) return;
+  egraph.assume(id, { constant: data.constant, sign: data.sign & mask, variables: data.variables });
+}
+
 /** The sign mask of an exact value. */
 export function signOfValue(value: Rational): SignMask {
   return value.isZero() ? SIGN_ZERO : value.isPositive() ? SIGN_POSITIVE : SIGN_NEGATIVE;
@@ -254,10 +264,13 @@ function multiply(a: SignMask, b: SignMask): SignMask {
 /** `base ^ exponent` for a known exponent: even integers give non-negative results, etc. */
 function power(base: SignMask, exponent: Rational | undefined): SignMask {
   if (base === SIGN_POSITIVE) return SIGN_POSITIVE;
-  if (exponent === undefined || !exponent.isInteger()) return SIGN_ANY;
+  if (exponent === undefined) return SIGN_ANY;
   if (exponent.isZero()) return SIGN_POSITIVE;
-  const even = exponent.num % 2n === 0n;
   const nonzeroBase = (base & SIGN_ZERO) === 0;
+  // A fractional power is defined only for a base >= 0 (> 0 for a negative exponent).
+  if (!exponent.isInteger())
+    return exponent.isNegative() || nonzeroBase ? SIGN_POSITIVE : SIGN_ZERO | SIGN_POSITIVE;
+  const even = exponent.num % 2n === 0n;
   if (exponent.isNegative() && !nonzeroBase) return SIGN_ANY; // 0 to a negative power is undefined
   if (even) return nonzeroBase ? SIGN_POSITIVE : SIGN_ZERO | SIGN_POSITIVE;
   return base; // odd powers keep the sign

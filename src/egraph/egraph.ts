@@ -477,6 +477,22 @@ export class EGraph<D = undefined> {
     return true;
   }
 
+  /**
+   * Adds what is known of `id`'s class from outside the e-graph (an assumption, such as a
+   * domain fact of the simplifier's input): `fact` is joined into the class's analysis fact as
+   * a union would join it, and parents are re-analysed at the next {@link rebuild}. Only facts
+   * true of every term the class stands for may be assumed.
+   */
+  assume(id: ClassId, fact: D): void {
+    if (this.trivialAnalysis) return;
+    const root = this.find(id);
+    const result = this.analysis.merge(this.classData[root]!, fact);
+    if (!result.aChanged) return;
+    this.classData[root] = result.data;
+    this.queueParentsForAnalysis(root);
+    this.analysis.modify?.(this, root);
+  }
+
   private queueParentsForAnalysis(classId: ClassId): void {
     const parents = this.parents;
     for (let cell = parents.first(classId); cell >= 0; cell = parents.next(cell)) {

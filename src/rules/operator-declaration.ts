@@ -1,8 +1,8 @@
 import { evaluate, evaluateExact } from "../eval/evaluate.js";
 import type { SNode } from "../syntax/sexpr-reader.js";
-import type { OperatorSpec, OperatorSyntax } from "../term/operator.js";
+import type { DomainCondition, OperatorSpec, OperatorSyntax } from "../term/operator.js";
 import type { Rational } from "../term/rational.js";
-import type { Term } from "../term/term.js";
+import { app, type Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { type JsFunction, jsFunction, jsFunctionNames } from "./js-functions.js";
@@ -20,6 +20,9 @@ import { findAtom, type RuleFileContext } from "./rule-file-context.js";
  * meaning is its definition, `?0` standing for the first argument; its exact meaning is the
  * definition evaluated exactly, so `sinh(0)` folds to `0`. With `:js NAME` its meaning is a
  * JavaScript function registered under NAME (see `js-functions.ts`): `(operator asin 1 :js Math.asin)`.
+ * With `:domain (CONDITION…)` it states what holds wherever an application is defined, each
+ * condition `(nonzero? E)`, `(positive? E)`, `(nonnegative? E)` or `(<= LOW E HIGH)` over the
+ * arguments: `(operator asin 1 :js Math.asin :domain ((<= -1 ?0 1)))` (see `DomainCondition`).
  *
  * An operator of arity 0 is a named constant, written without parentheses: `(operator pi 0 :js
  * Math.PI)`, `(operator tau 0 :eval (* 2 pi))`. It has a floating-point value but no exact one.
@@ -37,6 +40,7 @@ const OPTION_NAMES = [
   ":js",
   ":description",
   ":latex",
+  ":domain",
 ];
 /** Options whose value is a double-quoted string. */
 const STRING_OPTIONS = new Set([":description", ":latex"]);
@@ -104,6 +108,9 @@ export function parseOperatorDeclaration(
   const latexOption = options.get(":latex");
   if (latexOption !== undefined) checkLatexTemplate(name, arity, latexOption, context);
   const latex = latexOption?.text ?? existing?.latex;
+  const domainNode = options.get(":domain");
+  const domain =
+    domainNode === undefined ? existing?.domain : domainOf(name, arity, domainNode.value, theory, context);
   return {
     name,
     arity,
@@ -111,7 +118,91 @@ export function parseOperatorDeclaration(
     ...meaning,
     ...(description === undefined ? {} : { description }),
     ...(latex === undefined ? {} : { latex }),
+    ...(domain === undefined ? {} : { domain }),
   };
+}
+
+/** The sign predicates a `:domain` condition may use, by the kind of statement they make. */
+const DOMAIN_PREDICATES: Readonly<Record<string, "nonzero" | "positive" | "nonnegative">> = {
+  "nonzero?": "nonzero",
+  "positive?": "positive",
+  "nonnegative?": "nonnegative",
+};
+
+/**
+ * The `:domain` list as a function of the arguments: each condition's term, a pattern over
+ * `?0 … ?(arity-1)`, with the arguments put in.
+ */
+function domainOf(
+  name: string,
+  arity: number,
+  node: SNode,
+  theory: Theory,
+  context: RuleFileContext,
+): (args: readonly Term[]) => readonly DomainCondition[] {
+  const example = "as in :domain ((positive? ?0)) or :domain ((<= -1 ?0 1))";
+  // (positive? ?0) alone is one condition, not a list of them.
+  if (node.kind !== "list" || node.items[0]?.kind === "atom")
+    throw context.fail(`:domain takes a list of conditions, ${example}`, node.position);
+  const conditions: DomainCondition[] = node.items.map((item) => {
+    if (item.kind !== "list" || item.items[0]?.kind !== "atom")
+      throw context.fail(`a domain condition is (PREDICATE TERM), ${example}`, item.position);
+    const [head, ...rest] = item.items as [Atom, ...SNode[]];
+    const kind = DOMAIN_PREDICATES[head.text];
+    if (kind !== undefined && rest.length === 1)
+      return { kind, term: argumentPattern(name, arity, rest[0]!, theory, context) };
+    if (head.text === "<=" && rest.length === 3) {
+      const [low, high] = [rest[0]!, rest[2]!].map((bound) => {
+        const value = context.pattern(bound, theory);
+        if (value.kind !== "num")
+          throw context.fail("the bounds of (<= LOW TERM HIGH) are numbers", bound.position);
+        return value.value;
+      }) as [Rational, Rational];
+      return { kind: "between", term: argumentPattern(name, arity, rest[1]!, theory, context), low, high };
+    }
+    throw context.fail(
+      `a domain condition is (nonzero? TERM), (positive? TERM), (nonnegative? TERM) or (<= LOW TERM HIGH), not (${head.text} …)`,
+      head.position,
+    );
+  });
+  return (args) =>
+    conditions.map((c) => ({ ...c, term: substituteArguments(c.term, args) }) as DomainCondition);
+}
+
+/** A term over the arguments `?0 … ?(arity-1)` of operator `name`, checked. */
+function argumentPattern(
+  name: string,
+  arity: number,
+  node: SNode,
+  theory: Theory,
+  context: RuleFileContext,
+): Term {
+  const pattern = context.pattern(node, theory);
+  for (const t of postorder(pattern)) {
+    if (t.kind !== "sym") continue;
+    const index = ARGUMENT_VARIABLE.exec(t.name);
+    if (index === null || Number(index[1]) >= arity) {
+      const allowed = arity === 0 ? "no variables" : arity === 1 ? "?0" : `?0 … ?${arity - 1}`;
+      throw context.fail(
+        `the domain of '${name}' may only use ${allowed} (its arguments), not '${t.name}'`,
+        findAtom(node, t.name) ?? node.position,
+      );
+    }
+  }
+  return pattern;
+}
+
+/** `pattern` with `?i` replaced by `args[i]` (patterns are a few nodes: recursion is fine). */
+function substituteArguments(pattern: Term, args: readonly Term[]): Term {
+  if (pattern.kind === "sym") {
+    const index = ARGUMENT_VARIABLE.exec(pattern.name);
+    return index === null ? pattern : args[Number(index[1])]!;
+  }
+  if (pattern.kind === "num") return pattern;
+  return app(
+    pattern.op,
+    pattern.args.map((a) => substituteArguments(a, args)),
+  );
 }
 
 /** A `:latex` template may name arguments `#1` … `#ARITY` only, and must not be empty. */
@@ -159,7 +250,7 @@ function readOptions(items: readonly SNode[], context: RuleFileContext): Map<str
       i += 2;
       continue;
     }
-    if (keyword.text !== ":eval" && value.kind !== "atom") {
+    if (keyword.text !== ":eval" && keyword.text !== ":domain" && value.kind !== "atom") {
       throw context.fail(`option ${keyword.text} takes a single word, not a list`, value.position);
     }
     options.set(keyword.text, { keyword, value });

@@ -1,3 +1,4 @@
+import type { Rational } from "../term/rational.js";
 import type { Term } from "../term/term.js";
 import { occursIn } from "../term/traverse.js";
 
@@ -19,12 +20,51 @@ export interface PredicateSpec {
 export type SignFact = "positive" | "negative" | "nonzero" | "nonnegative" | "unknown";
 
 /**
- * What can be proven about the sign of `term` from its shape alone: numbers, `exp`,
- * even powers, and products, quotients and sums of terms with known signs.
+ * Signs assumed of some terms (the simplifier's domain facts: `x` is nonzero where `1/x` is
+ * defined), by term. {@link signOf} combines them with what it proves from the shape.
+ */
+export type SignAssumptions = ReadonlyMap<Term, SignFact>;
+
+/**
+ * What can be proven about the sign of `term` from its shape: numbers, `exp`, even powers,
+ * and products, quotients and sums of terms with known signs; with `assumed`, also from the
+ * signs assumed of it and its subterms (`x*y` is nonzero when `x` and `y` are assumed to be).
  * Iterative over the DAG is unnecessary here: the walk stops at the first unknown and
  * deep terms fall back to `unknown` after a bounded number of steps.
  */
-export function signOf(term: Term, budget = { steps: 10_000 }): SignFact {
+export function signOf(term: Term, budget = { steps: 10_000 }, assumed?: SignAssumptions): SignFact {
+  const shape = signOfShape(term, budget, assumed);
+  if (assumed === undefined) return shape;
+  const known = assumed.get(term);
+  return known === undefined ? shape : meetSigns(shape, known);
+}
+
+/** Bits of the signs a fact allows: negative 1, zero 2, positive 4. */
+const SIGN_BITS: Readonly<Record<SignFact, number>> = {
+  negative: 1,
+  nonzero: 5,
+  positive: 4,
+  nonnegative: 6,
+  unknown: 7,
+};
+const FACT_OF_BITS: readonly SignFact[] = [
+  "unknown", // contradictory facts: claim nothing
+  "negative",
+  "nonnegative", // zero: "nonnegative" is the strongest fact that says it
+  "unknown", // zero or negative
+  "positive",
+  "nonzero",
+  "nonnegative",
+  "unknown",
+];
+
+/** What two facts about the same term say together (`nonzero` and `nonnegative`: `positive`). */
+export function meetSigns(a: SignFact, b: SignFact): SignFact {
+  const bits = SIGN_BITS[a] & SIGN_BITS[b];
+  return bits === 0 ? a : FACT_OF_BITS[bits]!;
+}
+
+function signOfShape(term: Term, budget: { steps: number }, assumed: SignAssumptions | undefined): SignFact {
   if (--budget.steps < 0) return "unknown";
   switch (term.kind) {
     case "num":
@@ -39,28 +79,23 @@ export function signOf(term: Term, budget = { steps: 10_000 }): SignFact {
         case "exp":
           return "positive";
         case "neg":
-          return negate(signOf(a!, budget));
+          return negate(signOf(a!, budget, assumed));
         case "sqrt": {
-          const s = signOf(a!, budget);
+          const s = signOf(a!, budget, assumed);
           return s === "positive" ? "positive" : "nonnegative";
         }
         case "*":
-          return multiply(signOf(a!, budget), signOf(b!, budget));
+          return multiply(signOf(a!, budget, assumed), signOf(b!, budget, assumed));
         case "/": {
-          const sb = signOf(b!, budget);
-          return isNonzero(sb) ? multiply(signOf(a!, budget), sb) : "unknown";
+          const sb = signOf(b!, budget, assumed);
+          return isNonzero(sb) ? multiply(signOf(a!, budget, assumed), sb) : "unknown";
         }
         case "+":
-          return add(signOf(a!, budget), signOf(b!, budget));
-        case "^": {
-          if (b!.kind === "num" && b!.value.isInteger() && b!.value.num % 2n === 0n) {
-            const sa = signOf(a!, budget);
-            if (isNonzero(sa)) return "positive";
-            return b!.value.isNegative() ? "unknown" : "nonnegative";
-          }
-          const sa = signOf(a!, budget);
-          return sa === "positive" ? "positive" : "unknown";
-        }
+          return add(signOf(a!, budget, assumed), signOf(b!, budget, assumed));
+        case "^":
+          return b!.kind === "num"
+            ? power(signOf(a!, budget, assumed), b!.value)
+            : positiveOrUnknown(signOf(a!, budget, assumed));
         default:
           return "unknown";
       }
@@ -68,7 +103,22 @@ export function signOf(term: Term, budget = { steps: 10_000 }): SignFact {
   }
 }
 
-function isNonzero(s: SignFact): boolean {
+const positiveOrUnknown = (s: SignFact): SignFact => (s === "positive" ? "positive" : "unknown");
+
+/**
+ * The sign of `a^n` where it is defined, for `a` of sign `s`: a positive power of a nonzero
+ * base is nonzero, an even one non-negative, and a fractional one (defined only for `a >= 0`)
+ * non-negative, positive when `a` is nonzero or `n` negative.
+ */
+function power(s: SignFact, n: Rational): SignFact {
+  if (s === "positive") return "positive";
+  if (!n.isInteger()) return n.isNegative() || isNonzero(s) ? "positive" : "nonnegative";
+  if (n.num % 2n === 0n) return isNonzero(s) ? "positive" : n.isNegative() ? "unknown" : "nonnegative";
+  if (s === "negative" || s === "nonzero") return s; // odd powers keep the sign
+  return s === "nonnegative" && n.isPositive() ? "nonnegative" : "unknown";
+}
+
+export function isNonzero(s: SignFact): boolean {
   return s === "positive" || s === "negative" || s === "nonzero";
 }
 function negate(s: SignFact): SignFact {

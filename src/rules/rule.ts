@@ -36,6 +36,12 @@ export interface Rule {
   readonly direction: RuleDirection;
   /** All must hold for the rule to apply (to either side, for `<=>`). */
   readonly conditions: readonly Condition[];
+  /**
+   * The right side may be defined where the left side is not (`(sin (asin ?a)) => ?a`): sound
+   * on the domain of the term it rewrites (Herbie's definition), so the simplifier uses it
+   * except with `strictDomain`. Written `:widens-domain` after the rule.
+   */
+  readonly widensDomain?: boolean;
   readonly origin?: RuleOrigin;
 }
 

@@ -16,6 +16,7 @@ import { findAtom, maskStrings, patternVariables, RuleFileContext } from "./rule
  * (ruleset diff)
  * d-mul: (d ?x (* ?a ?b)) => (+ (* (d ?x ?a) ?b) (* ?a (d ?x ?b)))
  * div-self: (/ ?a ?a) => 1 if (nonzero? ?a)
+ * sin-asin: (sin (asin ?a)) => ?a :widens-domain
  * (operator sinh 1 :eval (/ (- (exp ?0) (exp (neg ?0))) 2))
  * ```
  *
@@ -45,6 +46,8 @@ export interface RuleFileOptions {
 }
 
 const DECLARATIONS = new Set(["ruleset", "fold-constants", "operator"]);
+/** Marks a rule whose right side may be defined where its left side is not (see `Rule.widensDomain`). */
+const WIDENS_DOMAIN = ":widens-domain";
 const RULE_NAME = /^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*$/;
 
 /** The default rule set of a file: its base name without `.rules` (`rules/diff.rules` → `diff`). */
@@ -244,6 +247,17 @@ function parseRule(
     }
   }
   const conditions = conditionNodes.map((node) => parseCondition(node, theory, context));
+  const widensNode = nodes.at(i);
+  const widensDomain = widensNode?.kind === "atom" && widensNode.text === WIDENS_DOMAIN;
+  if (widensDomain) {
+    i++;
+    // Read right to left it would narrow the domain, which no contract allows.
+    if (direction === "<=>")
+      throw context.fail(
+        `rule '${name}' is marked ${WIDENS_DOMAIN}, so it must be one-way (=>)`,
+        widensNode.position,
+      );
+  }
 
   // Checks that make a rule safe to use, done once here rather than discovered at run time.
   if (direction === "=>" && lhs.kind === "sym" && lhs.isPatternVar) {
@@ -283,6 +297,7 @@ function parseRule(
     rhs,
     direction,
     conditions: Object.freeze(conditions),
+    ...(widensDomain ? { widensDomain } : {}),
     origin: Object.freeze({ file: context.file, position: nameNode.position }),
   });
   return { rule, next: i };

@@ -1,5 +1,6 @@
 import { DivisionByZeroError } from "../errors.js";
 import { foldConstantApplication } from "../rewrite/fold-constants.js";
+import { DomainFacts } from "../rules/domain-facts.js";
 import { type SignFact, signOf } from "../rules/predicates.js";
 import { printSExpr } from "../syntax/print-sexpr.js";
 import { Rational } from "../term/rational.js";
@@ -98,8 +99,9 @@ export function canonicalForms(
   theory: Theory,
   sizes: TreeSizes = new TreeSizes(),
   human: HumanForm = new HumanForm(theory),
+  facts: DomainFacts = DomainFacts.NONE,
 ): CanonicalForms {
-  return new Canonicalizer(theory, sizes, human).run(term);
+  return new Canonicalizer(theory, sizes, human, facts).run(term);
 }
 
 /** What the canonicalizer knows about one distinct subterm of the input. */
@@ -127,6 +129,8 @@ class Canonicalizer {
     private readonly theory: Theory,
     private readonly sizes: TreeSizes,
     private readonly human: HumanForm,
+    /** Facts that hold where the input is defined: a divisor they show nonzero cancels freely. */
+    private readonly facts: DomainFacts,
   ) {}
 
   run(root: Term): CanonicalForms {
@@ -290,7 +294,7 @@ class Canonicalizer {
   private signOf(base: Term): SignFact {
     let known = this.signs.get(base.id);
     if (known === undefined) {
-      known = signOf(base, { steps: 200 });
+      known = this.facts.size === 0 ? signOf(base, { steps: 200 }) : this.facts.signOf(base);
       this.signs.set(base.id, known);
     }
     return known;

@@ -1,5 +1,6 @@
 import type { Analysis } from "../egraph/analysis.js";
-import { type ArithmeticFacts, arithmeticAnalysis } from "../egraph/arithmetic-analysis.js";
+import { SIGN_ANY, SIGN_NEGATIVE, SIGN_POSITIVE, SIGN_ZERO, type SignMask } from "../egraph/analysis.js";
+import { type ArithmeticFacts, arithmeticAnalysis, assumeSign } from "../egraph/arithmetic-analysis.js";
 import { FoldingTable } from "../egraph/constant-folding.js";
 import { EGraph } from "../egraph/egraph.js";
 import { Extractor } from "../egraph/extract.js";
@@ -7,6 +8,8 @@ import type { HeadTable } from "../egraph/heads.js";
 import type { NodeId } from "../egraph/node-store.js";
 import { type Rewrite, rewritesOfSet } from "../egraph/rewrite.js";
 import { runRewrites } from "../egraph/runner.js";
+import type { DomainFacts } from "../rules/domain-facts.js";
+import type { SignFact } from "../rules/predicates.js";
 import type { RuleSet } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
@@ -43,6 +46,13 @@ export interface SaturationOptions extends SaturationLimits {
   readonly cost: CostFunction;
   /** `backoff` (default: bans rules that match too often, e.g. associativity) or `simple`. */
   readonly scheduler?: "backoff" | "simple";
+  /**
+   * Facts that hold wherever the seeds are defined (the input's domain): their classes get
+   * the signs they state, so `nonzero?` and the like can use them.
+   */
+  readonly facts?: DomainFacts;
+  /** Leave out the rules marked `:widens-domain` (whose right side may be defined more widely). */
+  readonly strictDomain?: boolean;
 }
 
 export interface SaturationResult {
@@ -72,8 +82,8 @@ const usableCache = new Map<string, Rewrite[]>();
 const USABLE_CACHE_LIMIT = 1_000;
 
 /** The usable rewrites for an e-graph whose operators are those of `heads`. */
-function usableRewritesFor(ruleSets: readonly RuleSet[], heads: HeadTable): Rewrite[] {
-  let key = "";
+function usableRewritesFor(ruleSets: readonly RuleSet[], heads: HeadTable, strictDomain: boolean): Rewrite[] {
+  let key = strictDomain ? "strict:" : "";
   for (const set of ruleSets) {
     let n = setNumbers.get(set);
     if (n === undefined) {
@@ -96,7 +106,11 @@ function usableRewritesFor(ruleSets: readonly RuleSet[], heads: HeadTable): Rewr
   if (usable === undefined) {
     const present = new Set<string>();
     for (let head = 0; head < heads.size; head++) if (heads.isOperator(head)) present.add(heads.nameOf(head));
-    usable = usableRewrites(rewritesOf(ruleSets), present);
+    const rewrites = rewritesOf(ruleSets);
+    usable = usableRewrites(
+      strictDomain ? rewrites.filter((r) => r.rule.widensDomain !== true) : rewrites,
+      present,
+    );
     if (usableCache.size >= USABLE_CACHE_LIMIT) usableCache.clear();
     usableCache.set(key, usable);
   }
@@ -216,13 +230,18 @@ export function saturate(seeds: readonly Term[], options: SaturationOptions): Sa
     for (let i = 1; i < seeds.length && egraph.hashconsSize <= options.nodeLimit; i++)
       egraph.union(root, egraph.add(seeds[i]!));
     if (egraph.hashconsSize > options.nodeLimit) return SKIPPED;
+    if (options.facts !== undefined) assumeFacts(egraph, options.facts, options.nodeLimit);
     egraph.rebuild();
-    const report = runRewrites(egraph, usableRewritesFor(options.ruleSets, egraph.heads), {
-      iterationLimit: options.iterLimit,
-      nodeLimit: options.nodeLimit,
-      timeLimitMs: options.timeLimitMs,
-      scheduler: options.scheduler ?? "backoff",
-    });
+    const report = runRewrites(
+      egraph,
+      usableRewritesFor(options.ruleSets, egraph.heads, options.strictDomain === true),
+      {
+        iterationLimit: options.iterLimit,
+        nodeLimit: options.nodeLimit,
+        timeLimitMs: options.timeLimitMs,
+        scheduler: options.scheduler ?? "backoff",
+      },
+    );
     egraph.rebuild();
     // A constant beyond double range (2^1100, met as log(2^1100) = 1100*log(2)) would evaluate
     // to Infinity: extraction never chooses it, and a start class with no other term has no result.
@@ -243,6 +262,25 @@ export function saturate(seeds: readonly Term[], options: SaturationOptions): Sa
     };
   } finally {
     if (owned !== undefined) owned.busy = false;
+  }
+}
+
+const MASK_OF_SIGN: Readonly<Record<SignFact, SignMask>> = {
+  positive: SIGN_POSITIVE,
+  negative: SIGN_NEGATIVE,
+  nonzero: SIGN_POSITIVE | SIGN_NEGATIVE,
+  nonnegative: SIGN_POSITIVE | SIGN_ZERO,
+  unknown: SIGN_ANY,
+};
+
+/**
+ * The signs `facts` state, given to their terms' classes. The terms are mostly the seeds'
+ * own subterms; a few are new (`cos(u)` for `tan(u)`), added while under the node limit.
+ */
+function assumeFacts(egraph: EGraph<ArithmeticFacts>, facts: DomainFacts, nodeLimit: number): void {
+  for (const [term, sign] of facts.assumptions) {
+    if (egraph.hashconsSize >= nodeLimit) return;
+    assumeSign(egraph, egraph.add(term), MASK_OF_SIGN[sign]);
   }
 }
 

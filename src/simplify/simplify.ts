@@ -2,9 +2,10 @@ import { rationalForms } from "../algebra/rational-form.js";
 import { defaultTheory } from "../default-theory.js";
 import { DivisionByZeroError, UsageError } from "../errors.js";
 import { normalize } from "../rewrite/normalize.js";
-import { type SignFact, signOf } from "../rules/predicates.js";
+import { type DomainFact, DomainFacts, domainFacts, validityConditions } from "../rules/domain-facts.js";
+import { isNonzero } from "../rules/predicates.js";
 import type { RuleSet } from "../rules/rule.js";
-import type { Term } from "../term/term.js";
+import { app, ONE, type Term } from "../term/term.js";
 import { dagSize, findInPostorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { type CanonicalForms, canonicalForms } from "./canonical-form.js";
@@ -26,11 +27,16 @@ import { TreeSizes } from "./tree-size.js";
  * an error: the best term found so far is returned and the report says which limit stopped it.
  * Deterministic: the same input and options give the same output.
  *
- * Domains: wherever the input is defined, the result is defined and equal. The result may be
- * defined at more points only by `0*a = 0`, `a - a = 0` and `a^0 = 1`; a divisor is cancelled
- * only when it is provably nonzero (`x/x` stays, `exp(x)/exp(x)` is 1). A constant that folds
- * to a division by zero (`1/0`, `0^-1`) is an error, as in exact evaluation; an input that is
- * undefined everywhere for another reason (`sign(0)`, `1/(x - x)`) comes back unchanged.
+ * Domains: wherever the input is defined, the result is defined and equal (Herbie's
+ * soundness). The simplifier knows the input's domain facts (`src/rules/domain-facts.ts`:
+ * every divisor is nonzero, every `log` argument positive, …), so `x/x` is 1 and
+ * `exp(log(x))` is x; the report's `conditions` say where such a result is valid. With
+ * `strictDomain` the result is defined exactly where the input is, as far as domain facts
+ * tell (a candidate whose facts do not imply the input's is passed over): a divisor is
+ * cancelled only when it is nonzero everywhere (`x/x` stays, `exp(x)/exp(x)` is 1), and
+ * `0*(1/x)` stays. A constant that folds to a division by zero (`1/0`,
+ * `0^-1`) is an error, as in exact evaluation; an input that is undefined everywhere for
+ * another reason (`sign(0)`, `1/(x - x)`) comes back unchanged.
  */
 
 /** The rule sets saturation uses by default. */
@@ -80,10 +86,18 @@ export interface SimplifyOptions extends Partial<SaturationLimits> {
   /**
    * Keep the result defined exactly where the input is (default false: the result equals the
    * input wherever the input is defined, and may be defined at more points, as `x/x` → 1).
-   * When set, a common factor of a numerator and a denominator cancels only when it is
-   * provably nonzero everywhere (a constant, `exp(x)`).
+   * When set, no domain facts are assumed (a common factor of a numerator and a denominator
+   * cancels only when it is provably nonzero everywhere: a constant, `exp(x)`), the rules
+   * marked `:widens-domain` are left out, and a candidate whose domain facts do not imply the
+   * input's is passed over.
    */
   readonly strictDomain?: boolean;
+  /**
+   * Terms known to be defined wherever the result is used, whose domain facts hold too: the
+   * function being differentiated, for its derivative (`y/(x*y)` is `1/x` where `log(x*y)` is
+   * defined). Ignored with `strictDomain`.
+   */
+  readonly assumeDefined?: readonly Term[];
 }
 
 /** Which step produced the returned term. */
@@ -112,6 +126,13 @@ export interface SimplifyReport {
   readonly inputSize: number;
   readonly outputSize: number;
   readonly source: ResultSource;
+  /**
+   * Where the result is valid, when it is defined at more points than the input (and the
+   * `assumeDefined` terms): the domain facts of those that the result's own domain does not
+   * imply (`x ≠ 0` for `x/x` → `1`); empty when the result needs nothing more, and always
+   * with `strictDomain`. Print one with `formatDomainFact`.
+   */
+  readonly conditions: readonly DomainFact[];
   /** Milliseconds per phase. */
   readonly timeMs: {
     readonly cleanup: number;
@@ -127,9 +148,6 @@ export interface SimplifyResult {
 }
 
 const now = () => performance.now();
-
-/** Signs that make an atom nonzero everywhere (a strict domain lets such a factor cancel). */
-const NONZERO_SIGNS: ReadonlySet<SignFact> = new Set(["positive", "negative", "nonzero"]);
 
 /**
  * Simplifies `term`.
@@ -157,6 +175,14 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // input undefined everywhere, and 0*sign(0) must not become 0.
   const inputSize = sizes.of(term);
   if (findUndefinedConstant(term, theory) !== undefined) return unchanged(term, inputSize, start);
+  const strict = options.strictDomain === true;
+  const facts = strict ? DomainFacts.NONE : domainFacts([term, ...(options.assumeDefined ?? [])], theory);
+  // With strictDomain, a candidate must need every fact the input needs (0*(1/x) is not 0).
+  const inputFacts = strict ? domainFacts([term], theory) : facts;
+  const definedAsInput = (t: Term) =>
+    !strict ||
+    t === term ||
+    validityConditions(inputFacts, domainFacts([t], theory), factoredForm).length === 0;
 
   const cleanupName = options.cleanup ?? "cleanup";
   const cleanupSet = cleanupName === false ? undefined : theory.ruleSets[cleanupName];
@@ -169,7 +195,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   let canonical: CanonicalForms | undefined;
   if (!shared) {
     try {
-      canonical = canonicalForms(cleaned, theory, sizes, human);
+      canonical = canonicalForms(cleaned, theory, sizes, human, facts);
     } catch (error) {
       // A divisor that cancels to 0 (1/(x - x)): the input is undefined everywhere.
       if (error instanceof DivisionByZeroError) return unchanged(term, inputSize, start);
@@ -178,22 +204,21 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   }
   // The rational normal form, read from the collected form (whose atoms are canonical already):
   // numerator and denominator with their common factors cancelled.
-  const rational =
-    canonical === undefined
-      ? undefined
-      : rationalForms(canonical.collected, {
-          cancelDivisors: options.strictDomain !== true,
-          isNonzero: (atom) => NONZERO_SIGNS.has(signOf(atom, { steps: 200 })),
-        });
+  const rationalOptions = {
+    cancelDivisors: !strict,
+    isNonzero: (atom: Term) => isNonzero(facts.signOf(atom)),
+  };
+  const rational = canonical === undefined ? undefined : rationalForms(canonical.collected, rationalOptions);
   // With tangents as sine over cosine, when a sine or cosine of the same argument is there
   // for the rational form to cancel against.
   let tangentRational: ReturnType<typeof rationalForms> | undefined;
+  let tangentCollected: Term | undefined;
   const quotients = canonical === undefined ? undefined : tangentsAsQuotients(cleaned, theory);
   if (quotients !== undefined) {
-    tangentRational = rationalForms(canonicalForms(quotients, theory, sizes, human).collected, {
-      cancelDivisors: options.strictDomain !== true,
-      isNonzero: (atom) => NONZERO_SIGNS.has(signOf(atom, { steps: 200 })),
-    });
+    // The domain facts may let the canonical form cancel the cosine itself (tan(x)*cos(x) is
+    // sin(x): cos(x) ≠ 0 where tan(x) is defined), leaving no division for the rational form.
+    tangentCollected = canonicalForms(quotients, theory, sizes, human, facts).collected;
+    tangentRational = rationalForms(tangentCollected, rationalOptions);
   }
   const afterCanonical = now();
 
@@ -231,6 +256,8 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
         nodeLimit: options.nodeLimit ?? DEFAULT_LIMITS.nodeLimit,
         iterLimit: options.iterLimit ?? DEFAULT_LIMITS.iterLimit,
         timeLimitMs: options.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs,
+        facts,
+        strictDomain: strict,
       });
     }
   }
@@ -248,6 +275,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   if (canonical !== undefined) raw.push(["expanded", canonical.expanded], ["collected", canonical.collected]);
   if (tangentRational !== undefined)
     raw.push(["rational", tangentRational.factored], ["rational", tangentRational.expanded]);
+  else if (tangentCollected !== undefined) raw.push(["collected", tangentCollected]);
   if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
   raw.push(["cleaned", cleaned], ["input", term]);
   const scoreOf = (t: Term) => (cost === treeSizeCost ? sizes.of(t) : costOf(t, cost));
@@ -273,6 +301,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     // Scored as printed: the human form when it fits, else the raw term.
     const chosen = prettyFits ? pretty : t;
     if (guardDouble && hasLiteralBeyondDouble(chosen)) continue;
+    if (!definedAsInput(chosen)) continue;
     const score = scoreOf(chosen);
     // Strictly better only: among equal scores and sizes the more textbook form, then the
     // earlier candidate.
@@ -295,16 +324,20 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     if (horner !== best[1] && !(guardDouble && hasLiteralBeyondDouble(horner))) {
       const pretty = options.humanForm === false ? horner : human.of(horner);
       const size = Math.min(sizes.of(pretty), sizes.of(horner));
-      if (size < bestSize) {
-        best = ["horner", sizes.of(pretty) <= sizes.of(horner) ? pretty : horner];
+      const chosen = sizes.of(pretty) <= sizes.of(horner) ? pretty : horner;
+      if (size < bestSize && definedAsInput(chosen)) {
+        best = ["horner", chosen];
         bestSize = size;
       }
     }
   }
 
   const end = now();
+  const result = best[1];
+  // Computed when asked for: most callers never read them.
+  let conditions: readonly DomainFact[] | undefined;
   return {
-    term: best[1],
+    term: result,
     report: {
       stopReason: saturation?.stopReason ?? "skipped",
       iterations: saturation?.iterations ?? 0,
@@ -313,6 +346,11 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       inputSize,
       outputSize: bestSize,
       source: best[0],
+      get conditions() {
+        conditions ??=
+          facts.size === 0 ? [] : validityConditions(facts, domainFacts([result], theory), factoredForm);
+        return conditions;
+      },
       timeMs: {
         cleanup: afterCleanup - start,
         canonical: afterCanonical - afterCleanup,
@@ -326,6 +364,17 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
 /** Whether `term` has a number literal that is not 0 and overflows or underflows a double. */
 function hasLiteralBeyondDouble(term: Term): boolean {
   return findInPostorder(term, (t) => t.kind === "num" && !t.value.fitsDouble()) !== undefined;
+}
+
+/**
+ * A term zero exactly where `t` is, with its polynomial factors pulled apart (`4*x + 4` →
+ * `4*(x + 1)`, `1 - x` → `x - 1`), for comparing `≠ 0` facts: the denominator of the factored
+ * form of `1/t`; `t` itself when it has none.
+ */
+function factoredForm(t: Term): Term {
+  if (t.kind !== "app") return t;
+  const factored = rationalForms(app("/", [ONE, t]), { cancelDivisors: false })?.factored;
+  return factored?.kind === "app" && factored.op === "/" ? factored.args[1]! : t;
 }
 
 /**
@@ -355,6 +404,7 @@ function unchanged(term: Term, size: number, start: number): SimplifyResult {
       inputSize: size,
       outputSize: size,
       source: "input",
+      conditions: [],
       timeMs: { cleanup: 0, canonical: 0, saturation: 0, total },
     },
   };

@@ -1,4 +1,5 @@
 import { Rational } from "./rational.js";
+import { app, type Term } from "./term.js";
 
 /** How an operator is written in infix syntax. */
 export type OperatorSyntax =
@@ -30,10 +31,39 @@ export interface OperatorSpec {
   /** One line for `--help` and docs. */
   readonly description?: string;
   /**
+   * What holds wherever the application of the operator to `args` is defined: `log(a)` needs
+   * `a` positive, `a/b` needs `b` nonzero, `asin(a)` needs `-1 <= a <= 1`. The simplifier may
+   * assume these of every application in its input. Only true statements belong here; a
+   * domain need not be described completely.
+   */
+  readonly domain?: (args: readonly Term[]) => readonly DomainCondition[];
+  /**
    * How LaTeX output spells it (`printLatex`): a template with `#1`, `#2`, … for the arguments
    * (`\sqrt{#1}`), `^` for a power, or a name or symbol (`\sin`, `\cdot`).
    */
   readonly latex?: string;
+}
+
+/**
+ * A statement about a term that holds wherever some expression is defined: `term` is nonzero,
+ * positive, non-negative, or between `low` and `high` (inclusive). An operator's domain and
+ * the simplifier's domain facts (`src/rules/domain-facts.ts`) are lists of them.
+ */
+export type DomainCondition =
+  | { readonly kind: "nonzero" | "positive" | "nonnegative"; readonly term: Term }
+  | { readonly kind: "between"; readonly term: Term; readonly low: Rational; readonly high: Rational };
+
+/**
+ * The domain of `a^b`: a negative constant exponent needs a nonzero base, a fractional one a
+ * non-negative base (positive when the exponent is negative too), as floating point has it.
+ */
+function powerDomain(args: readonly Term[]): readonly DomainCondition[] {
+  const base = args[0]!;
+  const exponent = args[1]!;
+  if (exponent.kind !== "num") return [];
+  const n = exponent.value;
+  if (!n.isInteger()) return [{ kind: n.isNegative() ? "positive" : "nonnegative", term: base }];
+  return n.isNegative() ? [{ kind: "nonzero", term: base }] : [];
 }
 
 /** Precedence levels of the base infix operators; user operators may slot between them. */
@@ -45,6 +75,7 @@ function unaryCall(
   exactAt: (x: Rational) => Rational | undefined,
   description: string,
   latex: string,
+  domain?: (args: readonly Term[]) => readonly DomainCondition[],
 ): OperatorSpec {
   return {
     name,
@@ -54,6 +85,7 @@ function unaryCall(
     exact: (args) => exactAt(args[0]!),
     description,
     latex,
+    ...(domain === undefined ? {} : { domain }),
   };
 }
 
@@ -97,6 +129,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     exact: ([a, b]) => a!.div(b!),
     description: "division (undefined for a zero divisor)",
     latex: "\\frac{#1}{#2}",
+    domain: (args) => [{ kind: "nonzero", term: args[1]! }],
   },
   {
     name: "^",
@@ -106,6 +139,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     exact: ([a, b]) => a!.pow(b!),
     description: "power (right-associative)",
     latex: "^",
+    domain: powerDomain,
   },
   {
     name: "neg",
@@ -118,7 +152,9 @@ export const baseOperators: readonly OperatorSpec[] = [
   },
   unaryCall("sin", Math.sin, atZero(Rational.ZERO), "sine", "\\sin"),
   unaryCall("cos", Math.cos, atZero(Rational.ONE), "cosine", "\\cos"),
-  unaryCall("tan", Math.tan, atZero(Rational.ZERO), "tangent", "\\tan"),
+  unaryCall("tan", Math.tan, atZero(Rational.ZERO), "tangent", "\\tan", (args) => [
+    { kind: "nonzero", term: app("cos", [args[0]!]) },
+  ]),
   unaryCall("exp", Math.exp, atZero(Rational.ONE), "exponential", "e^{#1}"),
   unaryCall(
     "log",
@@ -126,6 +162,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     (x) => (x.isOne() ? Rational.ZERO : undefined),
     "natural logarithm (x > 0)",
     "\\log",
+    (args) => [{ kind: "positive", term: args[0]! }],
   ),
   unaryCall(
     "sqrt",
@@ -133,6 +170,7 @@ export const baseOperators: readonly OperatorSpec[] = [
     (x) => (x.isNegative() ? undefined : x.pow(Rational.of(1n, 2n))),
     "principal square root (x >= 0)",
     "\\sqrt{#1}",
+    (args) => [{ kind: "nonnegative", term: args[0]! }],
   ),
   {
     name: "d",

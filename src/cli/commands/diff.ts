@@ -13,7 +13,7 @@ import { batchOptions, batchTaskFrom, batchUsage, runBatch } from "../batch.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
 import { jsonWanted, printJson, termFields } from "../json.js";
-import { formatReport, simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
+import { formatReport, reportJson, simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
 
 export const diffCommand: Command = {
   name: "diff",
@@ -25,7 +25,8 @@ Differentiates <expr> with respect to each <var> in turn (dsat diff f x x is the
 derivative, dsat diff f x y a mixed partial). The derivative comes from the rules in
 rules/diff.rules (plus any --rules files); --raw prints it exactly as the rules produce it,
 --no-simplify after the cleanup rules only; by default it is simplified as by dsat simplify
-(which see for --node-limit, --iter-limit, --time-limit, --no-saturation and --report).
+(which see for --node-limit, --iter-limit, --time-limit, --no-saturation, --strict-domain and
+--report), on the domain of <expr>: the result equals the derivative wherever <expr> is defined.
 --steps then prints, per variable, the derivative rules in the order they fired, each with
 the subterm it rewrote, and a checked explanation from the raw derivative to the result
 (exit 8 when the rules do not reach it; see dsat equal).
@@ -51,8 +52,9 @@ Examples:
     const [expression, ...variables] = args.positionals;
     if (variables.length === 0) throw new UsageError('name at least one variable, e.g. dsat diff "x^2" x');
     const theory = theoryFor(args);
-    let term: Term = readExpression("diff", expression, args, theory);
-    checkVariableNames(variables, [term], theory);
+    const original = readExpression("diff", expression, args, theory);
+    checkVariableNames(variables, [original], theory);
+    let term: Term = original;
     const raw = args.flags.has("raw");
     // Simplified after each variable (unless --raw or --no-simplify), so a second derivative starts small.
     const simplifying = !raw && !args.flags.has("no-simplify");
@@ -64,10 +66,15 @@ Examples:
       // Simplifying starts with the cleanup rules itself, so the derivative comes raw to it.
       term = diff(term, v, { theory, raw: raw || simplifying });
       if (simplifying) {
-        const simplified = simplify(term, simplifyOptionsFrom(args, theory));
+        // On the function's domain: log(x*y) is defined only where x*y > 0, so y/(x*y) is 1/x.
+        const simplified = simplify(term, {
+          ...simplifyOptionsFrom(args, theory),
+          assumeDefined: [original, input],
+        });
         term = simplified.term;
         reports.push(simplified.report);
-        if (args.flags.has("report") && !jsonWanted(args)) out.stderr(formatReport(simplified.report));
+        if (args.flags.has("report") && !jsonWanted(args))
+          out.stderr(formatReport(simplified.report, theory));
       }
       if (args.flags.has("steps")) {
         const ruleSets = simplifying ? explanationRuleSets(theory, simplifyRuleSets(theory)) : ["cleanup"];
@@ -85,7 +92,7 @@ Examples:
       printJson(out, {
         ...termFields(term, theory),
         variables,
-        reports,
+        reports: reports.map((r) => reportJson(r, theory)),
         ...(steps.length > 0 ? { steps } : {}),
       });
     } else {

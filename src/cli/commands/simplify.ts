@@ -1,5 +1,6 @@
 import { UsageError } from "../../errors.js";
 import { explainResult, explanationRuleSets } from "../../explain/explain-result.js";
+import { formatDomainFact } from "../../rules/domain-facts.js";
 import { simplifyRuleSets } from "../../simplify/rule-sets.js";
 import { DEFAULT_LIMITS, type SimplifyReport, simplify } from "../../simplify/simplify.js";
 import { printTerm } from "../../syntax/print.js";
@@ -16,8 +17,8 @@ export const simplifyLimitOptions = {
   "iter-limit": { kind: "value" },
   "time-limit": { kind: "value" },
   "no-saturation": { kind: "flag" },
-  report: { kind: "flag" },
   "strict-domain": { kind: "flag" },
+  report: { kind: "flag" },
 } as const;
 
 /** The simplifier options the command line asks for. */
@@ -33,10 +34,20 @@ export function simplifyOptionsFrom(args: ParsedArgs, theory: Theory) {
   };
 }
 
-/** The runner's report, as lines for stderr. */
-export function formatReport(report: SimplifyReport): string {
+/** The report as JSON fields: the conditions as printed (`x ≠ 0`), the rest as it is. */
+export function reportJson(report: SimplifyReport, theory: Theory): object {
+  return { ...report, conditions: report.conditions.map((c) => formatDomainFact(c, theory)) };
+}
+
+/**
+ * The report, as lines for stderr: where the result is valid when it is defined more widely
+ * than the input (`valid where x ≠ 0`), then why saturation stopped, the sizes and the times.
+ */
+export function formatReport(report: SimplifyReport, theory: Theory): string {
   const ms = (v: number) => `${v.toFixed(3)} ms`;
+  const conditions = report.conditions.map((c) => formatDomainFact(c, theory));
   return [
+    ...(conditions.length === 0 ? [] : [`valid where ${conditions.join(" and ")}`]),
     `saturation: ${report.stopReason} after ${report.iterations} iteration${report.iterations === 1 ? "" : "s"}, ${report.nodes} e-nodes, ${report.classes} e-classes`,
     `size: ${report.inputSize} -> ${report.outputSize} (result from: ${report.source})`,
     `time: cleanup ${ms(report.timeMs.cleanup)}, canonical forms ${ms(report.timeMs.canonical)}, saturation ${ms(report.timeMs.saturation)}, total ${ms(report.timeMs.total)}`,
@@ -55,12 +66,18 @@ out), then equality saturation with the algebra, trig and exp-log rule sets (rul
 plus any rule sets of --rules files), then the smallest equivalent term found, written the way
 a person would (x^2 + 2*x + 1, x - y, x/y). The result is never larger than the input.
 
+The result equals <expr> wherever <expr> is defined, and may be defined at more points: x/x
+is 1, exp(log(x)) is x (docs/simplification.md). --report then says where it is valid
+(valid where x ≠ 0). --strict-domain keeps the result defined exactly where <expr> is.
+
 Saturation stops at the first limit reached; that is not an error, the best term so far is
 printed. Defaults: --node-limit ${DEFAULT_LIMITS.nodeLimit} (e-nodes), --iter-limit ${DEFAULT_LIMITS.iterLimit}, --time-limit ${DEFAULT_LIMITS.timeLimitMs} (ms).
 --no-saturation stops after the canonical forms (several times faster, slightly larger results).
---strict-domain keeps the result defined exactly where <expr> is: a common factor of a
-numerator and a denominator cancels only when it is nonzero everywhere (x/x stays x/x).
---report prints why saturation stopped, the sizes and the time per phase on stderr.
+--strict-domain keeps the result defined exactly where <expr> is: no domain facts are assumed,
+so a common factor of a numerator and a denominator cancels only when it is nonzero everywhere
+(x/x stays x/x), and rules that widen the domain (sin(asin(x)) → x) are left out.
+--report prints where the result is valid (when that is narrower than where it is defined),
+why saturation stopped, the sizes and the time per phase on stderr.
 --explain also prints a proof from <expr> to the result, one rule per step, checked by
 replaying it without the e-graph (see dsat equal; exit 8 when the rules do not reach it).
 
@@ -100,11 +117,11 @@ Examples:
       });
     if (jsonWanted(args)) {
       const explanation = args.flags.has("explain") ? { explanation: explain() } : {};
-      printJson(out, { ...termFields(result, theory), report, ...explanation });
+      printJson(out, { ...termFields(result, theory), report: reportJson(report, theory), ...explanation });
       return 0;
     }
     out.stdout(printTerm(result, outputFormat(args), theory));
-    if (args.flags.has("report")) out.stderr(formatReport(report));
+    if (args.flags.has("report")) out.stderr(formatReport(report, theory));
     if (args.flags.has("explain")) out.stdout(explain());
     return 0;
   },

@@ -25,6 +25,8 @@ export const ExitCode = {
   domain: 10,
   unsound: 11,
   internal: 70,
+  /** The output could not be written (a full disk); a closed pipe is not an error (exit 0). */
+  output: 74,
 } as const;
 
 /** Base class of the errors dsat raises on purpose. */
@@ -194,6 +196,14 @@ export class UnresolvedDerivativeError extends DsatError {
 /** A numeric evaluation left its domain (log of a negative, 1/0 in floating point, …). */
 export class DomainError extends DsatError {
   override readonly exitCode: number = ExitCode.domain;
+}
+
+/**
+ * Rules proved two different numbers equal (saturation merged the constants 1 and 0): some
+ * rule of the theory is unsound, such as a user's `(log ?a) => ?a`. `dsat check` finds which.
+ */
+export class UnsoundRuleError extends DsatError {
+  override readonly exitCode: number = ExitCode.unsound;
 }
 
 /** The command line was used wrongly. */

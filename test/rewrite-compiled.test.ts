@@ -100,7 +100,7 @@ function referenceNormalize(
         .join(", ");
       throw new LimitError(
         "fuel",
-        `rule set '${ruleSet.name}' did not terminate within ${fuel} rewrites; most fired: ${most || "none"}`,
+        `rule set '${ruleSet.name}' did not terminate within ${fuel} rewrites (the fuel given; raise it with --fuel); most fired: ${most || "none"}`,
       );
     }
     steps++;

@@ -100,7 +100,7 @@ describe("fuel", () => {
     expect(attempt).toThrow(LimitError);
     // Odd rewrites are sin-to-cos: 501 of the 1001 allowed.
     expect(attempt).toThrow(
-      "rule set 'loop' did not terminate within 1001 rewrites; most fired: sin-to-cos (501), cos-to-sin (500)",
+      "rule set 'loop' did not terminate within 1001 rewrites (the fuel given; raise it with --fuel); most fired: sin-to-cos (501), cos-to-sin (500)",
     );
     try {
       attempt();
@@ -113,7 +113,7 @@ describe("fuel", () => {
     const rules = "(ruleset loop)\ncomm-add: (+ ?a ?b) => (+ ?b ?a)";
     const theory = theoryWith(rules);
     expect(() => normalize(t("(+ x y)"), theory.ruleSets.loop!, { theory, fuel: 1000 })).toThrow(
-      "rule set 'loop' did not terminate within 1000 rewrites; most fired: comm-add (1000)",
+      "rule set 'loop' did not terminate within 1000 rewrites (the fuel given; raise it with --fuel); most fired: comm-add (1000)",
     );
   });
 

@@ -39,6 +39,30 @@ const processOutput: Output = {
   ...(process.stderr.isTTY ? { terminal: process.stderr } : {}),
 };
 
+let streamsGuarded = false;
+
+/**
+ * Write errors on the process's streams, which Node reports as uncaught 'error' events (a
+ * stack trace and exit 1, the code for a syntax error). A reader that went away
+ * (`dsat diff - x < big | head`) ends the run quietly with exit 0; anything else (a full disk)
+ * is one message and exit 74.
+ */
+function guardProcessStreams(): void {
+  if (streamsGuarded) return;
+  streamsGuarded = true;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(ExitCode.ok);
+    const reason = error.code === "ENOSPC" ? "no space left on device" : error.message;
+    try {
+      process.stderr.write(`dsat: cannot write the output: ${reason}\n`);
+    } finally {
+      process.exit(ExitCode.output);
+    }
+  });
+  // Nowhere left to report to: stop.
+  process.stderr.on("error", () => process.exit(ExitCode.output));
+}
+
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
@@ -50,7 +74,8 @@ function overview(): string {
     "",
     "exit codes: 0 ok, 1 syntax error, 2 bad usage, 3 rules file error, 4 unknown operator,",
     "5 wrong arity, 6 unbound variable, 7 division by zero, 8 limit reached,",
-    "9 unresolved derivative, 10 outside the domain, 11 unsound rule, 70 internal error",
+    "9 unresolved derivative, 10 outside the domain, 11 unsound rule, 70 internal error,",
+    "74 output not written (a full disk)",
   ].join("\n");
 }
 
@@ -83,6 +108,7 @@ function packageVersion(): string {
  * Errors become one readable message on stderr; a stack trace only with DSAT_DEBUG=1.
  */
 export async function main(argv: readonly string[], out: Output = processOutput): Promise<number> {
+  if (out === processOutput) guardProcessStreams();
   const [name, ...rest] = argv;
   if (name === "--version" || name === "-V") {
     out.stdout(packageVersion());

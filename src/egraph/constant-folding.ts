@@ -1,4 +1,4 @@
-import { DivisionByZeroError, DsatError } from "../errors.js";
+import { DivisionByZeroError, UnsoundRuleError } from "../errors.js";
 import { foldOperation } from "../rewrite/fold-constants.js";
 import type { OperatorSpec } from "../term/operator.js";
 import type { Rational } from "../term/rational.js";
@@ -127,8 +127,8 @@ export class FoldingTable {
 /** Joins two constants of one class: equal or one unknown; different constants are a bug. */
 export function mergeConstants(a: Rational | undefined, b: Rational | undefined): Rational | undefined {
   if (a !== undefined && b !== undefined && !a.equals(b)) {
-    throw new DsatError(
-      `constant folding merged two different constants, ${a.key} and ${b.key}: a rule that was applied is unsound`,
+    throw new UnsoundRuleError(
+      `constant folding merged two different constants, ${a.key} and ${b.key}: a rule that was applied is unsound (dsat check finds which)`,
     );
   }
   return a ?? b;

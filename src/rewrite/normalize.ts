@@ -2,6 +2,7 @@ import { LimitError } from "../errors.js";
 import type { RuleSet } from "../rules/rule.js";
 import { type App, app, type Term, withArgs, ZERO } from "../term/term.js";
 import { TermIdMap } from "../term/term-id-map.js";
+import { dagSize } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { foldConstantApplication } from "./fold-constants.js";
 import { type RuleIndex, ruleIndexOf } from "./rule-index.js";
@@ -13,8 +14,14 @@ import { type RuleIndex, ruleIndexOf } from "./rule-index.js";
  * once; iterative, so the depth of the term does not matter.
  */
 
-/** Rule applications allowed by default before {@link normalize} gives up. */
+/**
+ * Rule applications allowed by default before {@link normalize} gives up, or
+ * {@link FUEL_PER_SUBTERM} per distinct subterm of the input when that is more: a terminating
+ * rule set needs fuel in proportion to its input (a sum of 10^6 terms needs more than 10^6).
+ */
 export const DEFAULT_FUEL = 1_000_000;
+/** Default rewrites per distinct subterm of the input (see {@link DEFAULT_FUEL}). */
+export const FUEL_PER_SUBTERM = 100;
 
 /** The name constant folding goes by in traces and fuel reports. */
 export const FOLD_CONSTANTS = "fold-constants";
@@ -29,7 +36,10 @@ export interface TraceStep {
 export interface NormalizeOptions {
   /** Supplies the predicates of rule conditions and the exact meaning of operators for folding. */
   readonly theory: Theory;
-  /** Maximum number of rewrites (rule applications and folds); default {@link DEFAULT_FUEL}. */
+  /**
+   * Maximum number of rewrites (rule applications and folds); default {@link DEFAULT_FUEL}, or
+   * {@link FUEL_PER_SUBTERM} per distinct subterm of the input when that is more.
+   */
   readonly fuel?: number;
   /** Record every rewrite in order. */
   readonly trace?: boolean;
@@ -100,6 +110,8 @@ class Normalizer {
   private index!: RuleIndex;
   private theory!: Theory;
   private fuel = 0;
+  /** The input, while the fuel is the default one: it grows with the input's size once. */
+  private sizedFrom: Term | undefined;
   private fold = false;
   private trace: TraceStep[] | undefined;
   private steps = 0;
@@ -114,6 +126,7 @@ class Normalizer {
     this.index = index;
     this.theory = options.theory;
     this.fuel = options.fuel ?? DEFAULT_FUEL;
+    this.sizedFrom = options.fuel === undefined ? term : undefined;
     this.fold = ruleSet.foldConstants === true;
     this.trace = options.trace ? [] : undefined;
     this.steps = 0;
@@ -129,6 +142,7 @@ class Normalizer {
       for (let i = 0; i < this.firedRules; i++) this.fired[this.firstFired[i]!] = 0;
       this.firedRules = 0;
       this.trace = undefined;
+      this.sizedFrom = undefined;
     }
   }
 
@@ -263,13 +277,27 @@ class Normalizer {
 
   /** Counts a rewrite by the rule at `position` (or folding), within the fuel. */
   private record(position: number, rule: string, before: Term, after: Term): void {
-    if (this.steps >= this.fuel) throw this.outOfFuel();
+    if (this.steps >= this.fuel) this.refuel();
     this.steps++;
     if (this.fired[position]!++ === 0) this.firstFired[this.firedRules++] = position;
     this.trace?.push({ rule, before, after });
   }
 
-  private outOfFuel(): LimitError {
+  /**
+   * Out of fuel: with the default fuel, sized once to the input (measured only now, so small
+   * inputs never pay for it) and the run goes on if that is more; otherwise a LimitError.
+   */
+  private refuel(): void {
+    const input = this.sizedFrom;
+    if (input !== undefined) {
+      this.sizedFrom = undefined;
+      this.fuel = Math.max(this.fuel, FUEL_PER_SUBTERM * dagSize(input));
+      if (this.steps < this.fuel) return;
+    }
+    throw this.outOfFuel(input === undefined);
+  }
+
+  private outOfFuel(given: boolean): LimitError {
     const rules = this.index.rules;
     // Counts by name, in the order the rules first fired.
     const byName = new Map<string, number>();
@@ -278,7 +306,7 @@ class Normalizer {
       const name = position === rules.length ? FOLD_CONSTANTS : rules[position]!.rule.name;
       byName.set(name, (byName.get(name) ?? 0) + this.fired[position]!);
     }
-    return outOfFuel(this.ruleSet.name, this.fuel, byName);
+    return outOfFuel(this.ruleSet.name, this.fuel, given, byName);
   }
 }
 
@@ -286,7 +314,12 @@ const spareNormalizers: Normalizer[] = [];
 /** A normalizer whose memo or stack grew beyond this many slots is not kept, to give its memory back. */
 const LARGEST_KEPT = 1 << 16;
 
-function outOfFuel(ruleSet: string, fuel: number, fired: ReadonlyMap<string, number>): LimitError {
+function outOfFuel(
+  ruleSet: string,
+  fuel: number,
+  given: boolean,
+  fired: ReadonlyMap<string, number>,
+): LimitError {
   const most = [...fired.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, 5)
@@ -294,6 +327,6 @@ function outOfFuel(ruleSet: string, fuel: number, fired: ReadonlyMap<string, num
     .join(", ");
   return new LimitError(
     "fuel",
-    `rule set '${ruleSet}' did not terminate within ${fuel} rewrites; most fired: ${most || "none"}`,
+    `rule set '${ruleSet}' did not terminate within ${fuel} rewrites (${given ? "the fuel given" : `the default fuel for this input: ${FUEL_PER_SUBTERM} per distinct subterm, at least ${DEFAULT_FUEL}`}; raise it with --fuel); most fired: ${most || "none"}`,
   );
 }

@@ -193,8 +193,10 @@ export function rootPower(f: App, exp: Rational, widen = false): Piece | undefin
 function rootExponent(f: App): Rational | undefined {
   if (f.op === "sqrt" && f.args.length === 1) return HALF;
   if (f.op === "/" && f.args.length === 2) {
-    const top = f.args[0]!;
-    return top.kind === "num" && top.value.isOne() ? MINUS_ONE_RATIONAL : undefined;
+    // Not over a number's power (1/0^2, which the human form leaves as it is, undefined).
+    const [top, bottom] = f.args as [Term, Term];
+    const constant = bottom.kind === "num" || (bottom.kind === "app" && bottom.args[0]!.kind === "num");
+    return top.kind === "num" && top.value.isOne() && !constant ? MINUS_ONE_RATIONAL : undefined;
   }
   if (f.op !== "^" || f.args.length !== 2) return undefined;
   const power = f.args[1]!;

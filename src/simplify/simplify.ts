@@ -81,6 +81,8 @@ export interface SimplifyOptions extends Partial<SaturationLimits> {
   readonly weights?: Readonly<Record<string, number>>;
   /** Rewrite the result into the human printing order (default true). */
   readonly humanForm?: boolean;
+  /** Rewrites the cleanup may make (see `normalize`); default: grows with the input. */
+  readonly fuel?: number;
   /** Offer Horner's form of polynomials as a candidate (default true; see `hornerForm`). */
   readonly horner?: boolean;
   /**
@@ -186,7 +188,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
 
   const cleanupName = options.cleanup ?? "cleanup";
   const cleanupSet = cleanupName === false ? undefined : theory.ruleSets[cleanupName];
-  const cleaned = cleanupSet === undefined ? term : cleanup(term, cleanupSet, theory);
+  const cleaned = cleanupSet === undefined ? term : cleanup(term, cleanupSet, theory, options.fuel);
   if (cleaned === undefined) return unchanged(term, inputSize, start);
   const afterCleanup = now();
 
@@ -382,9 +384,9 @@ function factoredForm(t: Term): Term {
  * has no constant one (see `findUndefinedConstant`), so its divisor became 0 by rewriting
  * (`1/(x - x)`): the input is undefined everywhere.
  */
-function cleanup(term: Term, ruleSet: RuleSet, theory: Theory): Term | undefined {
+function cleanup(term: Term, ruleSet: RuleSet, theory: Theory, fuel: number | undefined): Term | undefined {
   try {
-    return normalize(term, ruleSet, { theory }).term;
+    return normalize(term, ruleSet, fuel === undefined ? { theory } : { theory, fuel }).term;
   } catch (error) {
     if (error instanceof DivisionByZeroError) return undefined;
     throw error;

@@ -13,13 +13,19 @@ import { batchOptions, batchTaskFrom, batchUsage, runBatch } from "../batch.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
 import { jsonWanted, printJson, termFields } from "../json.js";
-import { formatReport, reportJson, simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
+import {
+  formatReport,
+  fuelOption,
+  reportJson,
+  simplifyLimitOptions,
+  simplifyOptionsFrom,
+} from "./simplify.js";
 
 export const diffCommand: Command = {
   name: "diff",
   summary: "differentiate an expression",
   usage: `dsat diff <expr> <var>... | --batch FILE|- [<var>...] [--jobs N] [--quiet]
-         [--json] [--raw | --no-simplify] [--steps] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
+         [--json] [--raw | --no-simplify] [--steps | --explain] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Differentiates <expr> with respect to each <var> in turn (dsat diff f x x is the second
 derivative, dsat diff f x y a mixed partial). The derivative comes from the rules in
@@ -27,9 +33,12 @@ rules/diff.rules (plus any --rules files); --raw prints it exactly as the rules 
 --no-simplify after the cleanup rules only; by default it is simplified as by dsat simplify
 (which see for --node-limit, --iter-limit, --time-limit, --no-saturation, --strict-domain and
 --report), on the domain of <expr>: the result equals the derivative wherever <expr> is defined.
+--fuel N caps the rewrites of each rule set run (default: 100 per distinct subterm of the
+input, at least 1,000,000).
 --steps then prints, per variable, the derivative rules in the order they fired, each with
 the subterm it rewrote, and a checked explanation from the raw derivative to the result
-(exit 8 when the rules do not reach it; see dsat equal).
+(exit 8 when the rules do not reach it; see dsat equal). --explain is another name for --steps,
+as in dsat simplify.
 
 ${batchUsage}
 
@@ -45,6 +54,8 @@ Examples:
       raw: { kind: "flag" },
       "no-simplify": { kind: "flag" },
       steps: { kind: "flag" },
+      // What dsat simplify calls it: the same flag here.
+      explain: { kind: "flag" },
       ...simplifyLimitOptions,
       ...batchOptions,
     });
@@ -56,6 +67,7 @@ Examples:
     checkVariableNames(variables, [original], theory);
     let term: Term = original;
     const raw = args.flags.has("raw");
+    const showSteps = args.flags.has("steps") || args.flags.has("explain");
     // Simplified after each variable (unless --raw or --no-simplify), so a second derivative starts small.
     const simplifying = !raw && !args.flags.has("no-simplify");
     const steps: string[] = [];
@@ -64,7 +76,7 @@ Examples:
     for (const v of variables) {
       const input = term;
       // Simplifying starts with the cleanup rules itself, so the derivative comes raw to it.
-      term = diff(term, v, { theory, raw: raw || simplifying });
+      term = diff(term, v, { theory, raw: raw || simplifying, ...fuelOption(args) });
       if (simplifying) {
         // On the function's domain: log(x*y) is defined only where x*y > 0, so y/(x*y) is 1/x.
         const simplified = simplify(term, {
@@ -76,7 +88,7 @@ Examples:
         if (args.flags.has("report") && !jsonWanted(args))
           out.stderr(formatReport(simplified.report, theory));
       }
-      if (args.flags.has("steps")) {
+      if (showSteps) {
         const ruleSets = simplifying ? explanationRuleSets(theory, simplifyRuleSets(theory)) : ["cleanup"];
         const shown = derivativeSteps(input, v, {
           theory,

@@ -19,7 +19,13 @@ export const simplifyLimitOptions = {
   "no-saturation": { kind: "flag" },
   "strict-domain": { kind: "flag" },
   report: { kind: "flag" },
+  fuel: { kind: "value" },
 } as const;
+
+/** `--fuel N`: rewrites allowed per normalisation (default: grows with the input, see normalize). */
+export function fuelOption(args: ParsedArgs): { fuel?: number } {
+  return args.values.has("fuel") ? { fuel: integerOption(args, "fuel", 1) } : {};
+}
 
 /** The simplifier options the command line asks for. */
 export function simplifyOptionsFrom(args: ParsedArgs, theory: Theory) {
@@ -31,6 +37,7 @@ export function simplifyOptionsFrom(args: ParsedArgs, theory: Theory) {
     timeLimitMs: integerOption(args, "time-limit", DEFAULT_LIMITS.timeLimitMs),
     saturate: !args.flags.has("no-saturation"),
     strictDomain: args.flags.has("strict-domain"),
+    ...fuelOption(args),
   };
 }
 
@@ -59,7 +66,7 @@ export const simplifyCommand: Command = {
   summary: "simplify an expression (equality saturation)",
   usage: `dsat simplify <expr> | --batch FILE|- [--jobs N] [--quiet] [--json] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
               [--node-limit N] [--iter-limit N] [--time-limit ms] [--no-saturation] [--report] [--explain]
-              [--strict-domain]
+              [--strict-domain] [--fuel N]
 
 Simplifies <expr>: the cleanup rules, then like terms collected (with and without multiplying
 out), then equality saturation with the algebra, trig and exp-log rule sets (rules/*.rules,
@@ -78,6 +85,8 @@ so a common factor of a numerator and a denominator cancels only when it is nonz
 (x/x stays x/x), and rules that widen the domain (sin(asin(x)) → x) are left out.
 --report prints where the result is valid (when that is narrower than where it is defined),
 why saturation stopped, the sizes and the time per phase on stderr.
+--fuel N caps the rewrites of the cleanup rules (default: 100 per distinct subterm of <expr>,
+at least 1,000,000; exit 8 when they run out).
 --explain also prints a proof from <expr> to the result, one rule per step, checked by
 replaying it without the e-graph (see dsat equal; exit 8 when the rules do not reach it).
 

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { defaultTheory } from "../src/default-theory.js";
+import { ExitCode, UnsoundRuleError } from "../src/errors.js";
+import { applyRuleFile, parseRuleFile } from "../src/rules/rules-parser.js";
+import { simplify } from "../src/simplify/simplify.js";
+import { parseExpression } from "../src/syntax/parse.js";
+import { measure } from "./fuzz/numeric.js";
+import { runOne } from "./fuzz/run-one.js";
+
+/** Bugs the fuzzer found (docs/reliability.md), each with the input that showed it. */
+
+describe("found by the fuzzer", () => {
+  it("unsound user rules that merge two constants are an UnsoundRuleError (exit 11), not an internal error (seed 14, #119345)", async () => {
+    const rules = [
+      "(ruleset algebra)",
+      "r-3: (log ?a) => ?a",
+      '(operator f 1 :eval ( tan (abs  1 ) ) :description "fuzz")',
+      "r-1: (sin ?b) => ( f ?b )",
+    ].join("\n");
+    const base = defaultTheory();
+    const theory = applyRuleFile(base, parseRuleFile(rules, { theory: base, file: "fuzz.rules" }));
+    const t = parseExpression("(f (exp (tan 100)))", { theory, from: "sexpr" });
+    let error: unknown;
+    try {
+      simplify(t, { theory });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(UnsoundRuleError);
+    expect((error as UnsoundRuleError).exitCode).toBe(ExitCode.unsound);
+    expect((error as Error).message).toMatch(/merged two different constants, 1 and 0/);
+    // The fuzzer's input itself now ends in that typed refusal.
+    expect((await runOne(14, 119345)).outcome.kind).toBe("typed-error");
+  });
+
+  it("a right simplification whose floating-point evaluation underflows where its input's does not is not a wrong number (seed 14, #116511)", async () => {
+    const theory = defaultTheory();
+    // x*y*x*y*… keeps in range step by step; its collected form x^992*y^945 underflows at y = 0.42.
+    const collected = measure(
+      parseExpression("x^992*y^945", { theory }),
+      { x: 1.307214, y: 0.420931 },
+      theory,
+    );
+    expect(collected.value).toBe(0);
+    expect(collected.range).toBe("intermediate");
+    // A constant beyond the double range is the term's own fault (issue 14 item 2), never excused.
+    expect(measure(parseExpression(`log(1${"0".repeat(400)})`, { theory }), {}, theory).range).toBe(
+      "constant",
+    );
+    expect((await runOne(14, 116511)).outcome.kind).toBe("ok");
+  });
+});

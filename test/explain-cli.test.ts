@@ -50,12 +50,25 @@ describe("dsat simplify --explain", () => {
   });
 
   it("never prints an unchecked proof: when neither the rules nor algebra reach the result it says so, exit code 8", async () => {
-    // Algebra reads sin(…) as an atom, and the rules cancel x - 1 only where it is provably
-    // nonzero: no checked way from the input to sin(x + 1).
-    const result = await dsat("simplify", "sin((x^2 - 1)/(x - 1))", "--explain");
-    expect(result.stdout).toBe("sin(x + 1)");
+    // Algebra reads sqrt(x) and x^(1/2) as two atoms, and the rules do not merge them here.
+    const result = await dsat("simplify", "sqrt(x)*x^(1/2)/x", "--explain");
+    expect(result.stdout).toBe("1");
     expect(result.stderr).toMatch(/no explanation found.*stopped: /);
     expect(result.code).toBe(ExitCode.limit);
+  });
+
+  it("explains a cancellation inside a function's argument at its position", async () => {
+    const result = await dsat("simplify", "sin((x^2 - 1)/(x - 1))", "--explain");
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split("\n");
+    expect(lines.slice(0, 3)).toEqual([
+      "sin(x + 1)",
+      "explanation (checked, 2 steps):",
+      "  sin((x^2 - 1)/(x - 1))",
+    ]);
+    expect(lines[4]).toMatch(
+      /^= sin\(x \+ 1\) +cancel x - 1, nonzero where the input is defined +\(x \+ 1\)\*\(x - 1\)\/\(x - 1\) → x \+ 1$/,
+    );
   });
 
   it("explains x/x = 1 by cancelling x where the input is defined", async () => {
@@ -70,8 +83,8 @@ describe("dsat simplify --explain", () => {
   });
 
   it("explainResult throws a LimitError naming the stop reason when nothing connects the terms", () => {
-    const input = parseExpression("sin((x^2 - 1)/(x - 1))", { theory });
-    const result = parseExpression("sin(x + 1)", { theory });
+    const input = parseExpression("sqrt(x)*x^(1/2)/x", { theory });
+    const result = parseExpression("1", { theory });
     const options = { theory, ruleSets: ["cleanup", "algebra"], nodeLimit: 2000 };
     expect(() => explainResult(input, result, options)).toThrow(LimitError);
     expect(() => explainResult(input, result, options)).toThrow(

@@ -148,7 +148,8 @@ function factoredField(
   };
 }
 
-function smallest(terms: readonly Term[]): Term {
+/** The first of `terms` with the least tree size: the form an atom's argument takes. */
+export function smallest(terms: readonly Term[]): Term {
   let best = terms[0]!;
   let size = treeSize(best);
   for (const t of terms) {

@@ -1,5 +1,6 @@
-import { rationalForms } from "../algebra/rational-form.js";
-import type { Proof, ProofStep } from "../egraph/explain-types.js";
+import { rationalForms, smallest } from "../algebra/rational-form.js";
+import { replaceAt } from "../egraph/explain-proof.js";
+import { type Proof, type ProofStep, subtermAt } from "../egraph/explain-types.js";
 import { type SignFact, signOf } from "../rules/predicates.js";
 import { app, ONE, type Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
@@ -12,7 +13,9 @@ import { type ProveOptions, proveEqual } from "./prove.js";
  * factor of its numerator and denominator shown (`factor`), the factor cancels (`cancel x - 1,
  * nonzero where the input is defined`), and what is left is collected into the result
  * (`collect`), or, when the result also needs identities beyond algebra, rewritten into it by
- * rules. Every step is replayed by the checker before the proof is returned.
+ * rules. An atom's argument the simplifier rewrote (`sin((x^2 - 1)/(x - 1))` is `sin(x + 1)`)
+ * is explained first, by the same steps at its position. Every step is replayed by the checker
+ * before the proof is returned.
  */
 
 /** The product of `terms`, left to right. */
@@ -45,11 +48,16 @@ function algebraStep(rule: string, term: Term, cancelled?: readonly Term[]): Pro
  * //                   = x + 1                     cancel x - 1, nonzero where the input is defined
  * ```
  */
-export function algebraProof(input: Term, result: Term, options: ProveOptions): Proof | undefined {
+export function algebraProof(
+  input: Term,
+  result: Term,
+  options: ProveOptions,
+  nesting = 0,
+): Proof | undefined {
   const theory: Theory = options.theory;
   const steps: ProofStep[] = [];
-  let current = input;
-  const forms = rationalForms(input);
+  let current = nesting < MAX_ATOM_NESTING ? insideAtoms(input, steps, options, nesting) : input;
+  const forms = rationalForms(current);
   if (forms !== undefined && forms.cancelled.length > 0) {
     const cancelled = [...new Set(forms.cancelled)];
     const common = product(cancelled);
@@ -60,7 +68,7 @@ export function algebraProof(input: Term, result: Term, options: ProveOptions): 
       numerator === ONE ? common : app("*", [numerator, common]),
       denominator === undefined ? common : app("*", [denominator, common]),
     ]);
-    if (shown !== input) steps.push(algebraStep("factor", shown));
+    if (shown !== current) steps.push(algebraStep("factor", shown));
     steps.push(algebraStep("cancel", f, cancelled));
     current = f;
   }
@@ -72,6 +80,51 @@ export function algebraProof(input: Term, result: Term, options: ProveOptions): 
   // The rest needs more than algebra (sin(u)^2 + cos(u)^2 = 1): the rules, if they reach it.
   const rest = proveEqual(current, result, options).proof;
   return rest === undefined ? undefined : { start: input, steps: [...steps, ...rest.steps] };
+}
+
+/** Atoms inside atoms explained this deep at most (each level is one nested proof). */
+const MAX_ATOM_NESTING = 16;
+/** Nodes of the input's tree looked at for atoms whose arguments simplify. */
+const ATOM_WALK_BUDGET = 10_000;
+
+/** Operators the rational reading treats as arithmetic (the rest are atoms). */
+function arithmetic(t: Term): boolean {
+  if (t.kind !== "app") return false;
+  if (t.op === "^") return t.args[1]!.kind === "num";
+  return t.op === "+" || t.op === "-" || t.op === "*" || t.op === "/" || t.op === "neg";
+}
+
+/**
+ * `term` with each argument of an atom (`sin(…)`) rewritten into its smallest rational form,
+ * as the simplifier's rational reading does, each by a nested algebra proof whose steps are
+ * pushed onto `steps` at their positions; the term reached.
+ */
+function insideAtoms(term: Term, steps: ProofStep[], options: ProveOptions, nesting: number): Term {
+  const sites: { path: number[]; arg: Term }[] = [];
+  const stack: { t: Term; path: number[] }[] = [{ t: term, path: [] }];
+  for (let visits = 0; stack.length > 0 && visits < ATOM_WALK_BUDGET; visits++) {
+    const { t, path } = stack.pop()!;
+    if (t.kind !== "app") continue;
+    if (arithmetic(t)) {
+      const children = t.op === "^" ? 1 : t.args.length;
+      for (let i = children - 1; i >= 0; i--) stack.push({ t: t.args[i]!, path: [...path, i] });
+    } else for (let i = 0; i < t.args.length; i++) sites.push({ path: [...path, i], arg: t.args[i]! });
+  }
+  let current = term;
+  for (const { path, arg } of sites) {
+    const forms = rationalForms(arg);
+    if (forms === undefined) continue;
+    const target = smallest([arg, forms.factored, forms.expanded, ...(forms.mixed ? [forms.mixed] : [])]);
+    if (target === arg) continue;
+    const inner = algebraProof(arg, target, options, nesting + 1);
+    if (inner === undefined) continue;
+    for (const step of inner.steps) {
+      const position = [...path, ...step.position];
+      current = replaceAt(current, position, subtermAt(step.term, step.position)!);
+      steps.push({ ...step, position, term: current });
+    }
+  }
+  return current;
 }
 
 /**

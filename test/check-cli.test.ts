@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ExitCode } from "../src/errors.js";
 import { dsat } from "./support/cli.js";
+import { testSeed } from "./support/test-seed.js";
 
 const FIXTURE = "test/fixtures/unsound.rules";
 
@@ -19,10 +20,10 @@ describe("dsat check", () => {
     );
   });
 
-  test("every shipped rules file passes with a random seed (printed, to replay a failure)", async () => {
-    const result = await dsat("check", "--runs", "100");
+  test("every shipped rules file passes with the run's seed (printed, to replay a failure)", async () => {
+    const result = await dsat("check", "--runs", "100", "--seed", String(testSeed()));
     const seed = /seed (\d+), 100 samples/.exec(result.stdout)?.[1];
-    console.log(`dsat check with random seed ${seed} (replay: dsat check --seed ${seed} --runs 100)`);
+    console.log(`dsat check with seed ${seed} (replay: dsat check --seed ${seed} --runs 100)`);
     expect(seed).toBeDefined();
     if (result.code !== ExitCode.ok) console.log(result.stdout);
     expect(result.code).toBe(ExitCode.ok);

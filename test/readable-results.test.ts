@@ -62,6 +62,8 @@ describe("readable derivatives", () => {
     ["y/tan(x)", "-y/sin(x)^2"],
     // 3*x^2/cos(1/x) - x*sin(1/x)/cos(1/x)^2
     ["x^3/cos(1/x)", "x*(3*x - tan(1/x))/cos(1/x)"],
+    // exp(x - 1) is exp(x)/e: a quotient by a named constant, which once crashed the human form
+    ["sqrt(exp(x - 1))", "sqrt(exp(x - 1))/2"],
   ])("dsat diff %s x prints %s", async (fn, expected) => {
     const result = await dsat("diff", fn, "x");
     expect(result.stderr).toBe("");

@@ -196,7 +196,8 @@ function rootExponent(f: App): Rational | undefined {
     // Not over a number's power (1/0^2, which the human form leaves as it is, undefined).
     const [top, bottom] = f.args as [Term, Term];
     const constant =
-      bottom.kind === "num" || (bottom.kind === "app" && bottom.args.length > 0 && bottom.args[0]!.kind === "num");
+      bottom.kind === "num" ||
+      (bottom.kind === "app" && bottom.args.length > 0 && bottom.args[0]!.kind === "num");
     return top.kind === "num" && top.value.isOne() && !constant ? MINUS_ONE_RATIONAL : undefined;
   }
   if (f.op !== "^" || f.args.length !== 2) return undefined;

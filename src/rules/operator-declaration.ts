@@ -169,13 +169,14 @@ function domainOf(
     conditions.map((c) => ({ ...c, term: substituteArguments(c.term, args) }) as DomainCondition);
 }
 
-/** A term over the arguments `?0 … ?(arity-1)` of operator `name`, checked. */
+/** A term over the arguments `?0 … ?(arity-1)` of operator `name`, checked; `part` names it in errors. */
 function argumentPattern(
   name: string,
   arity: number,
   node: SNode,
   theory: Theory,
   context: RuleFileContext,
+  part: "domain" | "definition" = "domain",
 ): Term {
   const pattern = context.pattern(node, theory);
   for (const t of postorder(pattern)) {
@@ -184,7 +185,7 @@ function argumentPattern(
     if (index === null || Number(index[1]) >= arity) {
       const allowed = arity === 0 ? "no variables" : arity === 1 ? "?0" : `?0 … ?${arity - 1}`;
       throw context.fail(
-        `the domain of '${name}' may only use ${allowed} (its arguments), not '${t.name}'`,
+        `the ${part} of '${name}' may only use ${allowed} (its arguments), not '${t.name}'`,
         findAtom(node, t.name) ?? node.position,
       );
     }
@@ -339,18 +340,9 @@ function checkedDefinition(
   theory: Theory,
   context: RuleFileContext,
 ): Term {
-  const definition = context.pattern(node, theory);
+  const definition = argumentPattern(name, arity, node, theory, context, "definition");
   for (const t of postorder(definition)) {
-    if (t.kind === "sym") {
-      const index = ARGUMENT_VARIABLE.exec(t.name);
-      if (index === null || Number(index[1]) >= arity) {
-        const allowed = arity === 0 ? "no variables" : arity === 1 ? "?0" : `?0 … ?${arity - 1}`;
-        throw context.fail(
-          `the definition of '${name}' may only use ${allowed} (its arguments), not '${t.name}'`,
-          findAtom(node, t.name) ?? node.position,
-        );
-      }
-    } else if (t.kind === "app") {
+    if (t.kind === "app") {
       const position = findAtom(node, t.op) ?? node.position;
       if (t.op === name)
         throw context.fail(`the definition of '${name}' cannot use '${name}' itself`, position);

@@ -70,8 +70,11 @@ export {
 } from "./simplify/simplify.js";
 export { detectSyntax, type InputSyntax, type ParseOptions, parseExpression } from "./syntax/parse.js";
 export {
+  DEFAULT_MAX_PRINTED_NODES,
   type OutputFormat,
   outputFormats,
+  type PrintOptions,
+  printedSize,
   printInfix,
   printLatex,
   printParens,

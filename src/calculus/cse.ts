@@ -1,4 +1,4 @@
-import { type OutputFormat, printTerm } from "../syntax/print.js";
+import { type OutputFormat, type PrintOptions, printTerm } from "../syntax/print.js";
 import { app, type Sym, sym, type Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
@@ -107,7 +107,12 @@ export function commonSubexpressions(roots: readonly Term[], options: CseOptions
   return { bindings, roots: roots.map((r) => rewritten[at(r)]!) };
 }
 
-/** `let t1 = …` lines, one per binding, in `format`. */
-export function printBindings(bindings: readonly Binding[], format: OutputFormat, theory: Theory): string[] {
-  return bindings.map((b) => `let ${b.name.name} = ${printTerm(b.term, format, theory)}`);
+/** `let t1 = …` lines, one per binding, in `format` (`options` as for `printTerm`). */
+export function printBindings(
+  bindings: readonly Binding[],
+  format: OutputFormat,
+  theory: Theory,
+  options: PrintOptions = {},
+): string[] {
+  return bindings.map((b) => `let ${b.name.name} = ${printTerm(b.term, format, theory, options)}`);
 }

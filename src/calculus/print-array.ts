@@ -1,4 +1,4 @@
-import { type OutputFormat, printTerm } from "../syntax/print.js";
+import { type OutputFormat, type PrintOptions, printTerm } from "../syntax/print.js";
 import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 
@@ -12,8 +12,13 @@ import type { Theory } from "../theory.js";
  * printMatrix([[x, ONE], [ZERO, y]], "infix", theory); // "[[x, 1], [0, y]]"
  * ```
  */
-export function printVector(terms: readonly Term[], format: OutputFormat, theory: Theory): string {
-  return `[${terms.map((t) => printTerm(t, format, theory)).join(", ")}]`;
+export function printVector(
+  terms: readonly Term[],
+  format: OutputFormat,
+  theory: Theory,
+  options: PrintOptions = {},
+): string {
+  return `[${terms.map((t) => printTerm(t, format, theory, options)).join(", ")}]`;
 }
 
 /** A matrix given as its rows; see {@link printVector}. */
@@ -21,6 +26,7 @@ export function printMatrix(
   rows: readonly (readonly Term[])[],
   format: OutputFormat,
   theory: Theory,
+  options: PrintOptions = {},
 ): string {
-  return `[${rows.map((row) => printVector(row, format, theory)).join(", ")}]`;
+  return `[${rows.map((row) => printVector(row, format, theory, options)).join(", ")}]`;
 }

@@ -1,5 +1,5 @@
 import { printMatrix, printVector } from "../calculus/print-array.js";
-import { printTerm } from "../syntax/print.js";
+import { type PrintOptions, printTerm } from "../syntax/print.js";
 import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 import type { ParsedArgs } from "./args.js";
@@ -17,11 +17,15 @@ export function jsonWanted(args: ParsedArgs): boolean {
 }
 
 /** A term as JSON fields: `infix`, `sexpr` and `latex`. */
-export function termFields(term: Term, theory: Theory): { infix: string; sexpr: string; latex: string } {
+export function termFields(
+  term: Term,
+  theory: Theory,
+  options: PrintOptions = {},
+): { infix: string; sexpr: string; latex: string } {
   return {
-    infix: printTerm(term, "infix", theory),
-    sexpr: printTerm(term, "sexpr", theory),
-    latex: printTerm(term, "latex", theory),
+    infix: printTerm(term, "infix", theory, options),
+    sexpr: printTerm(term, "sexpr", theory, options),
+    latex: printTerm(term, "latex", theory, options),
   };
 }
 
@@ -29,12 +33,13 @@ export function termFields(term: Term, theory: Theory): { infix: string; sexpr: 
 export function arrayFields(
   result: readonly Term[] | readonly (readonly Term[])[],
   theory: Theory,
+  options: PrintOptions = {},
 ): { infix: string; sexpr: string; latex: string } {
   const isMatrix = result.length > 0 && Array.isArray(result[0]);
   const print = (format: "infix" | "sexpr" | "latex") =>
     isMatrix
-      ? printMatrix(result as readonly (readonly Term[])[], format, theory)
-      : printVector(result as readonly Term[], format, theory);
+      ? printMatrix(result as readonly (readonly Term[])[], format, theory, options)
+      : printVector(result as readonly Term[], format, theory, options);
   return { infix: print("infix"), sexpr: print("sexpr"), latex: print("latex") };
 }
 

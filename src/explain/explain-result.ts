@@ -21,6 +21,8 @@ export interface ExplainResultOptions {
   readonly nodeLimit?: number;
   readonly iterLimit?: number;
   readonly timeLimitMs?: number;
+  /** Most nodes the proof may print in all (see `formatProof`). */
+  readonly maxNodes?: number;
 }
 
 /**
@@ -60,7 +62,10 @@ export function explainResult(input: Term, result: Term, options: ExplainResultO
   const steps = proof.steps.length;
   return [
     `explanation (checked, ${steps} step${steps === 1 ? "" : "s"}):`,
-    formatProof(proof, options.theory, { format: options.format ?? "infix" }),
+    formatProof(proof, options.theory, {
+      format: options.format ?? "infix",
+      ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
+    }),
   ].join("\n");
 }
 

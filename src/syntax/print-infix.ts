@@ -1,6 +1,7 @@
 import { Precedence } from "../term/operator.js";
 import type { App, Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
+import { type PrintOptions, requirePrintable } from "./print-size.js";
 import {
   ATOM_SHAPE,
   type OperandShape,
@@ -10,6 +11,7 @@ import {
   wrapsByPrecedence,
   writtenApplication,
 } from "./syntax-table.js";
+import { TextChunks } from "./text-chunks.js";
 
 /**
  * Prints a term in conventional notation with as few parentheses as reading it back needs:
@@ -34,7 +36,8 @@ import {
  * printInfix(parseSExpr("(+ (* 2 x) y)", { theory }), theory); // "2*x + y"
  * ```
  */
-export function printInfix(term: Term, theory: Theory): string {
+export function printInfix(term: Term, theory: Theory, options: PrintOptions = {}): string {
+  requirePrintable(term, options);
   return new InfixPrinter(syntaxTableOf(theory)).print(term);
 }
 
@@ -54,10 +57,12 @@ class InfixPrinter {
 
   print(root: Term): string {
     let out = "";
+    const chunks = new TextChunks();
     // What is left to write, last first: text, or a term to print. A parenthesised term is
     // pushed as ")", the term, "(".
     const stack: (Term | string)[] = [root];
     while (stack.length > 0) {
+      out = chunks.flush(out);
       const item = stack.pop()!;
       if (typeof item === "string") {
         out += item;
@@ -104,7 +109,7 @@ class InfixPrinter {
       stack.push(spaced ? ` ${syntax.symbol} ` : syntax.symbol);
       this.pushOperand(stack, left, wrapLeft);
     }
-    return out;
+    return chunks.finish(out);
   }
 
   private pushOperand(stack: (Term | string)[], term: Term, wrap: boolean): void {

@@ -1,5 +1,6 @@
 import type { App, Num, Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
+import { type PrintOptions, requirePrintable } from "./print-size.js";
 import {
   ATOM_SHAPE,
   type OperandShape,
@@ -33,7 +34,8 @@ import {
  * printLatex(parseExpression("sin(x)^2 / (1 + x)", { theory }), theory); // "\\frac{\\sin\\left(x\\right)^{2}}{1 + x}"
  * ```
  */
-export function printLatex(term: Term, theory: Theory): string {
+export function printLatex(term: Term, theory: Theory, options: PrintOptions = {}): string {
+  requirePrintable(term, options);
   return new LatexPrinter(theory, syntaxTableOf(theory)).print(term);
 }
 

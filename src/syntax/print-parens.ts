@@ -1,7 +1,9 @@
 import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 import { isIntegerLiteralDivision } from "./print-infix.js";
+import { type PrintOptions, requirePrintable } from "./print-size.js";
 import { syntaxTableOf, writtenApplication } from "./syntax-table.js";
+import { TextChunks } from "./text-chunks.js";
 
 /**
  * Prints a term fully parenthesised, the style of the article dsat grew from: every binary
@@ -20,10 +22,12 @@ import { syntaxTableOf, writtenApplication } from "./syntax-table.js";
  * printParens(parseInfix("3*(y + x)", { theory }), theory); // "(3*(y+x))"
  * ```
  */
-export function printParens(term: Term, theory: Theory): string {
+export function printParens(term: Term, theory: Theory, options: PrintOptions = {}): string {
+  requirePrintable(term, options);
   const table = syntaxTableOf(theory);
   const negation = table.negationPrecedence;
   let out = "";
+  const chunks = new TextChunks();
   // What is left to write, last first: text, or a term with the guard its literal needs.
   const items: (Term | string)[] = [term];
   const guards: Guard[] = [NONE];
@@ -32,6 +36,7 @@ export function printParens(term: Term, theory: Theory): string {
     guards.push(guard);
   };
   while (items.length > 0) {
+    out = chunks.flush(out);
     const item = items.pop()!;
     const guard = guards.pop()!;
     if (typeof item === "string") {
@@ -80,7 +85,7 @@ export function printParens(term: Term, theory: Theory): string {
     // `-3^2` reads as -(3^2), so a negative left operand of a tighter operator needs parentheses.
     push(item.args[0]!, syntax.precedence > negation ? MINUS : NONE);
   }
-  return out;
+  return chunks.finish(out);
 }
 
 /**

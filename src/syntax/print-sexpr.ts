@@ -1,4 +1,6 @@
 import type { Term } from "../term/term.js";
+import { type PrintOptions, requirePrintable } from "./print-size.js";
+import { TextChunks } from "./text-chunks.js";
 
 /**
  * Prints a term as an S-expression: `(+ (* x x) (* x y))`, `(neg x)`, numbers as `3`, `-3`,
@@ -10,11 +12,14 @@ import type { Term } from "../term/term.js";
  * printSExpr(app("+", [sym("x"), num(1)])); // "(+ x 1)"
  * ```
  */
-export function printSExpr(term: Term): string {
+export function printSExpr(term: Term, options: PrintOptions = {}): string {
+  requirePrintable(term, options);
   let out = "";
+  const chunks = new TextChunks();
   // What is left to write, last first: text, or a term.
   const stack: (Term | string)[] = [term];
   while (stack.length > 0) {
+    out = chunks.flush(out);
     const item = stack.pop()!;
     if (typeof item === "string") out += item;
     else if (item.kind === "sym") out += item.name;
@@ -27,5 +32,5 @@ export function printSExpr(term: Term): string {
       for (let i = item.args.length - 1; i >= 0; i--) stack.push(item.args[i]!, " ");
     }
   }
-  return out;
+  return chunks.finish(out);
 }

@@ -4,13 +4,13 @@ import { ExitCode, UsageError } from "../../errors.js";
 import { simplifyRuleSets } from "../../simplify/rule-sets.js";
 import type { SimplifyReport } from "../../simplify/simplify.js";
 import { simplify } from "../../simplify/simplify.js";
-import { printTerm } from "../../syntax/print.js";
 import type { Term } from "../../term/term.js";
 import { parseArgs } from "../args.js";
 import { batchOptions, batchUsage, runBatchCommand } from "../batch-options.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
-import { jsonWanted, printJson, termFields } from "../json.js";
+import { jsonWanted } from "../json.js";
+import { maxOutput, printResult, sharedOutputOptions, sharedOutputUsage } from "../shared-output.js";
 import {
   formatReport,
   fuelOption,
@@ -23,6 +23,7 @@ export const diffCommand: Command = {
   name: "diff",
   usage: `dsat diff <expr> <var>... | --batch FILE|- [<var>...] [--jobs N] [--quiet]
          [--json] [--raw | --no-simplify] [--steps | --explain] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
+         [--cse] [--max-output N]
 
 Differentiates <expr> with respect to each <var> in turn (dsat diff f x x is the second
 derivative, dsat diff f x y a mixed partial). The derivative comes from the rules in
@@ -36,6 +37,7 @@ input, at least 1,000,000).
 the subterm it rewrote, and a checked explanation from the raw derivative to the result
 (exit 8 when the rules do not reach it; see dsat equal). --explain is another name for --steps,
 as in dsat simplify.
+${sharedOutputUsage}
 
 ${batchUsage}
 
@@ -48,6 +50,7 @@ Examples:
     const args = parseArgs("diff", argv, {
       ...inputOptions,
       ...outputOptions,
+      ...sharedOutputOptions,
       raw: { kind: "flag" },
       "no-simplify": { kind: "flag" },
       steps: { kind: "flag" },
@@ -101,22 +104,18 @@ Examples:
           result: term,
           ruleSets,
           format: outputFormat(args),
+          maxNodes: maxOutput(args),
         });
         steps.push(shown.text);
         if (shown.unexplained !== undefined) unexplained = true;
       }
     }
-    if (jsonWanted(args)) {
-      printJson(out, {
-        ...termFields(term, theory),
-        variables,
-        reports: reports.map((r) => reportJson(r, theory)),
-        ...(steps.length > 0 ? { steps } : {}),
-      });
-    } else {
-      out.stdout(printTerm(term, outputFormat(args), theory));
-      for (const text of steps) out.stdout(text);
-    }
+    printResult(out, term, args, theory, outputFormat(args), {
+      variables,
+      reports: reports.map((r) => reportJson(r, theory)),
+      ...(steps.length > 0 ? { steps } : {}),
+    });
+    if (!jsonWanted(args)) for (const text of steps) out.stdout(text);
     return unexplained ? ExitCode.limit : 0;
   },
 };

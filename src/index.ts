@@ -11,7 +11,7 @@
  * import { defaultTheory, diff, parseExpression, printTerm } from "dsat";
  * const theory = defaultTheory();
  * const f = parseExpression("x^2 + x*y + y^3", { theory });
- * printTerm(diff(f, "x", { theory }), "infix", theory); // "2*x + y"
+ * printTerm(diff(f, "x", { theory }), { theory }); // "2*x + y"
  * ```
  */
 
@@ -71,6 +71,7 @@ export {
 export { detectSyntax, type InputSyntax, type ParseOptions, parseExpression } from "./syntax/parse.js";
 export {
   DEFAULT_MAX_PRINTED_NODES,
+  type MaxNodesOption,
   type OutputFormat,
   outputFormats,
   type PrintOptions,
@@ -113,4 +114,5 @@ export {
   operatorOf,
   ruleSetOf,
   type Theory,
+  type TheoryOption,
 } from "./theory.js";

@@ -63,7 +63,7 @@ describe("the printers' size guard", () => {
     for (const format of ["infix", "parens", "sexpr", "latex"] as const) {
       let caught: unknown;
       try {
-        printTerm(d, format, theory);
+        printTerm(d, { format, theory });
       } catch (error) {
         caught = error;
       }
@@ -84,9 +84,9 @@ describe("the printers' size guard", () => {
 
   it("prints it when the limit is raised, in chunks that read back to the same term", () => {
     const d = diff(parse(nestedSin(300)), "x", { theory });
-    expect(() => printTerm(d, "infix", theory, { maxNodes: 10_000 })).toThrow(OutputTooLargeError);
+    expect(() => printTerm(d, { theory, maxNodes: 10_000 })).toThrow(OutputTooLargeError);
     for (const format of ["infix", "sexpr"] as const) {
-      const text = printTerm(d, format, theory, { maxNodes: 100_000 });
+      const text = printTerm(d, { format, theory, maxNodes: 100_000 });
       expect(text.length).toBeGreaterThan(1 << 16);
       expect(parseExpression(text, { theory, from: format })).toBe(d);
     }
@@ -94,9 +94,9 @@ describe("the printers' size guard", () => {
 
   it("a print budget refuses once many prints together pass it", () => {
     const budget = new PrintBudget("the steps", 8);
-    expect(budget.print(parse("sin(x) + 1"), "infix", theory)).toBe("sin(x) + 1");
-    expect(() => budget.print(parse("x*y*z"), "infix", theory)).toThrow(LimitError);
-    expect(() => budget.print(parse("x*y*z"), "infix", theory)).toThrow(
+    expect(budget.print(parse("sin(x) + 1"), { theory })).toBe("sin(x) + 1");
+    expect(() => budget.print(parse("x*y*z"), { theory })).toThrow(LimitError);
+    expect(() => budget.print(parse("x*y*z"), { theory })).toThrow(
       "the steps would print more than 8 nodes (--max-output N raises the limit)",
     );
   });
@@ -131,7 +131,7 @@ describe("dsat prints a result too large as a tree in shared form", () => {
       value *= Math.cos(inner);
       inner = Math.sin(inner);
     }
-    expect(evaluate(readShared(shared.stdout), { x: 0.7 }, theory)).toBeCloseTo(value, 12);
+    expect(evaluate(readShared(shared.stdout), { x: 0.7 }, { theory })).toBeCloseTo(value, 12);
   });
 
   it("--cse asks for the shared form at any size; --json puts the bindings under `bindings`", async () => {

@@ -1,16 +1,11 @@
 import { commonSubexpressions, printBindings, type SharedForm } from "../calculus/cse.js";
-import {
-  DEFAULT_MAX_PRINTED_NODES,
-  type OutputFormat,
-  type PrintOptions,
-  printedSize,
-  printTerm,
-} from "../syntax/print.js";
+import { DEFAULT_MAX_PRINTED_NODES, type MaxNodesOption, printedSize, printTerm } from "../syntax/print.js";
 import type { Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { integerOption, type ParsedArgs } from "./args.js";
 import type { Output } from "./command.js";
+import { outputFormat } from "./context.js";
 import { jsonWanted, printJson, termFields } from "./json.js";
 
 /**
@@ -43,7 +38,7 @@ export function maxOutput(args: ParsedArgs): number {
 
 /** Terms ready to print: the bindings they use (none when printed as trees) and how large a tree may be. */
 export interface ResultForm extends SharedForm {
-  readonly print: PrintOptions;
+  readonly limit: MaxNodesOption;
 }
 
 /**
@@ -54,16 +49,16 @@ export function resultForm(terms: readonly Term[], args: ParsedArgs, out: Output
   const maxNodes = maxOutput(args);
   // The shared form is linear in the DAG, so its pieces print without a limit.
   const unlimited = { maxNodes: Number.POSITIVE_INFINITY };
-  if (args.flags.has("cse")) return { ...commonSubexpressions(terms), print: unlimited };
+  if (args.flags.has("cse")) return { ...commonSubexpressions(terms), limit: unlimited };
   let total = 0;
   for (const t of terms) {
     total += printedSize(t, maxNodes - total);
     if (total > maxNodes) break;
   }
-  if (total <= maxNodes) return { bindings: [], roots: terms, print: { maxNodes } };
+  if (total <= maxNodes) return { bindings: [], roots: terms, limit: { maxNodes } };
   const shared = commonSubexpressions(terms);
   out.stderr(sharingNote(terms, shared, maxNodes));
-  return { ...shared, print: unlimited };
+  return { ...shared, limit: unlimited };
 }
 
 /** Why the result comes in shared form: its size as a tree and as a DAG, and the limit. */
@@ -79,31 +74,32 @@ function sharingNote(terms: readonly Term[], shared: SharedForm, maxNodes: numbe
 }
 
 /**
- * Prints one resulting term: in `format`, as a tree or in shared form (see {@link resultForm});
- * with `--json`, as the fields `infix`, `sexpr`, `latex` plus `bindings` when shared, and `extra`.
+ * Prints one resulting term: in the `--format`, as a tree or in shared form (see
+ * {@link resultForm}); with `--json`, as the fields `infix`, `sexpr`, `latex` plus `bindings`
+ * when shared, and `extra`.
  */
 export function printResult(
   out: Output,
   term: Term,
   args: ParsedArgs,
   theory: Theory,
-  format: OutputFormat,
   extra: object = {},
 ): void {
   const form = resultForm([term], args, out);
   const root = form.roots[0]!;
   if (jsonWanted(args)) {
-    printJson(out, { ...bindingFields(form, theory), ...termFields(root, theory, form.print), ...extra });
+    printJson(out, { ...bindingFields(form, theory), ...termFields(root, theory, form.limit), ...extra });
     return;
   }
-  for (const line of printBindings(form.bindings, format, theory, form.print)) out.stdout(line);
-  out.stdout(printTerm(root, format, theory, form.print));
+  const options = { format: outputFormat(args), theory, ...form.limit };
+  for (const line of printBindings(form.bindings, options)) out.stdout(line);
+  out.stdout(printTerm(root, options));
 }
 
 /** `bindings: [{name, infix, sexpr, latex}, …]` for JSON, when there are any. */
 export function bindingFields(form: ResultForm, theory: Theory): { bindings?: object[] } {
   if (form.bindings.length === 0) return {};
   return {
-    bindings: form.bindings.map((b) => ({ name: b.name.name, ...termFields(b.term, theory, form.print) })),
+    bindings: form.bindings.map((b) => ({ name: b.name.name, ...termFields(b.term, theory, form.limit) })),
   };
 }

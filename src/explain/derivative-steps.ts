@@ -54,7 +54,7 @@ export function derivativeSteps(
   const { theory } = options;
   const format = options.format ?? "infix";
   const budget = new PrintBudget("the steps", options.maxNodes);
-  const show = (t: Term) => budget.print(t, format, theory);
+  const show = (t: Term) => budget.print(t, { format, theory });
   const traced = normalize(app("d", [sym(variable), term]), ruleSetOf(theory, "diff"), {
     theory,
     trace: true,

@@ -62,7 +62,8 @@ export function explainResult(input: Term, result: Term, options: ExplainResultO
   const steps = proof.steps.length;
   return [
     `explanation (checked, ${steps} step${steps === 1 ? "" : "s"}):`,
-    formatProof(proof, options.theory, {
+    formatProof(proof, {
+      theory: options.theory,
       format: options.format ?? "infix",
       ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
     }),

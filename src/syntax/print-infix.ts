@@ -1,7 +1,7 @@
 import { Precedence } from "../term/operator.js";
 import type { App, Term } from "../term/term.js";
-import type { Theory } from "../theory.js";
-import { type PrintOptions, requirePrintable } from "./print-size.js";
+import { type TheoryOption, theoryOrDefault } from "../theory.js";
+import { type MaxNodesOption, requirePrintable } from "./print-size.js";
 import {
   ATOM_SHAPE,
   type OperandShape,
@@ -36,8 +36,9 @@ import { TextChunks } from "./text-chunks.js";
  * printInfix(parseSExpr("(+ (* 2 x) y)", { theory }), theory); // "2*x + y"
  * ```
  */
-export function printInfix(term: Term, theory: Theory, options: PrintOptions = {}): string {
+export function printInfix(term: Term, options: TheoryOption & MaxNodesOption = {}): string {
   requirePrintable(term, options);
+  const theory = theoryOrDefault(options.theory);
   return new InfixPrinter(syntaxTableOf(theory)).print(term);
 }
 

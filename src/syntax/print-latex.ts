@@ -1,6 +1,6 @@
 import type { App, Num, Term } from "../term/term.js";
-import type { Theory } from "../theory.js";
-import { type PrintOptions, requirePrintable } from "./print-size.js";
+import { type Theory, type TheoryOption, theoryOrDefault } from "../theory.js";
+import { type MaxNodesOption, requirePrintable } from "./print-size.js";
 import {
   ATOM_SHAPE,
   type OperandShape,
@@ -34,8 +34,9 @@ import {
  * printLatex(parseExpression("sin(x)^2 / (1 + x)", { theory }), theory); // "\\frac{\\sin\\left(x\\right)^{2}}{1 + x}"
  * ```
  */
-export function printLatex(term: Term, theory: Theory, options: PrintOptions = {}): string {
+export function printLatex(term: Term, options: TheoryOption & MaxNodesOption = {}): string {
   requirePrintable(term, options);
+  const theory = theoryOrDefault(options.theory);
   return new LatexPrinter(theory, syntaxTableOf(theory)).print(term);
 }
 

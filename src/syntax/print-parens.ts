@@ -1,7 +1,7 @@
 import type { Term } from "../term/term.js";
-import type { Theory } from "../theory.js";
+import { type TheoryOption, theoryOrDefault } from "../theory.js";
 import { isIntegerLiteralDivision } from "./print-infix.js";
-import { type PrintOptions, requirePrintable } from "./print-size.js";
+import { type MaxNodesOption, requirePrintable } from "./print-size.js";
 import { syntaxTableOf, writtenApplication } from "./syntax-table.js";
 import { TextChunks } from "./text-chunks.js";
 
@@ -22,8 +22,9 @@ import { TextChunks } from "./text-chunks.js";
  * printParens(parseInfix("3*(y + x)", { theory }), theory); // "(3*(y+x))"
  * ```
  */
-export function printParens(term: Term, theory: Theory, options: PrintOptions = {}): string {
+export function printParens(term: Term, options: TheoryOption & MaxNodesOption = {}): string {
   requirePrintable(term, options);
+  const theory = theoryOrDefault(options.theory);
   const table = syntaxTableOf(theory);
   const negation = table.negationPrecedence;
   let out = "";

@@ -1,5 +1,5 @@
 import type { Term } from "../term/term.js";
-import { type PrintOptions, requirePrintable } from "./print-size.js";
+import { type MaxNodesOption, requirePrintable } from "./print-size.js";
 import { TextChunks } from "./text-chunks.js";
 
 /**
@@ -12,7 +12,7 @@ import { TextChunks } from "./text-chunks.js";
  * printSExpr(app("+", [sym("x"), num(1)])); // "(+ x 1)"
  * ```
  */
-export function printSExpr(term: Term, options: PrintOptions = {}): string {
+export function printSExpr(term: Term, options: MaxNodesOption = {}): string {
   requirePrintable(term, options);
   let out = "";
   const chunks = new TextChunks();

@@ -13,8 +13,8 @@ import { postorder } from "../term/traverse.js";
  * (`commonSubexpressions`, `dsat … --cse`).
  */
 
-/** Options of the printers. */
-export interface PrintOptions {
+/** The printers' size limit (part of `PrintOptions`). */
+export interface MaxNodesOption {
   /**
    * Most nodes (operators, variables, numbers) the printed tree may have; default
    * {@link DEFAULT_MAX_PRINTED_NODES}. A larger term raises an {@link OutputTooLargeError}.
@@ -64,7 +64,7 @@ export function printedSize(term: Term, limit = Number.POSITIVE_INFINITY): numbe
 }
 
 /** Throws an {@link OutputTooLargeError} when `term` written out has more than `maxNodes` nodes. */
-export function requirePrintable(term: Term, options: PrintOptions = {}): void {
+export function requirePrintable(term: Term, options: MaxNodesOption = {}): void {
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_PRINTED_NODES;
   if (term.kind !== "app" || printedSize(term, maxNodes) <= maxNodes) return;
   throw new OutputTooLargeError(printedSize(term), postorder(term).length, maxNodes);

@@ -1,11 +1,11 @@
 import { LimitError } from "../errors.js";
 import { type Term, termText } from "../term/term.js";
-import type { Theory } from "../theory.js";
+import { type TheoryOption, theoryOrDefault } from "../theory.js";
 import { printInfix } from "./print-infix.js";
 import { printLatex } from "./print-latex.js";
 import { printParens } from "./print-parens.js";
 import { printSExpr } from "./print-sexpr.js";
-import { DEFAULT_MAX_PRINTED_NODES, type PrintOptions, printedSize } from "./print-size.js";
+import { DEFAULT_MAX_PRINTED_NODES, type MaxNodesOption, printedSize } from "./print-size.js";
 
 /**
  * The output syntaxes: `infix` (conventional, minimal parentheses: `2*x + y`), `parens` (every
@@ -19,35 +19,42 @@ export type OutputFormat = "infix" | "parens" | "sexpr" | "latex";
 export const outputFormats: readonly OutputFormat[] = ["infix", "parens", "sexpr", "latex"];
 
 /**
- * Prints `term` in `format`, spelling operators as `theory` declares them. A term that written
- * out as a tree has more than `options.maxNodes` nodes (default a million) is refused with an
- * `OutputTooLargeError`, whatever its size as a shared DAG: print such a term with
+ * How {@link printTerm} and the vector printers print: the syntax, the theory spelling
+ * operators, and the most nodes a term may have written out as a tree (`maxNodes`).
+ */
+export interface PrintOptions extends TheoryOption, MaxNodesOption {
+  /** Default `infix`. */
+  readonly format?: OutputFormat;
+}
+
+/**
+ * Prints `term` in `format` (default infix), spelling operators as `theory` declares them. A
+ * term that written out as a tree has more than `maxNodes` nodes (default a million) is refused
+ * with an `OutputTooLargeError`, whatever its size as a shared DAG: print such a term with
  * `commonSubexpressions`, or raise the limit.
  *
  * @example
  * ```ts
- * const t = parseExpression("3*(y + x)", { theory: baseTheory });
- * printTerm(t, "parens", baseTheory); // "(3*(y+x))"
- * printTerm(t, "sexpr", baseTheory);  // "(* 3 (+ y x))"
- * printTerm(t, "latex", baseTheory);  // "3 \\cdot \\left(y + x\\right)"
- * printTerm(t, "infix", baseTheory, { maxNodes: 3 }); // throws OutputTooLargeError (5 nodes)
+ * const t = parseExpression("3*(y + x)");
+ * printTerm(t);                       // "3*(y + x)"
+ * printTerm(t, { format: "parens" }); // "(3*(y+x))"
+ * printTerm(t, { format: "sexpr" });  // "(* 3 (+ y x))"
+ * printTerm(t, { format: "latex" });  // "3 \\cdot \\left(y + x\\right)"
+ * printTerm(t, { maxNodes: 3 });      // throws OutputTooLargeError (5 nodes)
  * ```
  */
-export function printTerm(
-  term: Term,
-  format: OutputFormat,
-  theory: Theory,
-  options: PrintOptions = {},
-): string {
-  switch (format) {
+export function printTerm(term: Term, options: PrintOptions = {}): string {
+  const theory = theoryOrDefault(options.theory);
+  const limit = options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes };
+  switch (options.format ?? "infix") {
     case "infix":
-      return printInfix(term, theory, options);
+      return printInfix(term, { theory, ...limit });
     case "parens":
-      return printParens(term, theory, options);
+      return printParens(term, { theory, ...limit });
     case "sexpr":
-      return printSExpr(term, options);
+      return printSExpr(term, limit);
     case "latex":
-      return printLatex(term, theory, options);
+      return printLatex(term, { theory, ...limit });
   }
 }
 
@@ -60,7 +67,7 @@ export function printTerm(
  * @example
  * ```ts
  * const budget = new PrintBudget("the proof", 1_000_000);
- * const lines = proof.steps.map((s) => budget.print(s.term, "infix", theory));
+ * const lines = proof.steps.map((s) => budget.print(s.term, { theory }));
  * ```
  */
 export class PrintBudget {
@@ -72,7 +79,8 @@ export class PrintBudget {
     this.left = maxNodes;
   }
 
-  print(term: Term, format: OutputFormat, theory: Theory): string {
+  /** `term` printed with `options` (their `maxNodes` aside), or a `LimitError` once the budget is spent. */
+  print(term: Term, options: PrintOptions = {}): string {
     const size = printedSize(term, this.left);
     if (size > this.left) {
       throw new LimitError(
@@ -81,11 +89,11 @@ export class PrintBudget {
       );
     }
     this.left -= size;
-    return printTerm(term, format, theory, { maxNodes: Number.POSITIVE_INFINITY });
+    return printTerm(term, { ...options, maxNodes: Number.POSITIVE_INFINITY });
   }
 }
 
-export { DEFAULT_MAX_PRINTED_NODES, type PrintOptions, printedSize } from "./print-size.js";
+export { DEFAULT_MAX_PRINTED_NODES, type MaxNodesOption, printedSize } from "./print-size.js";
 export { printInfix, printLatex, printParens, printSExpr };
 
 // JSON.stringify(term) gives its S-expression (see termText).

@@ -110,7 +110,7 @@ Examples:
         if (shown.unexplained !== undefined) unexplained = true;
       }
     }
-    printResult(out, term, args, theory, outputFormat(args), {
+    printResult(out, term, args, theory, {
       variables,
       reports: reports.map((r) => reportJson(r, theory)),
       ...(steps.length > 0 ? { steps } : {}),

@@ -3,7 +3,6 @@ import { type CalculusOptions, Differentiator } from "../../calculus/differentia
 import { checkVariableNames, freeVariables } from "../../calculus/free-variables.js";
 import { printMatrix, printVector } from "../../calculus/print-array.js";
 import { gradient } from "../../calculus/vector-calculus.js";
-import type { OutputFormat } from "../../syntax/print.js";
 import type { Term } from "../../term/term.js";
 import type { Theory } from "../../theory.js";
 import { type ParsedArgs, parseArgs } from "../args.js";
@@ -57,18 +56,14 @@ export function printCalculusResult(
   const form = resultForm(rows.flat(), args, out);
   let next = 0;
   const reshaped = rows.map((row) => row.map(() => form.roots[next++]!));
-  const shaped = isMatrix ? reshaped : (reshaped[0] ?? []);
   if (jsonWanted(args)) {
-    printJson(out, { ...bindingFields(form, theory), ...arrayFields(shaped, theory, form.print) });
+    const shaped = isMatrix ? reshaped : (reshaped[0] ?? []);
+    printJson(out, { ...bindingFields(form, theory), ...arrayFields(shaped, theory, form.limit) });
     return;
   }
-  const format: OutputFormat = outputFormat(args);
-  for (const line of printBindings(form.bindings, format, theory, form.print)) out.stdout(line);
-  out.stdout(
-    isMatrix
-      ? printMatrix(reshaped, format, theory, form.print)
-      : printVector(reshaped[0] ?? [], format, theory, form.print),
-  );
+  const options = { format: outputFormat(args), theory, ...form.limit };
+  for (const line of printBindings(form.bindings, options)) out.stdout(line);
+  out.stdout(isMatrix ? printMatrix(reshaped, options) : printVector(reshaped[0] ?? [], options));
 }
 
 export const gradCommand: Command = {

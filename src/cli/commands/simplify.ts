@@ -162,13 +162,10 @@ Examples:
     };
     if (jsonWanted(args)) {
       const explanation = args.flags.has("explain") ? { explanation: await explain() } : {};
-      printResult(out, result, args, theory, outputFormat(args), {
-        report: reportJson(report, theory),
-        ...explanation,
-      });
+      printResult(out, result, args, theory, { report: reportJson(report, theory), ...explanation });
       return 0;
     }
-    printResult(out, result, args, theory, outputFormat(args));
+    printResult(out, result, args, theory);
     if (args.flags.has("report")) out.stderr(formatReport(report, theory));
     if (args.flags.has("explain")) out.stdout(await explain());
     return 0;

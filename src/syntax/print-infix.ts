@@ -33,7 +33,7 @@ import { TextChunks } from "./text-chunks.js";
  *
  * @example
  * ```ts
- * printInfix(parseSExpr("(+ (* 2 x) y)", { theory }), theory); // "2*x + y"
+ * printInfix(parseSExpr("(+ (* 2 x) y)", { theory }), { theory }); // "2*x + y"
  * ```
  */
 export function printInfix(term: Term, options: TheoryOption & MaxNodesOption = {}): string {

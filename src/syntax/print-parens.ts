@@ -19,7 +19,7 @@ import { TextChunks } from "./text-chunks.js";
  *
  * @example
  * ```ts
- * printParens(parseInfix("3*(y + x)", { theory }), theory); // "(3*(y+x))"
+ * printParens(parseInfix("3*(y + x)", { theory }), { theory }); // "(3*(y+x))"
  * ```
  */
 export function printParens(term: Term, options: TheoryOption & MaxNodesOption = {}): string {

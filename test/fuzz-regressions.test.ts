@@ -49,4 +49,15 @@ describe("found by the fuzzer", () => {
     );
     expect((await runOne(14, 116511)).outcome.kind).toBe("ok");
   });
+
+  it("a central difference of a function with large intermediates is not trusted past their rounding (seed 14, #41153)", async () => {
+    const theory = defaultTheory();
+    // 1.5e10 - z - 1 is exact only to about 2e-6 in floating point, so over a step of 1e-4 its
+    // central difference is -0.992, not -1: the checker took that for a wrong derivative.
+    const f = parseExpression("1.5e10 - z - 1", { theory });
+    const m = measure(f, { z: -0.501423 }, theory);
+    expect(m.roundoff).toBeGreaterThan(2 * 1.5e10 * Number.EPSILON);
+    expect(m.roundoff).toBeLessThan(3 * 1.5e10 * Number.EPSILON);
+    expect((await runOne(14, 41153)).outcome.kind).toBe("ok");
+  });
 });

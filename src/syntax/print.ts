@@ -81,6 +81,12 @@ export class PrintBudget {
 
   /** `term` printed with `options` (their `maxNodes` aside), or a `LimitError` once the budget is spent. */
   print(term: Term, options: PrintOptions = {}): string {
+    this.spend(term);
+    return printTerm(term, { ...options, maxNodes: Number.POSITIVE_INFINITY });
+  }
+
+  /** Spends the size of `term` as if it were printed (to refuse before costly work); a `LimitError` past the budget. */
+  spend(term: Term): void {
     const size = printedSize(term, this.left);
     if (size > this.left) {
       throw new LimitError(
@@ -89,7 +95,6 @@ export class PrintBudget {
       );
     }
     this.left -= size;
-    return printTerm(term, { ...options, maxNodes: Number.POSITIVE_INFINITY });
   }
 }
 

@@ -70,7 +70,9 @@ describe("resource bombs: bounded in time and memory, never a crash", () => {
     const report = detonate("sum-1e6");
     // 333,334 x's, 333,333 x*y's and digits adding up to 1,500,000, at x = y = 0.5.
     expect(report.results).toEqual(["evaluate ok: 1750000.25", "exit 0, 18 bytes: 333333*y + 333334"]);
-    expect(report.cpuMs).toBeLessThan(90_000);
+    // 84 s of CPU and 2.6 GB on the shared development machine, most of it differentiating and
+    // simplifying (each about 20 s alone) and collecting garbage near the 2 GB heap.
+    expect(report.cpuMs).toBeLessThan(150_000);
     expect(report.peakRssMb).toBeLessThan(3072);
   }, 420_000);
 

@@ -94,7 +94,7 @@ export const BOMBS: Readonly<Record<string, () => Promise<string[]> | string[]>>
     ...throughEverything(`${"(+ ".repeat(NEST)}x${" 1)".repeat(NEST)}`),
   ],
   // Evaluated, and through dsat diff: read, differentiated and simplified, the user's path and
-  // most of the cost (about 45 s of CPU); the library's diff and simplify are the same work again.
+  // most of the cost (about 85 s of CPU); the library's diff and simplify are the same work again.
   "sum-1e6": async () => {
     const text = Array.from({ length: 1_000_000 }, (_, i) =>
       i % 3 === 0 ? "x" : i % 3 === 1 ? "x*y" : String(i % 10),

@@ -1,11 +1,13 @@
 // A V8 code cache for the CLI bundle's CommonJS chunks: what `module.enableCompileCache()` does
 // from Node 22 on, which Node 20 lacks. Compiling the bundle was about a fifth of `dsat diff`'s
 // start-up; with the cache V8 reads the compiled code back instead. The cache lives in
-// `<tmpdir>/dsat-compile-cache`, one file per chunk keyed by its text and the Node version; V8
-// checks each file and rejects one that does not fit (then it is written again). Set
+// `<tmpdir>/dsat-compile-cache-<uid>`, one file per chunk keyed by its text and the Node
+// version; V8 checks each file and rejects one that does not fit (then it is written again).
+// The folder must be the user's own and closed to others (compiled code read from a folder
+// someone else can write would run as this user); otherwise there is no cache. Set
 // NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) to run without it.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -21,7 +23,16 @@ import { Script } from "node:vm";
 export function installCompileCache(folder) {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return () => {};
   const root = fileURLToPath(folder);
-  const cache = join(tmpdir(), "dsat-compile-cache");
+  const uid = process.getuid?.() ?? 0;
+  const cache = join(tmpdir(), `dsat-compile-cache-${uid}`);
+  try {
+    mkdirSync(cache, { recursive: true, mode: 0o700 });
+    const folderStats = lstatSync(cache);
+    if (!folderStats.isDirectory() || folderStats.uid !== uid || (folderStats.mode & 0o022) !== 0)
+      return () => {};
+  } catch {
+    return () => {};
+  }
   const fresh = [];
   const compile = Module.prototype._compile;
   Module.prototype._compile = function (content, filename) {
@@ -48,7 +59,6 @@ export function installCompileCache(folder) {
   };
   return () => {
     try {
-      if (fresh.length > 0) mkdirSync(cache, { recursive: true });
       for (const { script, file } of fresh) {
         // Written aside and renamed, so a run reading the cache never sees half a file.
         const partial = `${file}.${process.pid}`;

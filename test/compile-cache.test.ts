@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,9 +16,11 @@ function dsat(folder: string, env: Record<string, string> = {}) {
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
+const cacheFolder = (folder: string) => join(folder, `dsat-compile-cache-${process.getuid?.() ?? 0}`);
+
 const cacheFiles = (folder: string) => {
   try {
-    return readdirSync(join(folder, "dsat-compile-cache"));
+    return readdirSync(cacheFolder(folder));
   } catch {
     return [];
   }
@@ -37,13 +39,20 @@ describe("the dsat command's compile cache", () => {
   it("survives damaged entries: V8 rejects them, the run compiles afresh and writes them again", () => {
     const folder = mkdtempSync(join(tmpdir(), "dsat-cache-test-"));
     dsat(folder);
-    for (const file of cacheFiles(folder))
-      writeFileSync(join(folder, "dsat-compile-cache", file), "not V8 code");
+    for (const file of cacheFiles(folder)) writeFileSync(join(cacheFolder(folder), file), "not V8 code");
     expect(dsat(folder)).toEqual({ stdout: "2*x + y\n", stderr: "", status: 0 });
     for (const file of cacheFiles(folder)) {
-      expect(readFileSync(join(folder, "dsat-compile-cache", file), "utf8")).not.toBe("not V8 code");
+      expect(readFileSync(join(cacheFolder(folder), file), "utf8")).not.toBe("not V8 code");
     }
     expect(dsat(folder)).toEqual({ stdout: "2*x + y\n", stderr: "", status: 0 });
+  });
+
+  it("is not used from a folder others may write to", () => {
+    const folder = mkdtempSync(join(tmpdir(), "dsat-cache-test-"));
+    mkdirSync(cacheFolder(folder), { mode: 0o777 });
+    chmodSync(cacheFolder(folder), 0o777);
+    expect(dsat(folder)).toEqual({ stdout: "2*x + y\n", stderr: "", status: 0 });
+    expect(cacheFiles(folder)).toEqual([]);
   });
 
   it("is neither read nor written with NODE_DISABLE_COMPILE_CACHE set, as Node's own", () => {

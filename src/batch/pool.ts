@@ -171,6 +171,18 @@ export async function* batchLines(
   task: BatchTask,
   options: BatchOptions = {},
 ): AsyncGenerator<BatchRecord> {
+  for await (const records of batchChunks(lines, task, options)) yield* records;
+}
+
+/**
+ * {@link batchLines} a chunk of records at a time, as the workers return them (in input order):
+ * the command line writes each chunk's output lines in one write.
+ */
+export async function* batchChunks(
+  lines: AsyncIterable<string | OverlongLine> | Iterable<string | OverlongLine>,
+  task: BatchTask,
+  options: BatchOptions = {},
+): AsyncGenerator<readonly BatchRecord[]> {
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const chunkSize = Math.max(1, options.chunkSize ?? 64);
   // Chunks sent or done but not yet yielded: bounds the memory between input and output.
@@ -248,7 +260,7 @@ export async function* batchLines(
         wakeProducer = undefined;
         done += records.length;
         options.onProgress?.(done);
-        yield* records;
+        yield records;
         continue;
       }
       if (failure !== undefined) throw failure;

@@ -314,8 +314,11 @@ class InfixParser {
   private finishCall(call: Pending & { kind: "call" }): void {
     this.pending.pop();
     const spec = callOfArity(call.identifier, call.args);
-    if (spec === undefined)
-      throw new ArityError(call.spec.name, call.spec.arity, call.args, this.spot(call.name));
+    if (spec === undefined) {
+      // Every arity the name is written with: `log` takes 1 or 2 arguments.
+      const accepted = [...new Set(call.identifier.calls.map((s) => s.arity))].sort((a, b) => a - b);
+      throw new ArityError(call.name.text, call.spec.arity, call.args, this.spot(call.name), accepted);
+    }
     const first = this.terms.length - call.args;
     const args = this.terms.splice(first, call.args);
     for (let i = 0; i < call.args; i++) {

@@ -28,8 +28,8 @@ describe(":domain on an operator declaration", () => {
     theory,
   );
   const facts = (text: string) =>
-    domainFacts([parseExpression(text, { theory: declared })], declared).facts.map((f) =>
-      formatDomainFact(f, declared),
+    domainFacts([parseExpression(text, { theory: declared })], { theory: declared }).facts.map((f) =>
+      formatDomainFact(f, { theory: declared }),
     );
 
   it("states facts of every application, with the arguments put in", () => {
@@ -41,7 +41,7 @@ describe(":domain on an operator declaration", () => {
     const { term, report } = simplify(parseExpression("x/x + lg(x)", { theory: declared }), {
       theory: declared,
     });
-    expect(printTerm(term, "infix", declared)).toBe("lg(x) + 1");
+    expect(printTerm(term, { format: "infix", theory: declared })).toBe("lg(x) + 1");
     expect(report.conditions).toEqual([]); // lg(x) needs x > 0 itself
   });
 
@@ -88,8 +88,8 @@ describe(":widens-domain on a rule", () => {
 
   it("is left out of simplification with strictDomain", () => {
     const input = parseExpression("sin(asin(x))", { theory });
-    expect(printTerm(simplify(input, { theory }).term, "infix", theory)).toBe("x");
-    expect(printTerm(simplify(input, { theory, strictDomain: true }).term, "infix", theory)).toBe(
+    expect(printTerm(simplify(input, { theory }).term, { format: "infix", theory })).toBe("x");
+    expect(printTerm(simplify(input, { theory, strictDomain: true }).term, { format: "infix", theory })).toBe(
       "sin(asin(x))",
     );
   });

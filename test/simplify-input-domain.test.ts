@@ -21,9 +21,11 @@ import { dsat } from "./support/cli.js";
 
 const theory = defaultTheory();
 const parse = (text: string) => parseExpression(text, { theory });
-const show = (t: Term) => printTerm(t, "infix", theory);
+const show = (t: Term) => printTerm(t, { format: "infix", theory });
 const conditionsOf = (text: string, assumeDefined: readonly Term[] = []) =>
-  simplify(parse(text), { theory, assumeDefined }).report.conditions.map((c) => formatDomainFact(c, theory));
+  simplify(parse(text), { theory, assumeDefined }).report.conditions.map((c) =>
+    formatDomainFact(c, { theory }),
+  );
 
 describe("the table of issue 10, through the CLI", () => {
   it.each([
@@ -67,7 +69,7 @@ describe("the table of issue 10, through the CLI", () => {
 
 describe("domain facts", () => {
   const facts = (text: string) =>
-    domainFacts([parse(text)], theory).facts.map((f) => formatDomainFact(f, theory));
+    domainFacts([parse(text)], { theory }).facts.map((f) => formatDomainFact(f, { theory }));
 
   it("come from every operator's domain, the declared ones included", () => {
     expect(facts("1/x + log(y) + sqrt(z)")).toEqual(["x ≠ 0", "y > 0", "z ≥ 0"]);
@@ -137,13 +139,13 @@ type Value = number | "undefined" | "unreliable";
  */
 function valueAt(t: Term, env: Record<string, number>): Value {
   for (const s of postorder(t)) {
-    const v = evaluate(s, env, theory);
+    const v = evaluate(s, env, { theory });
     if (Number.isNaN(v)) return "undefined";
     const nearest = Math.round(v);
     if (!Number.isFinite(v) || Math.abs(v) > 1e6 || (v !== nearest && Math.abs(v - nearest) < 1e-9))
       return "unreliable";
   }
-  return evaluate(t, env, theory);
+  return evaluate(t, env, { theory });
 }
 
 /** `simplify(t)`, or `undefined` when `t` divides by a constant 0 (an error, tested elsewhere). */
@@ -184,7 +186,7 @@ describe("on random terms", () => {
         for (const env of points) {
           const before = valueAt(t, env);
           if (typeof before !== "number") continue;
-          const after = evaluate(done.term, env, theory);
+          const after = evaluate(done.term, env, { theory });
           expect(Number.isNaN(after), `${show(t)} → ${show(done.term)} at ${JSON.stringify(env)}`).toBe(
             false,
           );
@@ -225,7 +227,7 @@ describe("on random terms", () => {
           if (typeof valueAt(t, env) !== "number") continue;
           for (const c of conditions) {
             const ok = holds(c, env);
-            expect(ok, `${show(t)}: ${formatDomainFact(c, theory)} at ${JSON.stringify(env)}`).not.toBe(
+            expect(ok, `${show(t)}: ${formatDomainFact(c, { theory })} at ${JSON.stringify(env)}`).not.toBe(
               false,
             );
           }

@@ -92,6 +92,9 @@ export function taskTheory(task: BatchTask): Theory {
   return task.rules && task.rules.length > 0 ? loadRuleFiles(defaultTheory(), task.rules) : defaultTheory();
 }
 
+/** Distinct lines a line runner remembers; past that it starts afresh (memory stays bounded). */
+const MEMO_LINES = 4096;
+
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const BINDING = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/;
 
@@ -125,11 +128,11 @@ export function valueAt(
   float = false,
 ): string {
   if (!float) {
-    const exact = evaluateExact(term, env, theory);
+    const exact = evaluateExact(term, env, { theory });
     if (exact !== undefined) return exact.toString();
   }
   const floatEnv = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.toNumber()]));
-  const value = evaluate(term, floatEnv, theory);
+  const value = evaluate(term, floatEnv, { theory });
   if (Number.isNaN(value)) {
     throw new DomainError("the expression is undefined at this point (outside an operator's domain)");
   }
@@ -184,7 +187,26 @@ export function lineRunner(
     simplify: task.simplify === false ? (false as const) : simplifyOptions,
   };
   const defaultWords = task.words ?? [];
+  // The records of recent distinct lines, by text: a dataset that repeats an expression pays for
+  // it once per worker. A run stopped by the clock is not remembered, since running the line
+  // again could give another result; every other run is deterministic. (grad does not hand out
+  // its simplifier's reports, so its simplified lines are not remembered.)
+  const memo = new Map<string, BatchRecord>();
+  const remembers = task.operation !== "grad" || task.simplify === false;
   return (text, line) => {
+    const known = memo.get(text);
+    if (known !== undefined) return { ...known, line };
+    const reports: SimplifyReport[] = [];
+    const record = runLine(text, line, reports);
+    if (remembers && !reports.some((r) => r.stopReason === "time-limit")) {
+      if (memo.size >= MEMO_LINES) memo.clear();
+      memo.set(text, record);
+    }
+    return record;
+  };
+
+  /** The record of one line; the simplifier's reports are collected in `reports`. */
+  function runLine(text: string, line: number, reports: SimplifyReport[]): BatchRecord {
     try {
       const tab = text.indexOf("\t");
       const expression = tab < 0 ? text : text.slice(0, tab);
@@ -196,7 +218,6 @@ export function lineRunner(
               .split(/\s+/)
               .filter((w) => w !== "");
       const term = parseExpression(expression, { theory, from });
-      const reports: SimplifyReport[] = [];
       switch (task.operation) {
         case "eval": {
           const env = exactBindings(words);
@@ -219,10 +240,10 @@ export function lineRunner(
             theory,
             simplify: task.simplify === false ? false : simplifyOptions,
           });
-          const text = printVector(entries, format, theory);
+          const text = printVector(entries, { format, theory });
           if (task.details === false) return { line, ok: true, text };
           const [infix, sexpr, latex] = (["infix", "sexpr", "latex"] as const).map((f) =>
-            printVector(entries, f, theory),
+            printVector(entries, { format: f, theory }),
           );
           return { line, ok: true, text, infix: infix!, sexpr: sexpr!, latex: latex! };
         }
@@ -230,14 +251,14 @@ export function lineRunner(
     } catch (error) {
       return failureRecord(line, error);
     }
-  };
+  }
 
   function termRecord(line: number, term: Term, reports: SimplifyReport[]): BatchSuccess {
-    const text = printTerm(term, format, theory);
+    const text = printTerm(term, { format, theory });
     if (task.details === false) return { line, ok: true, text };
-    const infix = format === "infix" ? text : printTerm(term, "infix", theory);
-    const sexpr = format === "sexpr" ? text : printTerm(term, "sexpr", theory);
-    const latex = format === "latex" ? text : printTerm(term, "latex", theory);
+    const infix = format === "infix" ? text : printTerm(term, { format: "infix", theory });
+    const sexpr = format === "sexpr" ? text : printTerm(term, { format: "sexpr", theory });
+    const latex = format === "latex" ? text : printTerm(term, { format: "latex", theory });
     return { line, ok: true, text, infix, sexpr, latex, ...(reports.length > 0 ? { reports } : {}) };
   }
 }

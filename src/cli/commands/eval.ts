@@ -43,7 +43,7 @@ Examples:
     // Defined nowhere (3/(2*x - (x + x))): the error names the zero divisor, at any point.
     requireDefinedSomewhere(term, theory);
     if (!args.flags.has("float")) {
-      const exact = evaluateExact(term, exactEnv, theory);
+      const exact = evaluateExact(term, exactEnv, { theory });
       if (exact !== undefined) {
         if (jsonWanted(args)) printJson(out, { value: exact.toString(), exact: true });
         else out.stdout(exact.toString());
@@ -51,7 +51,7 @@ Examples:
       }
     }
     const floatEnv = Object.fromEntries(Object.entries(exactEnv).map(([k, v]) => [k, v.toNumber()]));
-    const value = evaluate(term, floatEnv, theory);
+    const value = evaluate(term, floatEnv, { theory });
     if (Number.isNaN(value))
       throw new DomainError("the expression is undefined at this point (outside an operator's domain)");
     if (jsonWanted(args)) printJson(out, { value: String(value), exact: false });

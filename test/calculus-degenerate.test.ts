@@ -21,7 +21,7 @@ import { exactAt as exactAtIn } from "./support/exact.js";
 // naming that divisor, exit 7, in diff, simplify and eval alike, never a printed result.
 const theory = defaultTheory();
 const parse = (text: string) => parseExpression(text, { theory });
-const show = (t: Term) => printTerm(t, "infix", theory);
+const show = (t: Term) => printTerm(t, { theory });
 const exactAt = (t: Term, env: Record<string, Rational>) => exactAtIn(t, env, theory);
 const NOWHERE = /division by zero: the divisor 2\*x - \(x \+ x\) is 0 for every value of its variables/;
 
@@ -83,7 +83,7 @@ describe("zero divisors", () => {
     expect(() => requireDefinedSomewhere(parse("x + log(0)*0"), theory)).not.toThrow();
     expect(() =>
       namingZeroDivisor(parse("1/x"), theory, () =>
-        evaluateExact(parse("1/x"), { x: Rational.ZERO }, theory),
+        evaluateExact(parse("1/x"), { x: Rational.ZERO }, { theory }),
       ),
     ).toThrow(/in exact arithmetic/);
   });
@@ -162,7 +162,7 @@ describe("degenerate sub-terms, over random terms", () => {
           () => new Differentiator({ theory }).derivative(nowhere, "y"),
           () => simplify(nowhere, { theory }),
           () => requireDefinedSomewhere(nowhere, theory),
-          () => namingZeroDivisor(nowhere, theory, () => evaluateExact(nowhere, at, theory)),
+          () => namingZeroDivisor(nowhere, theory, () => evaluateExact(nowhere, at, { theory })),
         ];
         for (const refuse of refusals) {
           let error: unknown;

@@ -161,7 +161,7 @@ function valueFreeOf(t: Term, x: Sym, theory: Theory): Term | undefined {
     const cleanup = theory.ruleSets.cleanup;
     const cleaned = cleanup === undefined ? t : normalize(t, cleanup, { theory }).term;
     if (!mentions(cleaned, x)) return cleaned;
-    const forms = canonicalForms(cleaned, theory, undefined, undefined, domainFacts([t], theory));
+    const forms = canonicalForms(cleaned, theory, undefined, undefined, domainFacts([t], { theory }));
     for (const form of [forms.expanded, forms.collected]) if (!mentions(form, x)) return form;
     return undefined;
   } catch (error) {

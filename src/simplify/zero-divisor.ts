@@ -42,7 +42,7 @@ function cancelsToZero(divisor: Term, theory: Theory): boolean {
     const cleanup = theory.ruleSets.cleanup;
     const cleaned = cleanup === undefined ? divisor : normalize(divisor, cleanup, { theory }).term;
     if (cleaned === ZERO) return true;
-    const facts = domainFacts([divisor], theory);
+    const facts = domainFacts([divisor], { theory });
     const forms = canonicalForms(cleaned, theory, undefined, undefined, facts);
     return forms.expanded === ZERO || forms.collected === ZERO;
   } catch (error) {
@@ -76,7 +76,7 @@ export function zeroDivisorOf(term: Term, theory: Theory): Term | undefined {
  */
 export function nowhereDefinedError(term: Term, theory: Theory): ZeroDivisorError | undefined {
   const divisor = zeroDivisorOf(term, theory);
-  return divisor === undefined ? undefined : new ZeroDivisorError(printTerm(divisor, "infix", theory));
+  return divisor === undefined ? undefined : new ZeroDivisorError(printTerm(divisor, { theory }));
 }
 
 /**
@@ -89,8 +89,8 @@ export function definedNowhere(term: Term, theory: Theory, cause?: DivisionByZer
     nowhereDefinedError(term, theory) ??
     cause ??
     new DivisionByZeroError(
-      printTerm(term, "infix", theory),
-      `division by zero: ${printTerm(term, "infix", theory)} divides by zero wherever it is defined`,
+      printTerm(term, { theory }),
+      `division by zero: ${printTerm(term, { theory })} divides by zero wherever it is defined`,
     )
   );
 }

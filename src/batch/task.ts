@@ -45,6 +45,11 @@ export interface BatchTask {
   /** For `eval`: always a floating-point result. */
   readonly float?: boolean;
   /**
+   * Whether a worker answers a line it has seen recently from memory (default true): the same
+   * record, computed once. `false` computes every line, for timing.
+   */
+  readonly memo?: boolean;
+  /**
    * Records carry the result in infix, as an S-expression and in LaTeX, and the simplifier's reports
    * (default true); `false` keeps only `text`, which is faster to print and to send between threads.
    */
@@ -192,7 +197,7 @@ export function lineRunner(
   // again could give another result; every other run is deterministic. (grad does not hand out
   // its simplifier's reports, so its simplified lines are not remembered.)
   const memo = new Map<string, BatchRecord>();
-  const remembers = task.operation !== "grad" || task.simplify === false;
+  const remembers = task.memo !== false && (task.operation !== "grad" || task.simplify === false);
   return (text, line) => {
     const known = memo.get(text);
     if (known !== undefined) return { ...known, line };

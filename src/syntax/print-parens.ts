@@ -2,7 +2,7 @@ import type { Term } from "../term/term.js";
 import { type TheoryOption, theoryOrDefault } from "../theory.js";
 import { isIntegerLiteralDivision } from "./print-infix.js";
 import { type MaxNodesOption, requirePrintable } from "./print-size.js";
-import { syntaxTableOf, writtenApplication } from "./syntax-table.js";
+import { syntaxTableOf, variableSpelling, writtenApplication } from "./syntax-table.js";
 import { TextChunks } from "./text-chunks.js";
 
 /**
@@ -45,7 +45,7 @@ export function printParens(term: Term, options: TheoryOption & MaxNodesOption =
       continue;
     }
     if (item.kind === "sym") {
-      out += item.name;
+      out += variableSpelling(item.name, table);
       continue;
     }
     if (item.kind === "num") {

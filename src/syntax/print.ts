@@ -52,7 +52,7 @@ export function printTerm(term: Term, options: PrintOptions = {}): string {
     case "parens":
       return printParens(term, { theory, ...limit });
     case "sexpr":
-      return printSExpr(term, limit);
+      return printSExpr(term, { theory, ...limit });
     case "latex":
       return printLatex(term, { theory, ...limit });
   }

@@ -241,7 +241,12 @@ function showCheck(event: MessageEvent<CheckAnswer>): void {
   const box = element("check");
   box.replaceChildren();
   const summary = document.createElement("p");
-  summary.className = findings.some((f) => f.severity === "error") ? "no" : "yes";
+  // Red with an error, amber with only warnings or notes, green with nothing to say.
+  summary.className = findings.some((f) => f.severity === "error")
+    ? "no"
+    : findings.length > 0
+      ? "warning"
+      : "yes";
   summary.textContent =
     checked === 0
       ? "No rules of yours to check yet."

@@ -214,7 +214,7 @@ export function computeResults(state: PlaygroundState, theory: Theory): Expressi
   const derivatives = new Differentiator({ theory, simplify: { ruleSets } });
   const grad = gradient(differentiated, vars, derivatives);
   const hess = vars.length <= 4 ? hessian(differentiated, vars, derivatives) : [];
-  const printed = (report: SimplifyReport) => report.conditions.map((c) => formatDomainFact(c, theory));
+  const printed = (report: SimplifyReport) => report.conditions.map((c) => formatDomainFact(c, { theory }));
   let equal: ExpressionResults["equal"];
   if (state.compareWith.trim() !== "") {
     const other = parseExpression(state.compareWith, { theory });

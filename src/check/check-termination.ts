@@ -5,6 +5,7 @@ import { normalize } from "../rewrite/normalize.js";
 import type { RuleSet } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
+import { DEFAULT_RULE_RUNS } from "./check-rule.js";
 import { CHECK_VARIABLES, substitutionArbitrary, termArbitrary } from "./instantiate-random.js";
 import type { Finding, TerminationReport } from "./report.js";
 
@@ -66,7 +67,7 @@ export function checkTermination(
   options: TerminationCheckOptions,
 ): TerminationReport {
   const fuel = options.fuel ?? DEFAULT_TERMINATION_FUEL;
-  const runs = options.runs ?? 200;
+  const runs = options.runs ?? DEFAULT_RULE_RUNS;
   const loops = (term: Term): LimitError | undefined => {
     try {
       normalize(term, ruleSet, { theory, fuel });

@@ -40,7 +40,7 @@ Examples:
     const theory = theoryFor(args);
     const term = readExpression("eval", expression, args, theory);
     if (!args.flags.has("float")) {
-      const exact = evaluateExact(term, exactEnv, theory);
+      const exact = evaluateExact(term, exactEnv, { theory });
       if (exact !== undefined) {
         if (jsonWanted(args)) printJson(out, { value: exact.toString(), exact: true });
         else out.stdout(exact.toString());
@@ -48,7 +48,7 @@ Examples:
       }
     }
     const floatEnv = Object.fromEntries(Object.entries(exactEnv).map(([k, v]) => [k, v.toNumber()]));
-    const value = evaluate(term, floatEnv, theory);
+    const value = evaluate(term, floatEnv, { theory });
     if (Number.isNaN(value))
       throw new DomainError("the expression is undefined at this point (outside an operator's domain)");
     if (jsonWanted(args)) printJson(out, { value: String(value), exact: false });

@@ -23,8 +23,9 @@ import { TreeSizes } from "./tree-size.js";
  * multiplying out), equality saturation from those forms under limits, extraction of the
  * cheapest equivalent term, and the human printing order.
  *
- * The result is never larger (in tree size) than the input: when nothing smaller is found,
- * the input itself (in human form when that is not larger) comes back. Hitting a limit is not
+ * The result is never larger (in tree size) than the input, or than the input's human form
+ * when that is larger (`x^(-2)/y` is written `1/(x^2*y)`): when nothing smaller is found, the
+ * input itself comes back, in human form. Hitting a limit is not
  * an error: the best term found so far is returned and the report says which limit stopped it.
  * Deterministic: the same input and options give the same output.
  *
@@ -299,6 +300,10 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // 4^512*x, Infinity at every x): such a candidate loses to any other unless the input
   // has one too.
   const guardDouble = !hasLiteralBeyondDouble(term);
+  // The bound on the result's size: the input's, or its human form's when that is larger, so
+  // that x^(-2)/y (5 nodes) may come out as a person writes it, 1/(x^2*y) (7).
+  const bound =
+    options.humanForm === false || shared ? inputSize : Math.max(inputSize, sizes.of(human.of(term)));
   const seen = new Set<Term>();
   let best: [ResultSource, Term] = ["input", term];
   let bestScore = Number.POSITIVE_INFINITY;
@@ -311,8 +316,8 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     // raw term half again as large as the best cannot win in practice: skip converting it.
     if (cost === treeSizeCost && rawSize > 1.5 * bestSize + 2) continue;
     const pretty = options.humanForm === false || shared ? t : human.of(t);
-    const prettyFits = sizes.of(pretty) <= inputSize;
-    const rawFits = rawSize <= inputSize;
+    const prettyFits = sizes.of(pretty) <= bound;
+    const rawFits = rawSize <= bound;
     if (!prettyFits && !rawFits) continue;
     // Scored as printed: the human form when it fits, else the raw term.
     const chosen = prettyFits ? pretty : t;

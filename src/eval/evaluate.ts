@@ -44,7 +44,7 @@ function lookup<V>(env: Readonly<Record<string, V>>, name: string): V {
  *
  * @example
  * ```ts
- * evaluate(parseSExpr("(+ (* x x) y)", { theory }), { x: 3, y: 1 }, theory); // 10
+ * evaluate(parseSExpr("(+ (* x x) y)", { theory }), { x: 3, y: 1 }, { theory }); // 10
  * ```
  */
 export function evaluate(
@@ -84,7 +84,7 @@ export function evaluate(
  *
  * @example
  * ```ts
- * evaluateExact(parseSExpr("(/ x 3)", { theory }), { x: Rational.ONE }, theory); // 1/3
+ * evaluateExact(parseSExpr("(/ x 3)", { theory }), { x: Rational.ONE }, { theory }); // 1/3
  * ```
  */
 export function evaluateExact(

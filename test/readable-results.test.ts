@@ -74,8 +74,16 @@ describe("readable derivatives", () => {
     ["tan(atan(x)) + x", "2"],
     // d/dx 2*sqrt(1 + x^2) = 2*x/sqrt(1 + x^2)
     ["2/cos(atan(x))", "2*x/sqrt(x^2 + 1)"],
-    // 1/(cos^2*tan) with tan = sin/cos
-    ["log(tan(x))", "1/(cos(x)*sin(x))"],
+    // 1/(cos^2*tan) with tan = sin/cos, that is 1/(cos*sin)
+    ["log(tan(x))", "csc(x)*sec(x)"],
+    // 1/(y*cos(x/y)*sin(x/y)), the sine of the double angle smaller
+    ["log(tan(x/y))", "2/(y*sin(2*x/y))"],
+    // 1/(x*cos(log(x))^2): the secant, two nodes smaller
+    ["tan(log(x))", "sec(log(x))^2/x"],
+    // exp(u)*u'/(1 + exp(u)^2) with 1 + exp(u)^2 = 2*exp(u)*cosh(u)
+    ["atan(exp(cos(x)))", "-sin(x)/(2*cosh(cos(x)))"],
+    // (a^u)^3 = a^(3*u) (an integer outer power): 3*(a^u)^2*a^u*u', with u = 2*x
+    ["(cos(x)^(x + x))^3", "6*(log(cos(x)) - x*tan(x))*cos(x)^(6*x)"],
     // -y/(cos^2*tan^2)
     ["y/tan(x)", "-y/sin(x)^2"],
     // 3*x^2/cos(1/x) - x*sin(1/x)/cos(1/x)^2

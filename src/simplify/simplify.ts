@@ -67,6 +67,8 @@ const SHARING_RATIO = 20;
 /** The cleaned-up input joins saturation's start terms when at most this many times larger. */
 const SEED_RATIO = 1;
 const LARGE_TREE = 50_000;
+/** Inputs up to this tree size may come back in their human form when that is larger. */
+const HUMAN_BOUND_LIMIT = 10_000;
 
 export interface SimplifyOptions extends Partial<SaturationLimits> {
   /** Operators, rule sets and predicates; default {@link defaultTheory}. */
@@ -201,7 +203,9 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     validityConditions(inputFacts, domainFacts([t], { theory }), factoredForm).length === 0;
 
   const cleanupName = options.cleanup ?? "cleanup";
-  const cleanupSet = cleanupName === false ? undefined : theory.ruleSets[cleanupName];
+  const fullCleanupSet = cleanupName === false ? undefined : theory.ruleSets[cleanupName];
+  const cleanupSet =
+    strict && fullCleanupSet !== undefined ? withoutWidening(fullCleanupSet) : fullCleanupSet;
   const cleaned = cleanupSet === undefined ? term : cleanup(term, cleanupSet, theory, options.fuel);
   if (cleaned === undefined) return unchanged(term, inputSize, start);
   const afterCleanup = now();
@@ -293,7 +297,13 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   if (tangentRational !== undefined)
     raw.push(["rational", tangentRational.factored], ["rational", tangentRational.expanded]);
   else if (tangentCollected !== undefined) raw.push(["collected", tangentCollected]);
-  if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
+  if (saturation?.term !== undefined) {
+    raw.push(["saturation", saturation.term]);
+    // A second round of the normal forms on what the rules found, for what needs a rule first
+    // and the canonical or rational form after (x^(2*c)*x^(c - 1) from a rule is x^(3*c - 1)).
+    const again = secondRound(saturation.term, theory, sizes, human, facts, rationalOptions);
+    if (again !== undefined) raw.push(...again);
+  }
   raw.push(["cleaned", cleaned], ["input", term]);
   const scoreOf = (t: Term) => (cost === treeSizeCost ? sizes.of(t) : costOf(t, cost));
   // Exact arithmetic may build a coefficient floating point cannot hold (x/(1/4)^512 →
@@ -301,9 +311,12 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // has one too.
   const guardDouble = !hasLiteralBeyondDouble(term);
   // The bound on the result's size: the input's, or its human form's when that is larger, so
-  // that x^(-2)/y (5 nodes) may come out as a person writes it, 1/(x^2*y) (7).
+  // that x^(-2)/y (5 nodes) may come out as a person writes it, 1/(x^2*y) (7). Not for a large
+  // input, whose human form may take long and whose result is far smaller anyway.
   const bound =
-    options.humanForm === false || shared ? inputSize : Math.max(inputSize, sizes.of(human.of(term)));
+    options.humanForm === false || shared || inputSize > HUMAN_BOUND_LIMIT
+      ? inputSize
+      : Math.max(inputSize, sizes.of(human.of(term)));
   const seen = new Set<Term>();
   let best: [ResultSource, Term] = ["input", term];
   let bestScore = Number.POSITIVE_INFINITY;
@@ -421,6 +434,45 @@ function cleanup(term: Term, ruleSet: RuleSet, theory: Theory, fuel: number | un
     if (error instanceof DivisionByZeroError) return undefined;
     throw error;
   }
+}
+
+/** The canonical and rational forms of saturation's term, unless it is undefined everywhere. */
+function secondRound(
+  term: Term,
+  theory: Theory,
+  sizes: TreeSizes,
+  human: HumanForm,
+  facts: DomainFacts,
+  rationalOptions: Parameters<typeof rationalForms>[1],
+): [ResultSource, Term][] | undefined {
+  let forms: CanonicalForms;
+  try {
+    forms = canonicalForms(term, theory, sizes, human, facts);
+  } catch (error) {
+    if (error instanceof DivisionByZeroError) return undefined;
+    throw error;
+  }
+  const result: [ResultSource, Term][] = [
+    ["expanded", forms.expanded],
+    ["collected", forms.collected],
+  ];
+  const rational = rationalForms(forms.collected, rationalOptions);
+  if (rational !== undefined) result.push(["factored", rational.factored], ["rational", rational.expanded]);
+  return result;
+}
+
+/** Rule sets without their `:widens-domain` rules, for `strictDomain`, made once per set. */
+const narrowed = new WeakMap<RuleSet, RuleSet>();
+
+/** `set` without the rules marked `:widens-domain` (`set` itself when it has none). */
+function withoutWidening(set: RuleSet): RuleSet {
+  let result = narrowed.get(set);
+  if (result === undefined) {
+    const rules = set.rules.filter((r) => r.widensDomain !== true);
+    result = rules.length === set.rules.length ? set : { ...set, rules };
+    narrowed.set(set, result);
+  }
+  return result;
 }
 
 /** The result for an input undefined everywhere: the input itself. */

@@ -57,6 +57,17 @@ describe("readable derivatives", () => {
     }
   });
 
+  it("writes an integer power of a power as one power on the input's domain, not with --strict-domain", async () => {
+    expect((await dsat("simplify", "(cos(x)^(2*x))^3")).stdout).toBe("cos(x)^(6*x)");
+    expect((await dsat("simplify", "(x^(1/3))^3")).stdout).toBe("x");
+    expect((await dsat("simplify", "(x^(1/3))^3", "--strict-domain")).stdout).toBe("(x^(1/3))^3");
+    for (const x of [0.3, 1.7, 2.9]) {
+      const before = evaluate(parseExpression("(cos(x)^(2*x))^3", { theory }), { x }, { theory });
+      const after = evaluate(parseExpression("cos(x)^(6*x)", { theory }), { x }, { theory });
+      if (Number.isFinite(before)) expect(Math.abs(after - before)).toBeLessThanOrEqual(1e-12);
+    }
+  });
+
   it.each([
     // d/dx x^(1/8) = x^(-7/8)/8
     ["sqrt(sqrt(sqrt(x)))", "1/(8*x^(7/8))"],
@@ -82,8 +93,6 @@ describe("readable derivatives", () => {
     ["tan(log(x))", "sec(log(x))^2/x"],
     // exp(u)*u'/(1 + exp(u)^2) with 1 + exp(u)^2 = 2*exp(u)*cosh(u)
     ["atan(exp(cos(x)))", "-sin(x)/(2*cosh(cos(x)))"],
-    // (a^u)^3 = a^(3*u) (an integer outer power): 3*(a^u)^2*a^u*u', with u = 2*x
-    ["(cos(x)^(x + x))^3", "6*(log(cos(x)) - x*tan(x))*cos(x)^(6*x)"],
     // -y/(cos^2*tan^2)
     ["y/tan(x)", "-y/sin(x)^2"],
     // 3*x^2/cos(1/x) - x*sin(1/x)/cos(1/x)^2

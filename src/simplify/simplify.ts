@@ -297,13 +297,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   if (tangentRational !== undefined)
     raw.push(["rational", tangentRational.factored], ["rational", tangentRational.expanded]);
   else if (tangentCollected !== undefined) raw.push(["collected", tangentCollected]);
-  if (saturation?.term !== undefined) {
-    raw.push(["saturation", saturation.term]);
-    // A second round of the normal forms on what the rules found, for what needs a rule first
-    // and the canonical or rational form after (x^(2*c)*x^(c - 1) from a rule is x^(3*c - 1)).
-    const again = secondRound(saturation.term, theory, sizes, human, facts, rationalOptions);
-    if (again !== undefined) raw.push(...again);
-  }
+  if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
   raw.push(["cleaned", cleaned], ["input", term]);
   const scoreOf = (t: Term) => (cost === treeSizeCost ? sizes.of(t) : costOf(t, cost));
   // Exact arithmetic may build a coefficient floating point cannot hold (x/(1/4)^512 →
@@ -434,31 +428,6 @@ function cleanup(term: Term, ruleSet: RuleSet, theory: Theory, fuel: number | un
     if (error instanceof DivisionByZeroError) return undefined;
     throw error;
   }
-}
-
-/** The canonical and rational forms of saturation's term, unless it is undefined everywhere. */
-function secondRound(
-  term: Term,
-  theory: Theory,
-  sizes: TreeSizes,
-  human: HumanForm,
-  facts: DomainFacts,
-  rationalOptions: Parameters<typeof rationalForms>[1],
-): [ResultSource, Term][] | undefined {
-  let forms: CanonicalForms;
-  try {
-    forms = canonicalForms(term, theory, sizes, human, facts);
-  } catch (error) {
-    if (error instanceof DivisionByZeroError) return undefined;
-    throw error;
-  }
-  const result: [ResultSource, Term][] = [
-    ["expanded", forms.expanded],
-    ["collected", forms.collected],
-  ];
-  const rational = rationalForms(forms.collected, rationalOptions);
-  if (rational !== undefined) result.push(["factored", rational.factored], ["rational", rational.expanded]);
-  return result;
 }
 
 /** Rule sets without their `:widens-domain` rules, for `strictDomain`, made once per set. */

@@ -1,12 +1,14 @@
 import { Precedence } from "../term/operator.js";
 import type { App, Term } from "../term/term.js";
 import { type TheoryOption, theoryOrDefault } from "../theory.js";
+import { type LeftSpine, startsWithPrefix } from "./leading-prefix.js";
 import {
   ATOM_SHAPE,
   type OperandShape,
   pushOperand,
   type SyntaxTable,
   syntaxTableOf,
+  variableSpelling,
   wrapsByPrecedence,
   writtenApplication,
 } from "./syntax-table.js";
@@ -25,6 +27,9 @@ import {
  *   precedence of `/` (`x^(1/2)`, `1/2*x`), negative numbers `-3` with the precedence of unary
  *   minus (`(-3)^2`); `(neg 3)` prints `-(3)` and the application `(/ 1 3)` prints `1/(3)` so
  *   that neither reads back as a literal.
+ *
+ * - A variable named like a word symbol or a named constant is quoted: `'pi'*x` (see
+ *   {@link variableSpelling}); any other operator's name alone is a variable already (`d*x`).
  *
  * So `parseInfix(printInfix(t)) === t` for every term `t` over the theory's operators.
  * Iterative: a term nested 100,000 deep prints fine; shared subterms are printed each time.
@@ -65,7 +70,7 @@ class InfixPrinter {
         continue;
       }
       if (item.kind === "sym") {
-        out += item.name;
+        out += variableSpelling(item.name, this.table);
         continue;
       }
       if (item.kind === "num") {
@@ -144,39 +149,13 @@ class InfixPrinter {
 
   /** Whether the printed form of `root` starts with a prefix symbol (`-x*y`, `-3`, `-1/2`). */
   private startsWithPrefix(root: Term): boolean {
-    // Walk down the left spine of unparenthesised left operands, then remember the answer for all.
-    const spine: Term[] = [];
-    let answer: boolean;
-    for (let t = root; ; ) {
-      if (t.kind === "num") {
-        answer = t.value.isNegative();
-        break;
-      }
-      if (t.kind === "sym") {
-        answer = false;
-        break;
-      }
-      const known = this.leading.get(t.id);
-      if (known !== undefined) {
-        answer = known;
-        break;
-      }
-      const shape = this.shape(t);
-      if (shape.kind !== "binary") {
-        answer = shape.kind === "prefix";
-        break;
-      }
-      spine.push(t);
-      const left = t.args[0]!;
-      if (this.wrapsOperand(t, shape, left, "left")) {
-        answer = false;
-        break;
-      }
-      t = left;
-    }
-    for (const t of spine) this.leading.set(t.id, answer);
-    return answer;
+    return startsWithPrefix(root, this.leftSpine, this.leading);
   }
+
+  private readonly leftSpine: LeftSpine<OperandShape> = {
+    shapeOf: (t) => this.shape(t),
+    wrapsLeft: (parent, shape) => this.wrapsOperand(parent, shape as BinaryShape, parent.args[0]!, "left"),
+  };
 }
 
 /**

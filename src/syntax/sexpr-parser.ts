@@ -1,5 +1,5 @@
 import { ArityError, ParseError, type SourceSpot, UnknownOperatorError } from "../errors.js";
-import { Rational } from "../term/rational.js";
+import { decimalRangeProblem, Rational } from "../term/rational.js";
 import { app, num, sym, type Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 import { readSExpressions, type SNode } from "./sexpr-reader.js";
@@ -43,6 +43,7 @@ export function termFromSNode(root: SNode, source: string, options: SExprOptions
       } catch {
         throw fail(`number literal '${text}' has a zero denominator`, node);
       }
+      throw fail(`number literal '${text}' ${decimalRangeProblem(text)}`, node);
     }
     // As in infix: a named constant (an operator of arity 0) alone is that constant; the name
     // of any other operator alone is a variable (`d` in `(* d x)`), and a symbol such as `+`

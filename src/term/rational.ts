@@ -23,6 +23,26 @@ function gcdSmall(a: number, b: number): number {
   return a;
 }
 
+/**
+ * Largest decimal exponent a literal may have (`1e100000`, `1e-100000`), after its fraction digits
+ * are counted in: beyond it {@link Rational.parse} refuses the text rather than build a number
+ * of millions of digits.
+ */
+export const MAX_DECIMAL_EXPONENT = 100_000;
+
+/**
+ * Why {@link Rational.parse} refused a well-formed decimal literal: its exponent is out of range,
+ * too large (`1e999999`) or too small (`1e-99999999`), and which limit it passed.
+ */
+export function decimalRangeProblem(text: string): string {
+  const decimal = /^[+-]?\d+(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  const exponent = Number(decimal?.[2] ?? "0") - (decimal?.[1] ?? "").length;
+  const limit = MAX_DECIMAL_EXPONENT.toLocaleString("en-US");
+  return exponent < 0
+    ? `is too small to represent: its decimal exponent is below -${limit}, the limit of exact literals`
+    : `is too large to represent: its decimal exponent is above ${limit}, the limit of exact literals`;
+}
+
 const MAX_SMALL = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SMALL = -MAX_SMALL;
 
@@ -178,7 +198,7 @@ export class Rational {
     const sign = decimal[1] === "-" ? -1n : 1n;
     const fractionDigits = decimal[3] ?? "";
     const exponent = Number(decimal[4] ?? "0") - fractionDigits.length;
-    if (Math.abs(exponent) > 100_000) return undefined;
+    if (Math.abs(exponent) > MAX_DECIMAL_EXPONENT) return undefined;
     const digits = BigInt(decimal[2]! + fractionDigits) * sign;
     return exponent >= 0
       ? Rational.of(digits * 10n ** BigInt(exponent))

@@ -175,7 +175,7 @@ export class DivisionByZeroError extends DsatError {
 export class LimitError extends DsatError {
   override readonly exitCode: number = ExitCode.limit;
   constructor(
-    readonly limit: "fuel" | "nodes" | "time" | "depth" | "size",
+    readonly limit: "fuel" | "nodes" | "time" | "depth" | "size" | "range",
     message: string,
   ) {
     super(message);

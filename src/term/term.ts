@@ -28,61 +28,55 @@ export const termText: { infix: (t: Term) => string; sexpr: (t: Term) => string 
 
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 
+/**
+ * What the three kinds of term share: how they write themselves. It holds no fields, so the
+ * subclasses keep their own field layout (the hot paths read `kind` and `id`).
+ */
+abstract class Printable {
+  toString(): string {
+    return termText.infix(this as unknown as Term);
+  }
+  toJSON(): string {
+    return termText.sexpr(this as unknown as Term);
+  }
+  [inspect](): string {
+    return termText.infix(this as unknown as Term);
+  }
+}
+
 /** A symbol leaf: a variable such as `x`, `alpha`, `x_1`, or a pattern variable `?a`. */
-export class Sym {
+export class Sym extends Printable {
   readonly kind = "sym" as const;
   readonly id: number = nextId++;
   /** Whether this is a pattern variable (`?a`). */
   readonly isPatternVar: boolean;
   /** @internal use {@link sym}. */
   constructor(readonly name: string) {
+    super();
     this.isPatternVar = name.startsWith("?");
-  }
-  toString(): string {
-    return termText.infix(this);
-  }
-  toJSON(): string {
-    return termText.sexpr(this);
-  }
-  [inspect](): string {
-    return termText.infix(this);
   }
 }
 
 /** A number leaf, always an exact rational. */
-export class Num {
+export class Num extends Printable {
   readonly kind = "num" as const;
   readonly id: number = nextId++;
   /** @internal use {@link num}. */
-  constructor(readonly value: Rational) {}
-  toString(): string {
-    return termText.infix(this);
-  }
-  toJSON(): string {
-    return termText.sexpr(this);
-  }
-  [inspect](): string {
-    return termText.infix(this);
+  constructor(readonly value: Rational) {
+    super();
   }
 }
 
 /** An operator application `(op arg1 … argN)`. */
-export class App {
+export class App extends Printable {
   readonly kind = "app" as const;
   readonly id: number = nextId++;
   /** @internal use {@link app}. */
   constructor(
     readonly op: string,
     readonly args: readonly Term[],
-  ) {}
-  toString(): string {
-    return termText.infix(this);
-  }
-  toJSON(): string {
-    return termText.sexpr(this);
-  }
-  [inspect](): string {
-    return termText.infix(this);
+  ) {
+    super();
   }
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_PATH, launchChromium } from "../bench/support/chromium.js";
@@ -31,8 +31,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function open(hash = ""): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+async function open(hash = "", context?: BrowserContext): Promise<Page> {
+  const viewport = { width: 1400, height: 1000 };
+  const page = await (context === undefined ? browser.newPage({ viewport }) : context.newPage());
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(`console: ${message.text()}`);
@@ -147,6 +148,33 @@ describe("the playground in chromium, under a CSP without 'unsafe-eval'", () => 
     await shot(again, "5-shared-url");
     await again.close();
     await page.close();
+  });
+
+  it("works offline once loaded: reloaded with the network off, it computes, checks rules and draws the e-graph", async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await open("", context);
+    // The service worker has precached the whole build, the lazily loaded Graphviz chunk too.
+    await page.evaluate("navigator.serviceWorker.ready.then(() => true)");
+    await context.setOffline(true);
+    // The network is off: a file the build does not have cannot be fetched (asked from a blank
+    // page, outside the worker's scope, whose failure the page's error log does not see).
+    const probe = await context.newPage();
+    const fetchProbe = `fetch("${server.url}not-built.txt", { mode: "no-cors" }).then(() => "fetched", () => "failed")`;
+    expect(await probe.evaluate(fetchProbe)).toBe("failed");
+    await page.reload();
+    await page.waitForSelector("body[data-ready]");
+    expect(await page.evaluate("navigator.serviceWorker.controller !== null")).toBe(true);
+    await page.fill("#expression", "(1*x)+(x*1)");
+    await expect.poll(() => row(page, "d/dx, simplified").locator("td.infix").textContent()).toBe("2");
+    // The check worker's script comes from the cache too.
+    await typeRules(page, "(ruleset diff)\nd-sin-wrong: (d ?x (sin ?a)) => (* (sin ?a) (d ?x ?a))");
+    await expect
+      .poll(() => page.locator(".findings li", { hasText: "d-sin-wrong" }).count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    await page.click("#draw");
+    await page.waitForSelector("body[data-egraph=drawn]", { timeout: 60_000 });
+    expect(await page.locator("#egraph-svg svg g.node").count()).toBeGreaterThan(2);
+    await context.close();
   });
 
   it("the page raised no error and no CSP violation", () => {

@@ -351,3 +351,15 @@ const initial = theoryFromRules(state.rules);
 editor.showProblem(initial.problem);
 if (initial.problem === undefined && state.rules.trim() !== "") checkRulesLive(state.rules);
 recompute();
+
+// Offline once loaded: the service worker precaches the whole build (see service-worker.ts).
+// Registered after the page has loaded, so filling its cache never delays the first result;
+// not under `npm run web` (Vite's dev server, the one place `import.meta.hot` is set), whose
+// files change as they are edited.
+if (import.meta.hot === undefined && "serviceWorker" in navigator) {
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register("./sw.js").catch((problem: unknown) => {
+      console.warn("the playground will not work offline:", problem);
+    });
+  });
+}

@@ -270,8 +270,8 @@ export function evaluateMixed(
     throw new LimitError(
       "range",
       lost
-        ? "the value cannot be computed in floating point: a step left its range (about 1e-308 to 1e308) before an exact value could be folded"
-        : "the value is too large for floating point (beyond about 1.8e308)",
+        ? "the value cannot be computed in floating point: a number in it is beyond its range (about 1e-308 to 1e308) and does not cancel exactly"
+        : "the value cannot be computed in floating point: a step overflowed (beyond about 1.8e308)",
     );
   }
   return { float: value };

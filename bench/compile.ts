@@ -60,7 +60,8 @@ export function run(points = 2000): CompileRow[] {
     const interpretedPoints = Math.max(20, Math.min(points, Math.floor(200_000 / dagSize(term))));
     let sink = 0;
     const interpretedMs = timeMs(() => {
-      for (let i = 0; i < interpretedPoints; i++) sink += evaluate(term, { x: xs[i]!, y: ys[i]! }, theory);
+      for (let i = 0; i < interpretedPoints; i++)
+        sink += evaluate(term, { x: xs[i]!, y: ys[i]! }, { theory });
     }, 3);
     const compiledMs = timeMs(() => {
       for (let i = 0; i < points; i++) sink += compiled(xs[i]!, ys[i]!);

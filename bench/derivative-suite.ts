@@ -187,11 +187,10 @@ export interface DerivativeSuiteResult {
  */
 function dsatDerivative(fn: string, variable: string, theory: Theory, options: SimplifyOptions = {}): string {
   const term = parseExpression(fn, { theory });
-  return printTerm(
-    simplify(diff(term, variable, { theory, raw: true }), { theory, ...options }).term,
-    "infix",
+  return printTerm(simplify(diff(term, variable, { theory, raw: true }), { theory, ...options }).term, {
+    format: "infix",
     theory,
-  );
+  });
 }
 
 /** Runs the comparison and the scale families; prints the tables and returns them. */
@@ -221,11 +220,15 @@ export function run(): DerivativeSuiteResult {
     }
   for (const { fn, variable } of corpus) {
     const original = parseExpression(fn, { theory });
-    const f = (point: Record<string, number>) => evaluate(original, point, theory);
+    const f = (point: Record<string, number>) => evaluate(original, point, { theory });
 
     const ours = dsatDerivative(fn, variable, theory);
     const oursTerm = parseExpression(ours, { theory: reading });
-    const oursOk = agreesWithCentralDifference(f, (p) => evaluate(oursTerm, p, reading), variable);
+    const oursOk = agreesWithCentralDifference(
+      f,
+      (p) => evaluate(oursTerm, p, { theory: reading }),
+      variable,
+    );
     const oursMs = medianMs(() => dsatDerivative(fn, variable, theory));
     const oursCpu = medianCpuMs(() => dsatDerivative(fn, variable, theory), oursMs);
 
@@ -246,7 +249,11 @@ export function run(): DerivativeSuiteResult {
     // The same pipeline without saturation: canonical forms and human order only.
     const fast = dsatDerivative(fn, variable, theory, { saturate: false });
     const fastTerm = parseExpression(fast, { theory: reading });
-    const fastOk = agreesWithCentralDifference(f, (p) => evaluate(fastTerm, p, reading), variable);
+    const fastOk = agreesWithCentralDifference(
+      f,
+      (p) => evaluate(fastTerm, p, { theory: reading }),
+      variable,
+    );
     const fastMs = medianMs(() => dsatDerivative(fn, variable, theory, { saturate: false }));
     const fastCpu = medianCpuMs(() => dsatDerivative(fn, variable, theory, { saturate: false }), fastMs);
 

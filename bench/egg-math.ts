@@ -151,7 +151,7 @@ export function runGoal(entry: (typeof eggGoals)[number], repeats = 3): GoalResu
     if (entry.seeGoal) egraph.add(parse(entry.goal));
     return runRewrites(egraph, eggRewrites(), {
       ...(entry.nodeLimit === undefined ? {} : { nodeLimit: entry.nodeLimit }),
-      ...(entry.seeGoal ? { iterationLimit: 60, timeLimitMs: 10_000 } : {}),
+      ...(entry.seeGoal ? { iterLimit: 60, timeLimitMs: 10_000 } : {}),
       goal: provesEqual(root, [parse(entry.goal)]),
     });
   });
@@ -192,7 +192,7 @@ export function runThroughput(scheduler: "simple" | "backoff", nodeLimit: number
   const report = runRewrites(egraph, rewrites, {
     scheduler,
     nodeLimit,
-    iterationLimit: 1_000,
+    iterLimit: 1_000,
     timeLimitMs: 600_000,
   });
   const seconds = (performance.now() - started) / 1000;

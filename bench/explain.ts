@@ -81,7 +81,7 @@ function eggThroughput(scheduler: "simple" | "backoff", nodeLimit: number): Work
       const report = runRewrites(egraph, rewrites, {
         scheduler,
         nodeLimit,
-        iterationLimit: 1_000,
+        iterLimit: 1_000,
         timeLimitMs: 600_000,
       });
       return { ms: report.totalMs, nodes: report.hashconsSize, classes: report.classCount };
@@ -108,7 +108,7 @@ function corpusSaturation(): Workload {
       for (const input of inputs) {
         const result = saturate(input, analysis, rewrites, explanations ? theory : undefined, {
           nodeLimit: 2_000,
-          iterationLimit: 8,
+          iterLimit: 8,
           timeLimitMs: 60_000,
         });
         ms += result.ms;
@@ -195,7 +195,7 @@ export function runEggProofs(): ProofRow[] {
     const target = egraph.add(goal);
     const report = runRewrites(egraph, rewrites, {
       ...(entry.nodeLimit === undefined ? {} : { nodeLimit: entry.nodeLimit }),
-      ...(entry.seeGoal ? { iterationLimit: 60, timeLimitMs: 10_000 } : {}),
+      ...(entry.seeGoal ? { iterLimit: 60, timeLimitMs: 10_000 } : {}),
       goal: (g) => g.find(root) === g.find(target),
     });
     egraph.rebuild();
@@ -214,7 +214,7 @@ export function runEggProofs(): ProofRow[] {
     const proof = egraph.explainEquivalence(root, target);
     const explainMs = performance.now() - explainStart;
     const checkStart = performance.now();
-    const verdict = checkProof(proof, theory, { from: start, to: goal });
+    const verdict = checkProof(proof, { theory, from: start, to: goal });
     const checkMs = performance.now() - checkStart;
     return {
       start: entry.start,
@@ -302,7 +302,7 @@ async function offWorkloadsOf(dist: string): Promise<Record<string, () => [numbe
     const report = m.runRewrites(egraph, eggRw, {
       scheduler,
       nodeLimit,
-      iterationLimit: 1_000,
+      iterLimit: 1_000,
       timeLimitMs: 600_000,
     });
     return [report.totalMs, report.hashconsSize];
@@ -317,7 +317,7 @@ async function offWorkloadsOf(dist: string): Promise<Record<string, () => [numbe
       for (const input of inputs) {
         const egraph = new m.EGraph({ analysis });
         egraph.add(input);
-        const report = m.runRewrites(egraph, rewrites, { nodeLimit: 2_000, iterationLimit: 8 });
+        const report = m.runRewrites(egraph, rewrites, { nodeLimit: 2_000, iterLimit: 8 });
         ms += report.totalMs;
         nodes += report.hashconsSize;
       }

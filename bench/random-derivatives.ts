@@ -79,7 +79,7 @@ function randomPoints(random: () => number): Record<string, number>[] {
 
 function valueAt(term: Term, point: Record<string, number>, theory: Theory): number {
   try {
-    return evaluate(term, point, theory);
+    return evaluate(term, point, { theory });
   } catch {
     return Number.NaN;
   }
@@ -99,7 +99,7 @@ export function randomCorpus(theory: Theory, count = CORPUS_SIZE): string[] {
   while (corpus.length < count) {
     const term = randomTerm(random, MAX_DEPTH);
     if (depth(term) !== MAX_DEPTH) continue;
-    const text = printTerm(term, "infix", theory);
+    const text = printTerm(term, { format: "infix", theory });
     if (seen.has(text) || !/\bx\b/.test(text)) continue;
     seen.add(text);
     const derivative = diff(term, "x", { theory, raw: true });
@@ -185,7 +185,7 @@ export function run(count = CORPUS_SIZE): RandomDerivativeResult {
   const ours = corpus.map((fn) => {
     const start = performance.now();
     const term = simplify(diff(parseExpression(fn, { theory }), "x", { theory, raw: true }), { theory }).term;
-    const text = printTerm(term, "infix", theory);
+    const text = printTerm(term, { format: "infix", theory });
     dsatMs += performance.now() - start;
     return text;
   });

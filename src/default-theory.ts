@@ -3,7 +3,7 @@ import { shippedRuleFiles } from "./rules/shipped-rules.js";
 import { printInfix } from "./syntax/print-infix.js";
 import { printSExpr } from "./syntax/print-sexpr.js";
 import { termText } from "./term/term.js";
-import { baseTheory, type Theory } from "./theory.js";
+import { baseTheory, provideDefaultTheory, type Theory } from "./theory.js";
 
 /**
  * The theory dsat uses unless told otherwise: the base operators and predicates plus every
@@ -20,7 +20,7 @@ let cached: Theory | undefined;
 // cannot print (an operator of another theory) shows as its S-expression.
 termText.infix = (t) => {
   try {
-    return printInfix(t, defaultTheory());
+    return printInfix(t, { theory: defaultTheory() });
   } catch {
     return printSExpr(t);
   }
@@ -42,3 +42,5 @@ export function defaultTheory(): Theory {
   );
   return cached;
 }
+
+provideDefaultTheory(defaultTheory);

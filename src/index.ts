@@ -11,7 +11,7 @@
  * import { defaultTheory, diff, parseExpression, printTerm } from "dsat";
  * const theory = defaultTheory();
  * const f = parseExpression("x^2 + x*y + y^3", { theory });
- * printTerm(diff(f, "x", { theory }), "infix", theory); // "2*x + y"
+ * printTerm(diff(f, "x", { theory }), { theory }); // "2*x + y"
  * ```
  */
 
@@ -73,6 +73,7 @@ export { detectSyntax, type InputSyntax, type ParseOptions, parseExpression } fr
 export {
   type OutputFormat,
   outputFormats,
+  type PrintOptions,
   printInfix,
   printLatex,
   printParens,
@@ -111,4 +112,5 @@ export {
   operatorOf,
   ruleSetOf,
   type Theory,
+  type TheoryOption,
 } from "./theory.js";

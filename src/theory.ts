@@ -46,6 +46,38 @@ export function extend(theory: Theory, recipe: (draft: Draft<Theory>) => void): 
   return produce(theory, recipe);
 }
 
+/** The `theory` option of every function that reads, prints or evaluates terms. */
+export interface TheoryOption {
+  /** Operators, predicates and rule sets to use; default: the default theory (`defaultTheory()`). */
+  readonly theory?: Theory;
+}
+
+// Filled in by src/default-theory.ts when it loads (every package entry loads it): the default
+// theory is built from the rules files, a layer above this one.
+let defaultTheoryProvider: (() => Theory) | undefined;
+
+/** Called once by src/default-theory.ts: where {@link theoryOrDefault} finds the default theory. */
+export function provideDefaultTheory(provider: () => Theory): void {
+  defaultTheoryProvider = provider;
+}
+
+/**
+ * `theory`, or the default theory when it is absent: how every `theory` option is read.
+ *
+ * @example
+ * ```ts
+ * theoryOrDefault(undefined) === defaultTheory(); // true
+ * theoryOrDefault(baseTheory) === baseTheory;     // true
+ * ```
+ */
+export function theoryOrDefault(theory: Theory | undefined): Theory {
+  if (theory !== undefined) return theory;
+  if (defaultTheoryProvider === undefined) {
+    throw new Error("no default theory is loaded: import from dsat's entry, or pass { theory }");
+  }
+  return defaultTheoryProvider();
+}
+
 /** The declaration of `name`, or an {@link UnknownOperatorError}. */
 export function operatorOf(theory: Theory, name: string): OperatorSpec {
   const spec = theory.operators[name];

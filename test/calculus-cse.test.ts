@@ -29,8 +29,8 @@ function expand(shared: SharedForm): Term[] {
 describe("common subexpressions", () => {
   it("binds a repeated subexpression once and refers to it by name", () => {
     const shared = commonSubexpressions([parse("sin(x^2)*x + sin(x^2)*y"), parse("sin(x^2) + 1")]);
-    expect(printBindings(shared.bindings, "infix", theory)).toEqual(["let t1 = sin(x^2)"]);
-    expect(shared.roots.map((r) => evaluate(r, { x: 0, y: 0, t1: 7 }, theory))).toEqual([0, 8]);
+    expect(printBindings(shared.bindings, { format: "infix", theory })).toEqual(["let t1 = sin(x^2)"]);
+    expect(shared.roots.map((r) => evaluate(r, { x: 0, y: 0, t1: 7 }, { theory }))).toEqual([0, 8]);
   });
 
   it("leaves small repeats (a leaf or one operation on leaves) inline", () => {
@@ -99,8 +99,10 @@ describe("common subexpressions", () => {
     const shared = commonSubexpressions([t]);
     // Every level but the root (used once) is used twice by the level above.
     expect(shared.bindings.length).toBe(99_999);
-    expect(printBindings(shared.bindings.slice(0, 1), "infix", theory)).toEqual(["let t1 = (x + 1)*x"]);
-    expect(printBindings(shared.bindings.slice(-1), "infix", theory)).toEqual([
+    expect(printBindings(shared.bindings.slice(0, 1), { format: "infix", theory })).toEqual([
+      "let t1 = (x + 1)*x",
+    ]);
+    expect(printBindings(shared.bindings.slice(-1), { format: "infix", theory })).toEqual([
       "let t99999 = (t99998 + 1)*t99998",
     ]);
     expect(shared.roots[0]).toBe(parse("(t99999 + 1)*t99999"));

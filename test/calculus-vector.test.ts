@@ -73,10 +73,12 @@ describe("gradient, Jacobian and Hessian from the command line", () => {
 describe("the library functions", () => {
   it("gradient, hessian and jacobian return terms; printVector and printMatrix write them", () => {
     const f = parse(F);
-    expect(printVector(gradient(f), "infix", theory)).toBe("[2*x*y, x^2 + 3*y^2]");
-    expect(printMatrix(hessian(f), "infix", theory)).toBe("[[2*y, 2*x], [2*x, 6*y]]");
-    expect(printMatrix(jacobian([f, parse("x*y")]), "infix", theory)).toBe("[[2*x*y, x^2 + 3*y^2], [y, x]]");
-    expect(printVector([], "infix", theory)).toBe("[]");
+    expect(printVector(gradient(f), { format: "infix", theory })).toBe("[2*x*y, x^2 + 3*y^2]");
+    expect(printMatrix(hessian(f), { format: "infix", theory })).toBe("[[2*y, 2*x], [2*x, 6*y]]");
+    expect(printMatrix(jacobian([f, parse("x*y")]), { format: "infix", theory })).toBe(
+      "[[2*x*y, x^2 + 3*y^2], [y, x]]",
+    );
+    expect(printVector([], { format: "infix", theory })).toBe("[]");
     expect(freeVariables([parse("b*a"), parse("c + a")])).toEqual(["a", "b", "c"]);
   });
 
@@ -109,7 +111,7 @@ describe("the library functions", () => {
         (f, x, y) => {
           const [gx, gy] = gradient(f, ["x", "y"], { theory });
           const [[hxx, hxy], [hyx, hyy]] = hessian(f, ["x", "y"], { theory }) as [[Term, Term], [Term, Term]];
-          const value = (t: Term) => evaluate(t, { x, y }, theory);
+          const value = (t: Term) => evaluate(t, { x, y }, { theory });
           // These functions are defined everywhere; a non-finite value is an overflow: skipped.
           const close = (a: number, b: number) =>
             !Number.isFinite(a) ||
@@ -151,7 +153,7 @@ describe("the library functions", () => {
     const [gx, gy] = gradient(f, ["x", "y"], { theory, simplify: false });
     // f = (((x*y)*y)…)*y, so ∂f/∂x = y^100000 as a chain of products and ∂f/∂y = 100000*x*y^99999.
     expect(depth(gx!)).toBeGreaterThanOrEqual(100_000);
-    expect(evaluate(gx!, { x: 3, y: 1 }, theory)).toBe(1);
-    expect(evaluate(gy!, { x: 3, y: 1 }, theory)).toBe(300_000);
+    expect(evaluate(gx!, { x: 3, y: 1 }, { theory })).toBe(1);
+    expect(evaluate(gy!, { x: 3, y: 1 }, { theory })).toBe(300_000);
   }, 60_000);
 });

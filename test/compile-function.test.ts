@@ -68,7 +68,7 @@ describe("compile: compiled = interpreted", () => {
         coordinate,
         (term, x, y) => {
           const f = compile(term, ["x", "y"], { theory, simplify: false });
-          const interpreted = evaluate(term, { x, y }, theory);
+          const interpreted = evaluate(term, { x, y }, { theory });
           const compiled = f(x, y);
           const closure = closureFunction(term, ["x", "y"], theory)(x, y);
           if (!same(compiled, interpreted) || !same(closure, interpreted)) {
@@ -97,7 +97,7 @@ describe("compile: compiled = interpreted", () => {
             if (error instanceof DivisionByZeroError) return fc.pre(false);
             throw error;
           }
-          expect(same(f(x, y), evaluate(f.term, { x, y }, defaultTheory()))).toBe(true);
+          expect(same(f(x, y), evaluate(f.term, { x, y }, { theory: defaultTheory() }))).toBe(true);
         },
       ),
       { numRuns: 150 },
@@ -113,7 +113,7 @@ describe("compile: compiled = interpreted", () => {
 
 describe("the generated source", () => {
   it("computes a shared subexpression once, as a local", () => {
-    const { text, locals } = compileSource(parse("sin(x*y) + x*y"), ["x", "y"], theory);
+    const { text, locals } = compileSource(parse("sin(x*y) + x*y"), ["x", "y"], { theory });
     expect(locals).toBe(1);
     expect(text).toBe(
       ["return function (x, y) {", "  const t1 = x * y;", "  return Math.sin(t1) + t1;", "};"].join("\n"),
@@ -121,7 +121,7 @@ describe("the generated source", () => {
   });
 
   it("keeps the interpreter's NaN for a zero divisor and 0 to a negative power", () => {
-    const { text } = compileSource(parse("x/y + x^y + x/2 + x^3"), ["x", "y"], theory);
+    const { text } = compileSource(parse("x/y + x^y + x/2 + x^3"), ["x", "y"], { theory });
     expect(text).toContain("const $div = (a, b) => (b === 0 ? NaN : a / b);");
     expect(text).toContain("$div(x, y)");
     expect(text).toContain("$pow(x, y)");
@@ -134,11 +134,9 @@ describe("the generated source", () => {
   });
 
   it("calls Math functions directly, registered ones through $js, and expands :eval definitions", () => {
-    const { text } = compileSource(
-      parse("asin(x) + sign(x) + softsign(x) + clamp(x) + mean(x, 1)"),
-      ["x"],
+    const { text } = compileSource(parse("asin(x) + sign(x) + softsign(x) + clamp(x) + mean(x, 1)"), ["x"], {
       theory,
-    );
+    });
     expect(text).toContain("Math.asin(x)");
     expect(text).toContain('const $sign = $js("dsat.sign");');
     expect(text).toContain('const $softsign = $js("test.compile.softsign");');
@@ -156,7 +154,7 @@ describe("the generated source", () => {
       });
     }
     // log is undefined at 0 (as in evaluate), where Math.log says -Infinity.
-    const { text } = compileSource(parse("log(x)"), ["x"], theory);
+    const { text } = compileSource(parse("log(x)"), ["x"], { theory });
     expect(text).toContain("const $log = (a) => (a > 0 ? Math.log(a) : NaN);");
     expect(compile(parse("log(x)"), ["x"], { theory, simplify: false })(0)).toBeNaN();
   });
@@ -181,7 +179,9 @@ describe("the generated source", () => {
         file: "n.rules",
       }),
     );
-    const text = compileSource(parseExpression("div(x)/y", { theory: named }), ["x", "y"], named).text;
+    const text = compileSource(parseExpression("div(x)/y", { theory: named }), ["x", "y"], {
+      theory: named,
+    }).text;
     expect(text).toContain("Math.cbrt(x)");
     const own = applyRuleFile(
       theory,

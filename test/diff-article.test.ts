@@ -31,20 +31,20 @@ describe("the article's derivatives", () => {
   it("prints in the article's parenthesised style exactly", () => {
     const e5 = parseExpression("x*x + (x*y + y*(y*y))", { theory });
     expect(e5).toBe(article);
-    expect(printTerm(e5, "parens", theory)).toBe("((x*x)+((x*y)+(y*(y*y))))");
-    expect(printTerm(diff(e5, "x", { theory, raw: true }), "parens", theory)).toBe(
+    expect(printTerm(e5, { format: "parens", theory })).toBe("((x*x)+((x*y)+(y*(y*y))))");
+    expect(printTerm(diff(e5, "x", { theory, raw: true }), { format: "parens", theory })).toBe(
       "(((1*x)+(x*1))+(((1*y)+(x*0))+((0*(y*y))+(y*((0*y)+(y*0))))))",
     );
-    expect(printTerm(diff(e5, "y", { theory, raw: true }), "parens", theory)).toBe(
+    expect(printTerm(diff(e5, "y", { theory, raw: true }), { format: "parens", theory })).toBe(
       "(((0*x)+(x*0))+(((0*y)+(x*1))+((1*(y*y))+(y*((1*y)+(y*1))))))",
     );
   });
 
   it("evaluates to 3, 3 and 4 at x=1, y=1", () => {
     const at = { x: 1, y: 1 };
-    expect(evaluate(article, at, theory)).toBe(3);
-    expect(evaluate(diff(article, "x", { theory, raw: true }), at, theory)).toBe(3);
-    expect(evaluate(diff(article, "y", { theory, raw: true }), at, theory)).toBe(4);
+    expect(evaluate(article, at, { theory })).toBe(3);
+    expect(evaluate(diff(article, "x", { theory, raw: true }), at, { theory })).toBe(3);
+    expect(evaluate(diff(article, "y", { theory, raw: true }), at, { theory })).toBe(4);
   });
 
   it("cleans up to 2x + y and x + 3y^2 in product form", () => {

@@ -29,7 +29,7 @@ const coordinate = fc.double({ min: -3, max: 3, noNaN: true }).filter((v) => Mat
 
 /** f'(x) by central differences at step h, holding the other variables. */
 function centralDifference(f: Term, x: number, y: number, h: number): number {
-  return (evaluate(f, { x: x + h, y }, theory) - evaluate(f, { x: x - h, y }, theory)) / (2 * h);
+  return (evaluate(f, { x: x + h, y }, { theory }) - evaluate(f, { x: x - h, y }, { theory })) / (2 * h);
 }
 
 describe("derivatives from the rules agree with numeric differentiation", () => {
@@ -39,9 +39,9 @@ describe("derivatives from the rules agree with numeric differentiation", () => 
     fc.assert(
       fc.property(terms, coordinate, coordinate, (f, x, y) => {
         runs++;
-        const value = evaluate(f, { x, y }, theory);
+        const value = evaluate(f, { x, y }, { theory });
         if (!Number.isFinite(value)) return;
-        const raw = evaluate(diff(f, "x", { theory, raw: true }), { x, y }, theory);
+        const raw = evaluate(diff(f, "x", { theory, raw: true }), { x, y }, { theory });
         let cleaned: Term;
         try {
           cleaned = diff(f, "x", { theory });
@@ -52,7 +52,7 @@ describe("derivatives from the rules agree with numeric differentiation", () => 
           expect(Number.isFinite(raw)).toBe(false);
           return;
         }
-        const clean = evaluate(cleaned, { x, y }, theory);
+        const clean = evaluate(cleaned, { x, y }, { theory });
         if (!Number.isFinite(raw)) return;
         const h = 1e-4 * Math.max(1, Math.abs(x));
         const coarse = centralDifference(f, x, y, h);
@@ -77,13 +77,13 @@ describe("derivatives from the rules agree with numeric differentiation", () => 
     const cleanup = theory.ruleSets.cleanup!;
     fc.assert(
       fc.property(terms, coordinate, coordinate, (term, x, y) => {
-        const before = evaluate(term, { x, y }, theory);
+        const before = evaluate(term, { x, y }, { theory });
         if (!Number.isFinite(before)) return;
-        const after = evaluate(normalize(term, cleanup, { theory }).term, { x, y }, theory);
+        const after = evaluate(normalize(term, cleanup, { theory }).term, { x, y }, { theory });
         // Folding is exact and floating point is not: where the term is very sensitive to its
         // input (cos(625^-x) at x = -2.4), that rounding shows. Allow for it by how far the value
         // moves when x and y move by about 1e-12 of themselves; a wrong rule moves it far more.
-        const nudged = evaluate(term, { x: x * (1 + 1e-12) + 1e-12, y: y * (1 + 1e-12) + 1e-12 }, theory);
+        const nudged = evaluate(term, { x: x * (1 + 1e-12) + 1e-12, y: y * (1 + 1e-12) + 1e-12 }, { theory });
         const sensitivity = Number.isFinite(nudged) ? Math.abs(nudged - before) : 0;
         expect(Math.abs(after - before)).toBeLessThanOrEqual(
           1e-9 * Math.max(1, Math.abs(before)) + 1e3 * sensitivity,

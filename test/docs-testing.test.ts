@@ -22,8 +22,8 @@ test("the derivative of my operator matches a central difference inside its doma
       ([t, env]) => {
         const h = 1e-5;
         const slope =
-          (evaluate(t, { x: env.x! + h }, theory) - evaluate(t, { x: env.x! - h }, theory)) / (2 * h);
-        const exact = evaluate(diff(t, "x", { theory }), env, theory);
+          (evaluate(t, { x: env.x! + h }, { theory }) - evaluate(t, { x: env.x! - h }, { theory })) / (2 * h);
+        const exact = evaluate(diff(t, "x", { theory }), env, { theory });
         return !Number.isFinite(slope) || Math.abs(slope - exact) <= 1e-4 * (1 + Math.abs(exact));
       },
     ),

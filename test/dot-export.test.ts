@@ -43,8 +43,7 @@ function svgClusters(svg: string): string[] {
 function egraphOf(text: string, saturate: boolean) {
   const egraph = new EGraph({ analysis: arithmeticAnalysis(theory, { prune: false }) });
   const root = egraph.add(parse(text));
-  if (saturate)
-    runRewrites(egraph, proofRewrites(theory, ["algebra"]), { iterationLimit: 3, nodeLimit: 300 });
+  if (saturate) runRewrites(egraph, proofRewrites(theory, ["algebra"]), { iterLimit: 3, nodeLimit: 300 });
   egraph.rebuild();
   return { egraph, root };
 }

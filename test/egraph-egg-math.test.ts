@@ -46,7 +46,7 @@ describe("egg's math suite, in our rule language", () => {
       "diff_power_harder",
       "(d x (- (pow x 3) (* 7 (pow x 2))))",
       "(* x (- (* 3 x) 14))",
-      { iterationLimit: 60, nodeLimit: 100_000, timeLimitMs: 30_000, seeGoal: true },
+      { iterLimit: 60, nodeLimit: 100_000, timeLimitMs: 30_000, seeGoal: true },
     ],
     ["integ_one", "(i 1 x)", "x"],
     ["integ_sin", "(i (cos x) x)", "(sin x)"],
@@ -76,7 +76,7 @@ describe("egg's math suite, in our rule language", () => {
     egraph.add(parse("(+ 1 (+ 2 (+ 3 (+ 4 (+ 5 (+ 6 7))))))"));
     const report = runRewrites(egraph, eggRewrites(["comm-add", "assoc-add"]), {
       scheduler: "simple",
-      iterationLimit: 7,
+      iterLimit: 7,
       nodeLimit: 1_000_000,
       timeLimitMs: 60_000,
     });

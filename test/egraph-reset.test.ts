@@ -23,7 +23,7 @@ const terms = termArbitrary({ operators: ["+", "-", "*", "/", "^", "neg", "sin",
 /** Everything observable about saturating `term` in `egraph`: counts, stop reason, best term. */
 function saturateIn(egraph: EGraph<ReturnType<typeof analysis.make>>, term: Term) {
   const root = egraph.add(term);
-  const report = runRewrites(egraph, rewrites, { iterationLimit: 3, nodeLimit: 400, timeLimitMs: 60_000 });
+  const report = runRewrites(egraph, rewrites, { iterLimit: 3, nodeLimit: 400, timeLimitMs: 60_000 });
   egraph.rebuild();
   egraph.checkInvariants();
   return {

@@ -123,7 +123,7 @@ describe("runner", () => {
     (scheduler) => {
       const egraph = new EGraph();
       egraph.add(bigSum());
-      const report = runRewrites(egraph, ac, { scheduler, nodeLimit: 3_000, iterationLimit: 1_000 });
+      const report = runRewrites(egraph, ac, { scheduler, nodeLimit: 3_000, iterLimit: 1_000 });
       expect(report.stopReason).toBe("node-limit");
       expect(report.hashconsSize).toBeGreaterThan(3_000);
       expect(report.iterations).toBeLessThan(1_000);
@@ -134,7 +134,7 @@ describe("runner", () => {
   test("AC on a 30-term sum stops at the iteration limit", () => {
     const egraph = new EGraph();
     egraph.add(bigSum());
-    const report = runRewrites(egraph, ac, { scheduler: "simple", iterationLimit: 3, nodeLimit: 1e9 });
+    const report = runRewrites(egraph, ac, { scheduler: "simple", iterLimit: 3, nodeLimit: 1e9 });
     expect(report.stopReason).toBe("iteration-limit");
     expect(report.iterations).toBe(3);
     expect(report.iterationReports).toHaveLength(3);
@@ -153,7 +153,7 @@ describe("runner", () => {
     egraph.add(bigSum());
     const report = runRewrites(egraph, ac, {
       scheduler: backoffScheduler({ matchLimit: 10, banLength: 2 }),
-      iterationLimit: 12,
+      iterLimit: 12,
       nodeLimit: 1e9,
     });
     expect(report.rules.some((r) => r.bans > 0)).toBe(true);
@@ -164,7 +164,7 @@ describe("runner", () => {
     const once = () => {
       const egraph = new EGraph();
       const root = egraph.add(bigSum());
-      const report = runRewrites(egraph, ac, { iterationLimit: 6, nodeLimit: 1e9 });
+      const report = runRewrites(egraph, ac, { iterLimit: 6, nodeLimit: 1e9 });
       return [report.hashconsSize, report.classCount, String(extractBest(egraph, root).term.id)];
     };
     expect(once()).toEqual(once());

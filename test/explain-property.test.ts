@@ -36,13 +36,13 @@ describe("explanations pass the checker", () => {
       fc.property(terms, (t) => {
         const egraph = new EGraph({ analysis: arithmeticAnalysis(theory), explanations: { theory } });
         const root = egraph.add(t);
-        runRewrites(egraph, rewrites, { iterationLimit: 6, nodeLimit: 2_000 });
+        runRewrites(egraph, rewrites, { iterLimit: 6, nodeLimit: 2_000 });
         egraph.rebuild();
         const best = extractBest(egraph, root).term;
         const proof = egraph.explainEquivalence(root, egraph.add(best));
         expect(proof.start).toBe(t);
         expect(proofEnd(proof)).toBe(best);
-        const verdict = checkProof(proof, theory, { from: t, to: best });
+        const verdict = checkProof(proof, { theory, from: t, to: best });
         expect(verdict).toEqual({ ok: true });
       }),
       { numRuns: 80 },

@@ -62,7 +62,10 @@ describe("the Math functions rules files may name with :js (issue 14, item 13)",
       for (const x of [0.3, 0.7, 1, 2.5]) {
         const call = fn.arity === 1 ? `probe(${x})` : `probe(${x}, 1.5)`;
         const expected = fn.arity === 1 ? own(x) : own(x, 1.5);
-        expect(evaluate(parseExpression(call, { theory: probe }), {}, probe), `${name}(${x})`).toBe(expected);
+        expect(
+          evaluate(parseExpression(call, { theory: probe }), {}, { theory: probe }),
+          `${name}(${x})`,
+        ).toBe(expected);
       }
     }
   });

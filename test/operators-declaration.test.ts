@@ -39,9 +39,9 @@ describe("(operator NAME ARITY :js FUNCTION)", () => {
     expect(spec.syntax).toEqual({ kind: "call", name: "asin" });
     expect(spec.description).toBe("arcsine");
     const t = parseExpression("asin(x/2)", { theory });
-    expect(printInfix(t, theory)).toBe("asin(x/2)");
-    for (const x of [-2, -0.5, 0, 1, 2]) expect(evaluate(t, { x }, theory)).toBe(Math.asin(x / 2));
-    expect(evaluate(t, { x: 3 }, theory)).toBeNaN(); // outside [-1, 1]: undefined, not an exception
+    expect(printInfix(t, { theory })).toBe("asin(x/2)");
+    for (const x of [-2, -0.5, 0, 1, 2]) expect(evaluate(t, { x }, { theory })).toBe(Math.asin(x / 2));
+    expect(evaluate(t, { x: 3 }, { theory })).toBeNaN(); // outside [-1, 1]: undefined, not an exception
     expect(declaredMeaningOf(spec)).toEqual({ kind: "js", name: "Math.asin", fn: jsFunction("Math.asin") });
   });
 
@@ -51,12 +51,12 @@ describe("(operator NAME ARITY :js FUNCTION)", () => {
     );
     const tidy = theory.ruleSets.tidy!;
     const fold = (text: string) =>
-      printInfix(normalize(parseSExpr(text, { theory }), tidy, { theory }).term, theory);
+      printInfix(normalize(parseSExpr(text, { theory }), tidy, { theory }).term, { theory });
     expect(fold("(cbrt -27/8)")).toBe("-3/2"); // (-3/2)^3 = -27/8
     expect(fold("(cbrt 2)")).toBe("cbrt(2)"); // irrational: left alone
     expect(fold("(asin 0)")).toBe("0");
     expect(fold("(asin 1/2)")).toBe("asin(1/2)"); // pi/6
-    expect(evaluateExact(parseSExpr("(cbrt 64)", { theory }), {}, theory)).toEqual(Rational.of(4));
+    expect(evaluateExact(parseSExpr("(cbrt 64)", { theory }), {}, { theory })).toEqual(Rational.of(4));
   });
 
   it("rejects an unregistered name, an arity mismatch, and :js together with :eval", () => {
@@ -104,7 +104,7 @@ describe("the registry of JavaScript functions", () => {
       UsageError,
     );
     const theory = load("(operator softplus 1 :js test.softplus)");
-    expect(evaluate(parseExpression("softplus(0)", { theory }), {}, theory)).toBe(Math.LN2);
+    expect(evaluate(parseExpression("softplus(0)", { theory }), {}, { theory })).toBe(Math.LN2);
   });
 
   it("dsat.sign is undefined at 0 and ±1 elsewhere; Math.sign is 0 at 0", () => {

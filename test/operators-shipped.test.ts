@@ -19,10 +19,10 @@ import { dsat } from "./support/cli.js";
 
 const theory = defaultTheory();
 const parse = (text: string): Term => parseExpression(text, { theory });
-const show = (t: Term) => printInfix(t, theory);
+const show = (t: Term) => printInfix(t, { theory });
 const derivative = (text: string, variable = "x") =>
   simplify(diff(parse(text), variable, { theory, raw: true }), { theory }).term;
-const at = (t: Term, x: number) => evaluate(t, { x }, theory);
+const at = (t: Term, x: number) => evaluate(t, { x }, { theory });
 
 /** Central difference; fine for the smooth points used below. */
 function slope(text: string, x: number): number {
@@ -56,7 +56,7 @@ describe("parsing, printing and evaluating", () => {
     const t = parse("sign(x)");
     expect([at(t, -3), at(t, 0.1)]).toEqual([-1, 1]);
     expect(at(t, 0)).toBeNaN();
-    expect(evaluateExact(t, { x: Rational.ZERO }, theory)).toBeUndefined();
+    expect(evaluateExact(t, { x: Rational.ZERO }, { theory })).toBeUndefined();
   });
 
   it("logb(b, a) is the logarithm of a to base b, and folds exactly when rational", () => {

@@ -24,7 +24,7 @@ describe("sigmoid declared in a rules file", () => {
     // d/dx sigmoid(2x) = 2 sigmoid(2x) (1 - sigmoid(2x)).
     for (const x of [-3, -0.4, 0, 0.25, 2]) {
       const expected = 2 * sigmoid(2 * x) * (1 - sigmoid(2 * x));
-      expect(evaluate(printed, { x }, theory)).toBeCloseTo(expected, 12);
+      expect(evaluate(printed, { x }, { theory })).toBeCloseTo(expected, 12);
     }
     // Simplified: no larger than the textbook form, and free of leftover 1*… or …*1.
     expect(result.stdout.length).toBeLessThanOrEqual("2*sigmoid(2*x)*(1 - sigmoid(2*x))".length);

@@ -165,7 +165,7 @@ describe("docs/new-operator.md", () => {
     });
     const base = defaultTheory();
     const theory = applyRuleFile(base, parseRuleFile("(operator softplus 1 :js softplus)", { theory: base }));
-    expect(evaluate(parseExpression("softplus(1000)", { theory }), {}, theory)).toBe(1000);
-    expect(evaluate(parseExpression("softplus(0)", { theory }), {}, theory)).toBe(Math.LN2);
+    expect(evaluate(parseExpression("softplus(1000)", { theory }), {}, { theory })).toBe(1000);
+    expect(evaluate(parseExpression("softplus(0)", { theory }), {}, { theory })).toBe(Math.LN2);
   });
 });

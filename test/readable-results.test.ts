@@ -24,8 +24,9 @@ function isDerivative(fn: string, derivative: string): boolean {
     [2.5, 1.3],
   ] as const) {
     const h = 1e-6;
-    const estimate = (evaluate(f, { x: x + h, y }, theory) - evaluate(f, { x: x - h, y }, theory)) / (2 * h);
-    const value = evaluate(d, { x, y }, theory);
+    const estimate =
+      (evaluate(f, { x: x + h, y }, { theory }) - evaluate(f, { x: x - h, y }, { theory })) / (2 * h);
+    const value = evaluate(d, { x, y }, { theory });
     if (!Number.isFinite(estimate)) continue;
     compared++;
     if (Math.abs(value - estimate) > 1e-5 * Math.max(1, Math.abs(estimate))) return false;

@@ -41,7 +41,7 @@ describe(":domain on an operator declaration", () => {
     const { term, report } = simplify(parseExpression("x/x + lg(x)", { theory: declared }), {
       theory: declared,
     });
-    expect(printTerm(term, "infix", declared)).toBe("lg(x) + 1");
+    expect(printTerm(term, { format: "infix", theory: declared })).toBe("lg(x) + 1");
     expect(report.conditions).toEqual([]); // lg(x) needs x > 0 itself
   });
 
@@ -88,8 +88,8 @@ describe(":widens-domain on a rule", () => {
 
   it("is left out of simplification with strictDomain", () => {
     const input = parseExpression("sin(asin(x))", { theory });
-    expect(printTerm(simplify(input, { theory }).term, "infix", theory)).toBe("x");
-    expect(printTerm(simplify(input, { theory, strictDomain: true }).term, "infix", theory)).toBe(
+    expect(printTerm(simplify(input, { theory }).term, { format: "infix", theory })).toBe("x");
+    expect(printTerm(simplify(input, { theory, strictDomain: true }).term, { format: "infix", theory })).toBe(
       "sin(asin(x))",
     );
   });

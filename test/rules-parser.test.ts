@@ -122,7 +122,7 @@ describe("parseRuleFile: operator declarations", () => {
     expect(hypot!.exact!([Rational.of(3n), Rational.of(4n)])).toEqual(Rational.of(5n));
     const theory = applyRuleFile(baseTheory, contents);
     expect(theory.operators["**"]).toBe(power);
-    expect(evaluate(pattern("(** 2 (** 3 2))", theory), {}, theory)).toBe(512);
+    expect(evaluate(pattern("(** 2 (** 3 2))", theory), {}, { theory })).toBe(512);
     expect(baseTheory.operators["**"]).toBeUndefined(); // applying returns a new theory
   });
 

@@ -20,12 +20,12 @@ import { termArbitrary } from "./support/arbitrary.js";
 
 const theory = defaultTheory();
 const parse = (text: string) => parseExpression(text, { theory });
-const show = (t: Term) => printTerm(t, "infix", theory);
+const show = (t: Term) => printTerm(t, { format: "infix", theory });
 
 function exactAt(t: Term, env: Record<string, number>): Rational | undefined {
   const point = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, Rational.of(v)]));
   try {
-    return evaluateExact(t, point, theory);
+    return evaluateExact(t, point, { theory });
   } catch (error) {
     if (error instanceof DsatError) return undefined;
     throw error;

@@ -21,7 +21,7 @@ import { dsat } from "./support/cli.js";
 
 const theory = defaultTheory();
 const parse = (text: string) => parseExpression(text, { theory });
-const show = (t: Term) => printTerm(t, "infix", theory);
+const show = (t: Term) => printTerm(t, { format: "infix", theory });
 const conditionsOf = (text: string, assumeDefined: readonly Term[] = []) =>
   simplify(parse(text), { theory, assumeDefined }).report.conditions.map((c) => formatDomainFact(c, theory));
 
@@ -137,13 +137,13 @@ type Value = number | "undefined" | "unreliable";
  */
 function valueAt(t: Term, env: Record<string, number>): Value {
   for (const s of postorder(t)) {
-    const v = evaluate(s, env, theory);
+    const v = evaluate(s, env, { theory });
     if (Number.isNaN(v)) return "undefined";
     const nearest = Math.round(v);
     if (!Number.isFinite(v) || Math.abs(v) > 1e6 || (v !== nearest && Math.abs(v - nearest) < 1e-9))
       return "unreliable";
   }
-  return evaluate(t, env, theory);
+  return evaluate(t, env, { theory });
 }
 
 /** `simplify(t)`, or `undefined` when `t` divides by a constant 0 (an error, tested elsewhere). */
@@ -184,7 +184,7 @@ describe("on random terms", () => {
         for (const env of points) {
           const before = valueAt(t, env);
           if (typeof before !== "number") continue;
-          const after = evaluate(done.term, env, theory);
+          const after = evaluate(done.term, env, { theory });
           expect(Number.isNaN(after), `${show(t)} → ${show(done.term)} at ${JSON.stringify(env)}`).toBe(
             false,
           );

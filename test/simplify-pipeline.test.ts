@@ -13,7 +13,7 @@ import { treeSize } from "../src/term/traverse.js";
 
 const theory = defaultTheory();
 const parse = (text: string) => parseExpression(text, { theory });
-const show = (t: Term) => printTerm(t, "infix", theory);
+const show = (t: Term) => printTerm(t, { format: "infix", theory });
 
 describe("canonical forms", () => {
   it("collect like terms and like factors with exact coefficients", () => {

@@ -28,7 +28,7 @@ function hasConstantDivisionByZero(t: Term): boolean {
   for (const s of postorder(t)) {
     if (s.kind !== "app" || postorder(s).some((u) => u.kind === "sym")) continue;
     try {
-      evaluateExact(s, {}, theory);
+      evaluateExact(s, {}, { theory });
     } catch (error) {
       if (error instanceof DivisionByZeroError) return true;
     }
@@ -95,8 +95,8 @@ describe("simplify keeps the value", () => {
         const result = simplified(t);
         if (result === undefined) return;
         expect(treeSize(result)).toBeLessThanOrEqual(treeSize(t));
-        const before = evaluate(t, point, theory);
-        const after = evaluate(result, point, theory);
+        const before = evaluate(t, point, { theory });
+        const after = evaluate(result, point, { theory });
         if (!Number.isFinite(before) || !Number.isFinite(after) || Math.abs(before) > 1e6) return;
         // Loose: floating point can be far off on exact values (cbrt(cos(asin(1))) is 3.9e-6,
         // not 0), and simplifying may compute the exact value; a wrong rule is off by far more.

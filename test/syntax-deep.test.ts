@@ -92,8 +92,8 @@ const shapes: DeepShape[] = [
 describe("100,000-deep terms", () => {
   it.each(shapes)("$name prints and parses in every syntax", (shape) => {
     expect(depth(shape.term)).toBe(N + 1);
-    expect(printInfix(shape.term, theory)).toBe(shape.infix);
-    expect(printParens(shape.term, theory)).toBe(shape.parens);
+    expect(printInfix(shape.term, { theory })).toBe(shape.infix);
+    expect(printParens(shape.term, { theory })).toBe(shape.parens);
     expect(printSExpr(shape.term)).toBe(shape.sexpr);
     expect(parseInfix(shape.infix, { theory })).toBe(shape.term);
     expect(parseInfix(shape.parens, { theory })).toBe(shape.term);

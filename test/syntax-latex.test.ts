@@ -14,7 +14,7 @@ import { dsat } from "./support/cli.js";
 import { userSyntaxTheory } from "./support/user-syntax-theory.js";
 
 const theory = defaultTheory();
-const latex = (text: string) => printTerm(parseExpression(text, { theory }), "latex", theory);
+const latex = (text: string) => printTerm(parseExpression(text, { theory }), { format: "latex", theory });
 
 /** KaTeX's parse of `tex`: throws a ParseError for anything it cannot typeset. */
 const render = (tex: string) => katex.renderToString(tex, { throwOnError: true, strict: "error" });
@@ -62,7 +62,7 @@ describe("printTerm(t, 'latex')", () => {
   it("property: KaTeX typesets every random term over the shipped operators", () => {
     fc.assert(
       fc.property(termArbitrary({ theory, operators: Object.keys(theory.operators), maxDepth: 5 }), (t) => {
-        render(printLatex(t, theory));
+        render(printLatex(t, { theory }));
       }),
       { numRuns: 500 },
     );
@@ -71,7 +71,7 @@ describe("printTerm(t, 'latex')", () => {
   it("property: KaTeX typesets every random term over user infix, prefix and call operators", () => {
     fc.assert(
       fc.property(termArbitrary({ theory: userSyntaxTheory, maxDepth: 5 }), (t) => {
-        render(printLatex(t, userSyntaxTheory));
+        render(printLatex(t, { theory: userSyntaxTheory }));
       }),
       { numRuns: 500 },
     );
@@ -80,7 +80,7 @@ describe("printTerm(t, 'latex')", () => {
   it("prints a term nested 100,000 deep without overflowing the stack", () => {
     let t: Term = sym("x");
     for (let i = 0; i < 100_000; i++) t = app(i % 2 === 0 ? "sin" : "neg", [t]);
-    const text = printLatex(t, theory);
+    const text = printLatex(t, { theory });
     expect(text.startsWith("-\\sin\\left(-\\sin")).toBe(true);
   });
 });
@@ -91,7 +91,8 @@ describe("the :latex declaration option", () => {
 (operator ** 2 :infix ** :precedence 40 :assoc right :eval (^ ?0 ?1) :latex "^")
 (operator mod 2 :infix % :precedence 20 :eval (- ?0 (* ?1 ?0)) :latex "\\bmod")`;
   const mine = loadRuleTexts(theory, [{ file: "mine.rules", text: rules }]);
-  const show = (text: string) => printTerm(parseExpression(text, { theory: mine }), "latex", mine);
+  const show = (text: string) =>
+    printTerm(parseExpression(text, { theory: mine }), { format: "latex", theory: mine });
 
   it("spells templates, powers and symbols as declared", () => {
     expect(show("sigmoid(2*x)")).toBe("\\sigma\\left(2 \\cdot x\\right)");
@@ -105,7 +106,7 @@ describe("the :latex declaration option", () => {
     const operators = ["sigmoid", "choose", "**", "mod", "+", "*", "neg", "^", "/"];
     fc.assert(
       fc.property(termArbitrary({ theory: mine, operators, maxDepth: 5 }), (t) => {
-        render(printLatex(t, mine));
+        render(printLatex(t, { theory: mine }));
       }),
       { numRuns: 300 },
     );
@@ -127,7 +128,7 @@ describe("the :latex declaration option", () => {
         },
       ],
     );
-    expect(printTerm(parseExpression("g(x)", { theory: again }), "latex", again)).toBe(
+    expect(printTerm(parseExpression("g(x)", { theory: again }), { format: "latex", theory: again })).toBe(
       "\\gamma\\left(x\\right)",
     );
   });

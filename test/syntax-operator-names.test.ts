@@ -32,16 +32,16 @@ describe("operator names in infix and S-expressions", () => {
     expect(parseSExpr("(sin pi)", { theory })).toBe(app("sin", [pi]));
     expect(parseSExpr("(* 2 (pi))", { theory })).toBe(app("*", [num(2), pi]));
     expect(parseInfix("e^x", { theory })).toBe(app("^", [app("e", []), sym("x")]));
-    expect(printTerm(app("*", [num(2), pi]), "infix", theory)).toBe("2*pi");
-    expect(printTerm(app("*", [num(2), pi]), "parens", theory)).toBe("(2*pi)");
-    expect(printTerm(app("*", [num(2), pi]), "sexpr", theory)).toBe("(* 2 pi)");
+    expect(printTerm(app("*", [num(2), pi]), { format: "infix", theory })).toBe("2*pi");
+    expect(printTerm(app("*", [num(2), pi]), { format: "parens", theory })).toBe("(2*pi)");
+    expect(printTerm(app("*", [num(2), pi]), { format: "sexpr", theory })).toBe("(* 2 pi)");
   });
 
   it("tells a parenthesised infix expression starting with an operator's name from an S-expression", () => {
-    expect(detectSyntax("(d + x)*2", theory)).toBe("infix");
-    expect(detectSyntax("(d - x)", theory)).toBe("infix");
-    expect(detectSyntax("(d x (* x x))", theory)).toBe("sexpr");
-    expect(detectSyntax("(sin -3)", theory)).toBe("sexpr");
+    expect(detectSyntax("(d + x)*2", { theory })).toBe("infix");
+    expect(detectSyntax("(d - x)", { theory })).toBe("infix");
+    expect(detectSyntax("(d x (* x x))", { theory })).toBe("sexpr");
+    expect(detectSyntax("(sin -3)", { theory })).toBe("sexpr");
     expect(parseExpression("(d + x)*2", { theory })).toBe(app("*", [app("+", [sym("d"), sym("x")]), num(2)]));
   });
 
@@ -55,7 +55,7 @@ describe("operator names in infix and S-expressions", () => {
     fc.assert(
       fc.property(arbitrary, (term) => {
         for (const format of formats) {
-          const text = printTerm(term, format, theory);
+          const text = printTerm(term, { format, theory });
           const back = format === "sexpr" ? parseSExpr(text, { theory }) : parseInfix(text, { theory });
           expect(back, `${format}: ${text}`).toBe(term);
           expect(parseExpression(text, { theory }), `auto-detected ${format}: ${text}`).toBe(term);

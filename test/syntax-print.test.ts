@@ -16,7 +16,7 @@ describe("the article's examples in the parenthesised style", () => {
     ["x*x + (x*y + y*(y*y))", "((x*x)+((x*y)+(y*(y*y))))"],
     ["1*x + x*1 + (1*y + x*0)", "(((1*x)+(x*1))+((1*y)+(x*0)))"],
   ])("%s prints %s", (text, expected) => {
-    expect(printParens(parseInfix(text, { theory: baseTheory }), baseTheory)).toBe(expected);
+    expect(printParens(parseInfix(text, { theory: baseTheory }), { theory: baseTheory })).toBe(expected);
   });
 });
 
@@ -75,8 +75,8 @@ describe("infix and parenthesised printing", () => {
     ["(/ (/ 2 3) 4)", "2/(3)/4", "((2/(3))/4)"],
   ])("%s", (source, expectedInfix, expectedParens) => {
     const term = sexpr(source);
-    expect(printInfix(term, baseTheory)).toBe(expectedInfix);
-    expect(printParens(term, baseTheory)).toBe(expectedParens);
+    expect(printInfix(term, { theory: baseTheory })).toBe(expectedInfix);
+    expect(printParens(term, { theory: baseTheory })).toBe(expectedParens);
     expect(parseInfix(expectedInfix, { theory: baseTheory })).toBe(term);
     expect(parseInfix(expectedParens, { theory: baseTheory })).toBe(term);
   });
@@ -107,17 +107,17 @@ describe("infix and parenthesised printing", () => {
   ])("user operators: %s", (source, expectedInfix, expectedParens) => {
     const theory = userSyntaxTheory;
     const term = sexpr(source, theory);
-    expect(printInfix(term, theory)).toBe(expectedInfix);
-    expect(printParens(term, theory)).toBe(expectedParens);
+    expect(printInfix(term, { theory })).toBe(expectedInfix);
+    expect(printParens(term, { theory })).toBe(expectedParens);
     expect(parseInfix(expectedInfix, { theory })).toBe(term);
     expect(parseInfix(expectedParens, { theory })).toBe(term);
   });
 
   it("refuses applications the theory cannot spell", () => {
-    expect(() => printInfix(app("foo", [sym("x")]), baseTheory)).toThrow(UnknownOperatorError);
-    expect(() => printParens(app("foo", [sym("x")]), baseTheory)).toThrow(UnknownOperatorError);
-    expect(() => printInfix(app("+", [sym("x")]), baseTheory)).toThrow(ArityError);
-    expect(() => printParens(app("neg", [sym("x"), sym("y")]), baseTheory)).toThrow(ArityError);
+    expect(() => printInfix(app("foo", [sym("x")]), { theory: baseTheory })).toThrow(UnknownOperatorError);
+    expect(() => printParens(app("foo", [sym("x")]), { theory: baseTheory })).toThrow(UnknownOperatorError);
+    expect(() => printInfix(app("+", [sym("x")]), { theory: baseTheory })).toThrow(ArityError);
+    expect(() => printParens(app("neg", [sym("x"), sym("y")]), { theory: baseTheory })).toThrow(ArityError);
   });
 });
 
@@ -139,15 +139,15 @@ describe("S-expression printing", () => {
 describe("printTerm", () => {
   it("dispatches on the format", () => {
     const term = sexpr("(* 3 (+ y x))");
-    expect(printTerm(term, "infix", baseTheory)).toBe("3*(y + x)");
-    expect(printTerm(term, "parens", baseTheory)).toBe("(3*(y+x))");
-    expect(printTerm(term, "sexpr", baseTheory)).toBe("(* 3 (+ y x))");
+    expect(printTerm(term, { format: "infix", theory: baseTheory })).toBe("3*(y + x)");
+    expect(printTerm(term, { format: "parens", theory: baseTheory })).toBe("(3*(y+x))");
+    expect(printTerm(term, { format: "sexpr", theory: baseTheory })).toBe("(* 3 (+ y x))");
   });
 
   it("prints a shared subterm each time it occurs", () => {
     const shared = sexpr("(+ x 1)");
     const term = app("*", [shared, shared]);
-    expect(printTerm(term, "infix", baseTheory)).toBe("(x + 1)*(x + 1)");
-    expect(printTerm(term, "sexpr", baseTheory)).toBe("(* (+ x 1) (+ x 1))");
+    expect(printTerm(term, { format: "infix", theory: baseTheory })).toBe("(x + 1)*(x + 1)");
+    expect(printTerm(term, { format: "sexpr", theory: baseTheory })).toBe("(* (+ x 1) (+ x 1))");
   });
 });

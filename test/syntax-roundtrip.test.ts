@@ -22,7 +22,7 @@ const formats: readonly OutputFormat[] = ["infix", "parens", "sexpr"];
 function roundTrips(theory: Theory) {
   return (term: Term) => {
     for (const format of formats) {
-      const text = printTerm(term, format, theory);
+      const text = printTerm(term, { format, theory });
       expect(readBack(text, format, theory), `${format}: ${text}`).toBe(term);
       expect(parseExpression(text, { theory }), `auto-detected ${format}: ${text}`).toBe(term);
     }
@@ -122,7 +122,7 @@ describe("syntax detection", () => {
     "(+)",
     "(sin)",
   ])("%j is an S-expression", (text) => {
-    expect(detectSyntax(text, baseTheory)).toBe("sexpr");
+    expect(detectSyntax(text, { theory: baseTheory })).toBe("sexpr");
   });
 
   it.each([
@@ -139,14 +139,14 @@ describe("syntax detection", () => {
     "(1/2)",
     "",
   ])("%j is infix", (text) => {
-    expect(detectSyntax(text, baseTheory)).toBe("infix");
+    expect(detectSyntax(text, { theory: baseTheory })).toBe("infix");
   });
 
   it("knows the operator names a theory adds, not their symbols", () => {
-    expect(detectSyntax("(mod x y)", userSyntaxTheory)).toBe("sexpr");
-    expect(detectSyntax("(mod x y)", baseTheory)).toBe("infix");
-    expect(detectSyntax("(% x y)", userSyntaxTheory)).toBe("infix");
-    expect(detectSyntax("(** x y)", userSyntaxTheory)).toBe("sexpr");
+    expect(detectSyntax("(mod x y)", { theory: userSyntaxTheory })).toBe("sexpr");
+    expect(detectSyntax("(mod x y)", { theory: baseTheory })).toBe("infix");
+    expect(detectSyntax("(% x y)", { theory: userSyntaxTheory })).toBe("infix");
+    expect(detectSyntax("(** x y)", { theory: userSyntaxTheory })).toBe("sexpr");
   });
 
   it("lets the caller force a syntax", () => {

@@ -23,11 +23,11 @@ describe("names that are operators or look like object properties", () => {
       const term = app("+", [sym(name), num(1)]);
       expect(parseSExpr(`(+ ${name} 1)`, { theory })).toBe(term);
       expect(parseInfix(`${name} + 1`, { theory })).toBe(term);
-      expect(printInfix(term, theory)).toBe(`${name} + 1`);
+      expect(printInfix(term, { theory })).toBe(`${name} + 1`);
       expect(() => parseSExpr(`(${name} x)`, { theory })).toThrow(UnknownOperatorError);
       expect(() => parseInfix(`${name}(x)`, { theory })).toThrow(UnknownOperatorError);
-      expect(() => printInfix(app(name, [sym("x")]), theory)).toThrow(UnknownOperatorError);
-      expect(detectSyntax(`(${name} x)`, theory)).toBe("infix");
+      expect(() => printInfix(app(name, [sym("x")]), { theory })).toThrow(UnknownOperatorError);
+      expect(detectSyntax(`(${name} x)`, { theory })).toBe("infix");
     },
   );
 });

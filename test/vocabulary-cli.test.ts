@@ -124,10 +124,10 @@ describe("the derivatives above are right", () => {
       const env = { a: 1.3, b: -0.7, c: 0.4, d: 2.1, [variable]: point };
       const h = 1e-5;
       const numeric =
-        (evaluate(f, { ...env, [variable]: point + h }, theory) -
-          evaluate(f, { ...env, [variable]: point - h }, theory)) /
+        (evaluate(f, { ...env, [variable]: point + h }, { theory }) -
+          evaluate(f, { ...env, [variable]: point - h }, { theory })) /
         (2 * h);
-      expect(evaluate(g, env, theory)).toBeCloseTo(numeric, 5);
+      expect(evaluate(g, env, { theory })).toBeCloseTo(numeric, 5);
     }
   });
 });

@@ -190,8 +190,8 @@ const MAX_LISTED_STEPS = 200;
 export function computeResults(state: PlaygroundState, theory: Theory): ExpressionResults {
   const started = performance.now();
   const show = (t: Term): Shown => ({
-    infix: printTerm(t, "infix", theory),
-    latex: printTerm(t, "latex", theory),
+    infix: printTerm(t, { format: "infix", theory }),
+    latex: printTerm(t, { format: "latex", theory }),
   });
   const term = parseExpression(state.expression, { theory });
   const variable = state.variable.trim();
@@ -228,8 +228,8 @@ export function computeResults(state: PlaygroundState, theory: Theory): Expressi
     return {
       rule: linkOf(step.rule, rule),
       label: step.rule,
-      before: printTerm(step.before, "infix", theory),
-      after: printTerm(step.after, "infix", theory),
+      before: printTerm(step.before, { format: "infix", theory }),
+      after: printTerm(step.after, { format: "infix", theory }),
       term: "",
     };
   });
@@ -308,9 +308,9 @@ function proofSteps(
     steps.push({
       rule: rule === undefined ? undefined : linkOf(name, rule),
       label: step.direction === "backward" ? `${name} (backward)` : name,
-      before: before === undefined ? "" : printTerm(before, "infix", theory),
-      after: after === undefined ? "" : printTerm(after, "infix", theory),
-      term: printTerm(step.term, "infix", theory),
+      before: before === undefined ? "" : printTerm(before, { format: "infix", theory }),
+      after: after === undefined ? "" : printTerm(after, { format: "infix", theory }),
+      term: printTerm(step.term, { format: "infix", theory }),
     });
     previous = step.term;
   }

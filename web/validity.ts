@@ -14,7 +14,7 @@ import { requiresNonzero } from "../src/simplify/domain.js";
  * ```
  */
 export function validityConditions(original: Term, simplified: Term, theory: Theory): string[] {
-  const show = (t: Term) => printTerm(t, "infix", theory);
+  const show = (t: Term) => printTerm(t, { format: "infix", theory });
   const conditions = new Set<string>();
   for (const t of postorder(original)) {
     if (t.kind !== "app") continue;

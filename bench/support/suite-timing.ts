@@ -30,7 +30,7 @@ export function timeDerivativeSuite(corpus: string, passes: number): SuiteTiming
   const run = (): string[] =>
     entries.map(([fn, variable]) => {
       const d = diff(parseExpression(fn, { theory }), variable, { theory });
-      return printTerm(simplify(d, { theory }).term, "infix", theory);
+      return printTerm(simplify(d, { theory }).term, { format: "infix", theory });
     });
   const outputs = run();
   const times: number[] = [];

@@ -124,7 +124,7 @@ export function valueAt(
   theory: Theory,
   float = false,
 ): string {
-  return formatMixed(evaluateMixed(term, env, theory), float);
+  return formatMixed(evaluateMixed(term, env, { theory }), float);
 }
 
 /**
@@ -209,10 +209,10 @@ export function lineRunner(
             theory,
             simplify: task.simplify === false ? false : simplifyOptions,
           });
-          const text = printVector(entries, format, theory);
+          const text = printVector(entries, { format, theory });
           if (task.details === false) return { line, ok: true, text };
           const [infix, sexpr, latex] = (["infix", "sexpr", "latex"] as const).map((f) =>
-            printVector(entries, f, theory),
+            printVector(entries, { format: f, theory }),
           );
           return { line, ok: true, text, infix: infix!, sexpr: sexpr!, latex: latex! };
         }
@@ -223,11 +223,11 @@ export function lineRunner(
   };
 
   function termRecord(line: number, term: Term, reports: SimplifyReport[]): BatchSuccess {
-    const text = printTerm(term, format, theory);
+    const text = printTerm(term, { format, theory });
     if (task.details === false) return { line, ok: true, text };
-    const infix = format === "infix" ? text : printTerm(term, "infix", theory);
-    const sexpr = format === "sexpr" ? text : printTerm(term, "sexpr", theory);
-    const latex = format === "latex" ? text : printTerm(term, "latex", theory);
+    const infix = format === "infix" ? text : printTerm(term, { format: "infix", theory });
+    const sexpr = format === "sexpr" ? text : printTerm(term, { format: "sexpr", theory });
+    const latex = format === "latex" ? text : printTerm(term, { format: "latex", theory });
     return { line, ok: true, text, infix, sexpr, latex, ...(reports.length > 0 ? { reports } : {}) };
   }
 }

@@ -1,7 +1,6 @@
-import { type OutputFormat, printTerm } from "../syntax/print.js";
+import { type PrintOptions, printTerm } from "../syntax/print.js";
 import { app, type Sym, sym, type Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
-import type { Theory } from "../theory.js";
 
 /**
  * Common subexpression elimination for printing: every subexpression that a set of results
@@ -15,7 +14,7 @@ import type { Theory } from "../theory.js";
  * @example
  * ```ts
  * const { bindings, roots } = commonSubexpressions(hessianEntries);
- * printBindings(bindings, "infix", theory); // ["let t1 = exp(x*y)", …]
+ * printBindings(bindings); // ["let t1 = exp(x*y)", …]
  * ```
  */
 
@@ -108,6 +107,6 @@ export function commonSubexpressions(roots: readonly Term[], options: CseOptions
 }
 
 /** `let t1 = …` lines, one per binding, in `format`. */
-export function printBindings(bindings: readonly Binding[], format: OutputFormat, theory: Theory): string[] {
-  return bindings.map((b) => `let ${b.name.name} = ${printTerm(b.term, format, theory)}`);
+export function printBindings(bindings: readonly Binding[], options: PrintOptions = {}): string[] {
+  return bindings.map((b) => `let ${b.name.name} = ${printTerm(b.term, options)}`);
 }

@@ -13,7 +13,7 @@ import type { Term } from "../term/term.js";
  * parseExpressionList("[x*y, sin(x)]", { theory }); // [(* x y), (sin x)]
  * ```
  */
-export function parseExpressionList(text: string, options: ParseOptions): Term[] {
+export function parseExpressionList(text: string, options: ParseOptions = {}): Term[] {
   const open = firstNonBlank(text);
   if (text[open] !== "[") return [parseExpression(text, options)];
   const close = lastNonBlank(text);

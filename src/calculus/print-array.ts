@@ -1,6 +1,5 @@
-import { type OutputFormat, printTerm } from "../syntax/print.js";
+import { type PrintOptions, printTerm } from "../syntax/print.js";
 import type { Term } from "../term/term.js";
-import type { Theory } from "../theory.js";
 
 /**
  * Vectors and matrices of terms as text: `[a, b]` and `[[a, b], [c, d]]`, each entry printed
@@ -8,19 +7,15 @@ import type { Theory } from "../theory.js";
  *
  * @example
  * ```ts
- * printVector([x, y], "infix", theory);            // "[x, y]"
- * printMatrix([[x, ONE], [ZERO, y]], "infix", theory); // "[[x, 1], [0, y]]"
+ * printVector([x, y]);                                // "[x, y]"
+ * printMatrix([[x, ONE], [ZERO, y]], { format: "sexpr" }); // "[[x, 1], [0, y]]"
  * ```
  */
-export function printVector(terms: readonly Term[], format: OutputFormat, theory: Theory): string {
-  return `[${terms.map((t) => printTerm(t, format, theory)).join(", ")}]`;
+export function printVector(terms: readonly Term[], options: PrintOptions = {}): string {
+  return `[${terms.map((t) => printTerm(t, options)).join(", ")}]`;
 }
 
 /** A matrix given as its rows; see {@link printVector}. */
-export function printMatrix(
-  rows: readonly (readonly Term[])[],
-  format: OutputFormat,
-  theory: Theory,
-): string {
-  return `[${rows.map((row) => printVector(row, format, theory)).join(", ")}]`;
+export function printMatrix(rows: readonly (readonly Term[])[], options: PrintOptions = {}): string {
+  return `[${rows.map((row) => printVector(row, options)).join(", ")}]`;
 }

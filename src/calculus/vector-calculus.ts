@@ -23,7 +23,7 @@ function differentiatorFor(source: Source | undefined): Differentiator {
  * @example
  * ```ts
  * const f = parseExpression("x^2*y + y^3", { theory });
- * printVector(gradient(f), "infix", theory); // "[2*x*y, x^2 + 3*y^2]"
+ * printVector(gradient(f)); // "[2*x*y, x^2 + 3*y^2]"
  * ```
  */
 export function gradient(term: Term, variables?: readonly string[], options?: Source): Term[] {
@@ -38,7 +38,7 @@ export function gradient(term: Term, variables?: readonly string[], options?: So
  * @example
  * ```ts
  * const fs = parseExpressionList("[x*y, x + y]", { theory });
- * printMatrix(jacobian(fs), "infix", theory); // "[[y, x], [1, 1]]"
+ * printMatrix(jacobian(fs)); // "[[y, x], [1, 1]]"
  * ```
  */
 export function jacobian(terms: readonly Term[], variables?: readonly string[], options?: Source): Term[][] {
@@ -55,7 +55,7 @@ export function jacobian(terms: readonly Term[], variables?: readonly string[], 
  * @example
  * ```ts
  * const f = parseExpression("x^2*y + y^3", { theory });
- * printMatrix(hessian(f), "infix", theory); // "[[2*y, 2*x], [2*x, 6*y]]"
+ * printMatrix(hessian(f)); // "[[2*y, 2*x], [2*x, 6*y]]"
  * ```
  */
 export function hessian(term: Term, variables?: readonly string[], options?: Source): Term[][] {

@@ -6,6 +6,7 @@ import { printSExpr } from "../syntax/print-sexpr.js";
 import { app, sym, type Term } from "../term/term.js";
 import { symbolsOf } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
+import { DEFAULT_RULE_RUNS } from "./check-rule.js";
 import { CHECK_VARIABLES, pointArbitrary, termArbitrary } from "./instantiate-random.js";
 import { type NumericOutcome, numericValue } from "./numeric-value.js";
 import { polishCounterexample, polishTerm } from "./polish-counterexample.js";
@@ -76,7 +77,7 @@ type Verdict =
  * ```
  */
 export function checkPipeline(theory: Theory, options: PipelineCheckOptions): PipelineReport {
-  const runs = options.runs ?? 200;
+  const runs = options.runs ?? DEFAULT_RULE_RUNS;
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   const variables = options.variables ?? CHECK_VARIABLES;
   const stages = options.stages ?? DEFAULT_PIPELINE_STAGES;

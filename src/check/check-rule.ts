@@ -43,7 +43,8 @@ export interface RuleCheckOptions {
   readonly ruleSet?: string;
 }
 
-export const DEFAULT_RULE_RUNS = 200;
+/** Samples per rule (and random terms per termination and pipeline check), in the library and `dsat check`. */
+export const DEFAULT_RULE_RUNS = 500;
 
 /** Below this share of compared samples a rule is reported as weakly tested. */
 const WEAK_SHARE = 0.05;

@@ -5,6 +5,7 @@ import { normalize } from "../rewrite/normalize.js";
 import type { Rule, RuleSet } from "../rules/rule.js";
 import { app, num, sym, type Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
+import { DEFAULT_RULE_RUNS } from "./check-rule.js";
 import {
   CHECK_VARIABLES,
   substitutionArbitrary,
@@ -155,7 +156,7 @@ export function checkTermination(
   options: TerminationCheckOptions,
 ): TerminationReport {
   const fuel = options.fuel ?? DEFAULT_TERMINATION_FUEL;
-  const runs = options.runs ?? 200;
+  const runs = options.runs ?? DEFAULT_RULE_RUNS;
   const generic = genericLoops(ruleSet, theory, fuel);
   if (generic.length > 0) return { ruleSet: ruleSet.name, samples: 0, fuel, findings: generic };
   const loops = (term: Term) => loopsOn(term, ruleSet, theory, fuel);

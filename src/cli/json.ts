@@ -19,9 +19,9 @@ export function jsonWanted(args: ParsedArgs): boolean {
 /** A term as JSON fields: `infix`, `sexpr` and `latex`. */
 export function termFields(term: Term, theory: Theory): { infix: string; sexpr: string; latex: string } {
   return {
-    infix: printTerm(term, "infix", theory),
-    sexpr: printTerm(term, "sexpr", theory),
-    latex: printTerm(term, "latex", theory),
+    infix: printTerm(term, { format: "infix", theory }),
+    sexpr: printTerm(term, { format: "sexpr", theory }),
+    latex: printTerm(term, { format: "latex", theory }),
   };
 }
 
@@ -33,8 +33,8 @@ export function arrayFields(
   const isMatrix = result.length > 0 && Array.isArray(result[0]);
   const print = (format: "infix" | "sexpr" | "latex") =>
     isMatrix
-      ? printMatrix(result as readonly (readonly Term[])[], format, theory)
-      : printVector(result as readonly Term[], format, theory);
+      ? printMatrix(result as readonly (readonly Term[])[], { format, theory })
+      : printVector(result as readonly Term[], { format, theory });
   return { infix: print("infix"), sexpr: print("sexpr"), latex: print("latex") };
 }
 

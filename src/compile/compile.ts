@@ -60,7 +60,7 @@ export function compile(
     simplifying === false
       ? term
       : simplify(term, { ...(simplifying === true ? {} : simplifying), theory }).term;
-  const source = compileSource(target, variables, theory);
+  const source = compileSource(target, variables, { theory });
   const fn = codeGenerationAllowed()
     ? instantiate(source, theory)
     : closureFunction(target, variables, theory);

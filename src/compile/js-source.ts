@@ -2,7 +2,7 @@ import { DomainError, UsageError } from "../errors.js";
 import { declaredMeaningOf } from "../rules/operator-declaration.js";
 import type { App, Num, Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
-import type { Theory } from "../theory.js";
+import { type Theory, type TheoryOption, theoryOrDefault } from "../theory.js";
 import { BASE_JS_FORMS, type JsForm, verifiedJsForm } from "./base-forms.js";
 import { expandDefinitions } from "./expand-definitions.js";
 
@@ -68,8 +68,12 @@ interface Code {
 }
 
 /** See the module comment. Throws a {@link UsageError} for a variable not among `variables`. */
-export function compileSource(term: Term, variables: readonly string[], theory: Theory): CompiledSource {
-  return new SourceWriter(theory, variables).write(term);
+export function compileSource(
+  term: Term,
+  variables: readonly string[],
+  options: TheoryOption = {},
+): CompiledSource {
+  return new SourceWriter(theoryOrDefault(options.theory), variables).write(term);
 }
 
 class SourceWriter {

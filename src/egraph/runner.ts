@@ -12,8 +12,6 @@ export type StopReason = "saturated" | "iteration-limit" | "node-limit" | "time-
 export interface RunnerOptions<D = unknown> {
   /** Most iterations (30): `iterLimit`, as in `simplify` and `--iter-limit`. */
   readonly iterLimit?: number;
-  /** @deprecated the former name of {@link iterLimit}. */
-  readonly iterationLimit?: number;
   /** Stop once the hashcons holds more nodes than this (10,000). */
   readonly nodeLimit?: number;
   /** Stop once the run has taken longer than this, in ms (5,000). */
@@ -152,7 +150,7 @@ export function runRewrites<D>(
   rewrites: readonly Rewrite[],
   options: RunnerOptions<D> = {},
 ): RunReport {
-  const iterationLimit = options.iterLimit ?? options.iterationLimit ?? 30;
+  const iterLimit = options.iterLimit ?? 30;
   const nodeLimit = options.nodeLimit ?? 10_000;
   const timeLimitMs = options.timeLimitMs ?? 5_000;
   const scheduler = schedulerOf(options.scheduler);
@@ -184,7 +182,7 @@ export function runRewrites<D>(
   const limitReached = (iterations: number, readClock = (checks++ & 15) === 0): StopReason | undefined => {
     if (readClock && performance.now() - started > timeLimitMs) return "time-limit";
     if (egraph.hashconsSize > nodeLimit) return "node-limit";
-    if (iterations >= iterationLimit) return "iteration-limit";
+    if (iterations >= iterLimit) return "iteration-limit";
     return undefined;
   };
 

@@ -4,7 +4,7 @@ import { baseOperators, type OperatorSpec } from "../term/operator.js";
 import { Rational } from "../term/rational.js";
 import type { Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
-import type { Theory } from "../theory.js";
+import { type TheoryOption, theoryOrDefault } from "../theory.js";
 import { cannotEvaluate, lookup, operatorFor } from "./evaluate.js";
 
 /**
@@ -233,15 +233,16 @@ function apply(spec: OperatorSpec, args: readonly Part[]): Part {
  *
  * @example
  * ```ts
- * evaluateMixed(parseExpression("sin(1) + 1e400 - 1e400", { theory }), {}, theory); // { float: 0.8414709848078965 }
- * evaluateMixed(parseExpression("x/3", { theory }), { x: Rational.ONE }, theory); // { exact: 1/3 }
+ * evaluateMixed(parseExpression("sin(1) + 1e400 - 1e400"), {}); // { float: 0.8414709848078965 }
+ * evaluateMixed(parseExpression("x/3"), { x: Rational.ONE }, { theory }); // { exact: 1/3 }
  * ```
  */
 export function evaluateMixed(
   term: Term,
   env: Readonly<Record<string, Rational>>,
-  theory: Theory,
+  options: TheoryOption = {},
 ): MixedValue {
+  const theory = theoryOrDefault(options.theory);
   const values = new Map<number, Part>();
   for (const t of postorder(term)) {
     let value: Part;

@@ -4,7 +4,7 @@ import type { OperatorSpec } from "../term/operator.js";
 import type { Rational } from "../term/rational.js";
 import type { App, Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
-import type { Theory } from "../theory.js";
+import { type Theory, type TheoryOption, theoryOrDefault } from "../theory.js";
 
 /**
  * Numeric meaning of terms: floating point ({@link evaluate}) and exact rational
@@ -49,7 +49,12 @@ export function lookup<V>(env: Readonly<Record<string, V>>, name: string): V {
  * evaluate(parseSExpr("(+ (* x x) y)", { theory }), { x: 3, y: 1 }, theory); // 10
  * ```
  */
-export function evaluate(term: Term, env: Readonly<Record<string, number>>, theory: Theory): number {
+export function evaluate(
+  term: Term,
+  env: Readonly<Record<string, number>>,
+  options: TheoryOption = {},
+): number {
+  const theory = theoryOrDefault(options.theory);
   const values = new Map<number, number>();
   for (const t of postorder(term)) {
     let value: number;
@@ -87,8 +92,9 @@ export function evaluate(term: Term, env: Readonly<Record<string, number>>, theo
 export function evaluateExact(
   term: Term,
   env: Readonly<Record<string, Rational>>,
-  theory: Theory,
+  options: TheoryOption = {},
 ): Rational | undefined {
+  const theory = theoryOrDefault(options.theory);
   const values = new Map<number, Rational>();
   for (const t of postorder(term)) {
     let value: Rational | undefined;

@@ -73,10 +73,10 @@ export function algebraProof(
     current = f;
   }
   const sofar: Proof = { start: input, steps };
-  if (!checkProof(sofar, theory).ok) return undefined;
+  if (!checkProof(sofar, { theory }).ok) return undefined;
   if (current === result) return sofar;
   const collected: Proof = { start: input, steps: [...steps, algebraStep("collect", result)] };
-  if (checkProof(collected, theory).ok) return collected;
+  if (checkProof(collected, { theory }).ok) return collected;
   // The rest needs more than algebra (sin(u)^2 + cos(u)^2 = 1): the rules, if they reach it.
   const rest = proveEqual(current, result, options).proof;
   return rest === undefined ? undefined : { start: input, steps: [...steps, ...rest.steps] };

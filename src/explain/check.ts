@@ -4,7 +4,7 @@ import { foldConstantApplication } from "../rewrite/fold-constants.js";
 import { conditionHolds, instantiate, match } from "../rewrite/match.js";
 import type { Rule } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
-import type { Theory } from "../theory.js";
+import { type Theory, type TheoryOption, theoryOrDefault } from "../theory.js";
 import { checkAlgebraStep } from "./check-algebra.js";
 
 /**
@@ -22,7 +22,7 @@ export type CheckResult =
   | { readonly ok: false; readonly step: number; readonly reason: string };
 
 /** What the proof must connect, when the caller knows. */
-export interface CheckOptions {
+export interface CheckOptions extends TheoryOption {
   /** The term the proof must start from. */
   readonly from?: Term;
   /** The term the proof must end at. */
@@ -38,11 +38,12 @@ const ACCEPTED: CheckResult = Object.freeze({ ok: true });
  * @example
  * ```ts
  * const proof = egraph.explainEquivalence(a, b);
- * const verdict = checkProof(proof, theory);
+ * const verdict = checkProof(proof, { theory });
  * if (!verdict.ok) console.log(`step ${verdict.step}: ${verdict.reason}`);
  * ```
  */
-export function checkProof(proof: Proof, theory: Theory, options: CheckOptions = {}): CheckResult {
+export function checkProof(proof: Proof, options: CheckOptions = {}): CheckResult {
+  const theory = theoryOrDefault(options.theory);
   if (options.from !== undefined && proof.start !== options.from) {
     return { ok: false, step: 0, reason: "the proof does not start at the term asked about" };
   }

@@ -47,7 +47,7 @@ export function derivativeSteps(
 ): DerivativeStepsText {
   const { theory } = options;
   const format = options.format ?? "infix";
-  const show = (t: Term) => printTerm(t, format, theory);
+  const show = (t: Term) => printTerm(t, { format, theory });
   const traced = normalize(app("d", [sym(variable), term]), ruleSetOf(theory, "diff"), {
     theory,
     trace: true,

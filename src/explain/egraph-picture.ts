@@ -53,6 +53,6 @@ export function egraphPicture(term: Term, options: EgraphPictureOptions): Egraph
     });
     egraph.rebuild();
   }
-  const dot = toDot(egraph, { roots: [root], title: printTerm(term, "infix", theory) });
+  const dot = toDot(egraph, { roots: [root], title: printTerm(term, { format: "infix", theory }) });
   return { dot, report, nodes: egraph.nodeCount, classes: egraph.classCount };
 }

@@ -60,7 +60,7 @@ export function explainResult(input: Term, result: Term, options: ExplainResultO
   const steps = proof.steps.length;
   return [
     `explanation (checked, ${steps} step${steps === 1 ? "" : "s"}):`,
-    formatProof(proof, options.theory, { format: options.format ?? "infix" }),
+    formatProof(proof, { theory: options.theory, format: options.format ?? "infix" }),
   ].join("\n");
 }
 

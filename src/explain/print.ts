@@ -3,7 +3,7 @@ import { instantiate, match } from "../rewrite/match.js";
 import { FOLD_CONSTANTS } from "../rewrite/normalize.js";
 import { type OutputFormat, printTerm } from "../syntax/print.js";
 import type { Term } from "../term/term.js";
-import type { Theory } from "../theory.js";
+import { type Theory, type TheoryOption, theoryOrDefault } from "../theory.js";
 import { findRule } from "./check.js";
 
 /**
@@ -21,7 +21,7 @@ import { findRule } from "./check.js";
  */
 
 /** Options of {@link formatProof}. */
-export interface FormatProofOptions {
+export interface FormatProofOptions extends TheoryOption {
   /** How terms are written (default infix). */
   readonly format?: OutputFormat;
   /** Prefix of every line (default none). */
@@ -36,13 +36,14 @@ const MAX_TERM_COLUMN = 48;
  *
  * @example
  * ```ts
- * console.log(formatProof(proof, theory));
+ * console.log(formatProof(proof, { theory }));
  * ```
  */
-export function formatProof(proof: Proof, theory: Theory, options: FormatProofOptions = {}): string {
+export function formatProof(proof: Proof, options: FormatProofOptions = {}): string {
+  const theory = theoryOrDefault(options.theory);
   const format = options.format ?? "infix";
   const indent = options.indent ?? "";
-  const show = (t: Term) => printTerm(t, format, theory);
+  const show = (t: Term) => printTerm(t, { format, theory });
   const terms = [show(proof.start), ...proof.steps.map((s) => show(s.term))];
   const labels: string[] = [];
   const changes: string[] = [];

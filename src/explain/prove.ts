@@ -89,7 +89,7 @@ export function proveEqual(a: Term, b: Term, options: ProveOptions): ProveResult
   const equal = egraph.find(left) === egraph.find(right);
   const proof = equal ? egraph.explainEquivalence(left, right) : undefined;
   if (proof !== undefined) {
-    const verdict = checkProof(proof, theory, { from: a, to: b });
+    const verdict = checkProof(proof, { theory, from: a, to: b });
     if (!verdict.ok) {
       throw new DsatError(
         `internal error: the explanation failed its check at step ${verdict.step}: ${verdict.reason}`,

@@ -265,7 +265,7 @@ function hasSymbol(term: Term): boolean {
  * ```
  */
 export function formatDomainFact(fact: DomainFact, theory: Theory): string {
-  const t = printTerm(fact.term, "infix", theory);
+  const t = printTerm(fact.term, { format: "infix", theory });
   switch (fact.kind) {
     case "nonzero":
       return `${t} ≠ 0`;

@@ -400,10 +400,10 @@ function meaningOf(definition: Term, theory: Theory): Pick<OperatorSpec, "evalua
     });
     return env;
   };
-  const numeric = (args: readonly number[]) => evaluate(definition, bind(args), theory);
+  const numeric = (args: readonly number[]) => evaluate(definition, bind(args), { theory });
   recordMeaning(numeric, { kind: "eval", definition, theory });
   return {
     evaluate: numeric,
-    exact: (args: readonly Rational[]) => evaluateExact(definition, bind(args), theory),
+    exact: (args: readonly Rational[]) => evaluateExact(definition, bind(args), { theory }),
   };
 }

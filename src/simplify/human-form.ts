@@ -34,7 +34,7 @@ import { TermIdTable } from "./term-id-table.js";
  * @example
  * ```ts
  * const t = parseSExpr("(+ (* y 1) (* x 2))", { theory });
- * printInfix(humanForm(t), theory); // "2*x + y*1"? no: numbers combine: "2*x + y"
+ * printInfix(humanForm(t), { theory }); // "2*x + y*1"? no: numbers combine: "2*x + y"
  * ```
  */
 export function humanForm(term: Term, theory: Theory = baseTheory): Term {

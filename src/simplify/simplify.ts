@@ -170,7 +170,7 @@ const now = () => performance.now();
  * ```ts
  * const theory = defaultTheory();
  * const { term } = simplify(parseExpression("(1*x)+(x*1)", { theory }), { theory });
- * printTerm(term, "infix", theory); // "2*x"
+ * printTerm(term, { theory }); // "2*x"
  * ```
  */
 export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyResult {

@@ -1,7 +1,7 @@
 import { ArityError, type ParseError, type SourceSpot, UnknownOperatorError } from "../errors.js";
 import type { OperatorSpec } from "../term/operator.js";
 import { app, num, sym, type Term } from "../term/term.js";
-import type { Theory } from "../theory.js";
+import { type TheoryOption, theoryOrDefault } from "../theory.js";
 import { InfixLexer, type InfixToken } from "./infix-lexer.js";
 import {
   type BinaryOperator,
@@ -13,8 +13,7 @@ import {
 } from "./syntax-table.js";
 
 /** Options for {@link parseInfix}. */
-export interface InfixOptions {
-  readonly theory: Theory;
+export interface InfixOptions extends TheoryOption {
   /** Named in error messages (`file:line:col`). */
   readonly file?: string;
 }
@@ -99,7 +98,7 @@ class InfixParser {
     private readonly text: string,
     private readonly options: InfixOptions,
   ) {
-    this.table = syntaxTableOf(options.theory);
+    this.table = syntaxTableOf(theoryOrDefault(options.theory));
     this.lexer = new InfixLexer(text, this.table, options.file);
   }
 

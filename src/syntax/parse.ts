@@ -1,5 +1,5 @@
 import type { Term } from "../term/term.js";
-import type { Theory } from "../theory.js";
+import { type Theory, type TheoryOption, theoryOrDefault } from "../theory.js";
 import { parseInfix } from "./infix-parser.js";
 import { parseSExpr } from "./sexpr-parser.js";
 import { declaredOperator, isWordSymbol, syntaxTableOf } from "./syntax-table.js";
@@ -8,8 +8,7 @@ import { declaredOperator, isWordSymbol, syntaxTableOf } from "./syntax-table.js
 export type InputSyntax = "infix" | "sexpr";
 
 /** Options for {@link parseExpression}. */
-export interface ParseOptions {
-  readonly theory: Theory;
+export interface ParseOptions extends TheoryOption {
   /** Which syntax the text is in; `"auto"` (the default) decides with {@link detectSyntax}. */
   readonly from?: "auto" | InputSyntax;
   /** Named in error messages (`file:line:col`). */
@@ -34,11 +33,12 @@ function isBlank(code: number): boolean {
  *
  * @example
  * ```ts
- * detectSyntax("(* 2 x)", baseTheory); // "sexpr"
- * detectSyntax("(2*x)", baseTheory);   // "infix"
+ * detectSyntax("(* 2 x)", { theory: baseTheory }); // "sexpr"
+ * detectSyntax("(2*x)", { theory: baseTheory });   // "infix"
  * ```
  */
-export function detectSyntax(text: string, theory: Theory): InputSyntax {
+export function detectSyntax(text: string, options: TheoryOption = {}): InputSyntax {
+  const theory = theoryOrDefault(options.theory);
   const OPEN = 40;
   const CLOSE = 41;
   let i = 0;
@@ -85,13 +85,15 @@ function operatorFollows(text: string, from: number, theory: Theory): boolean {
  * parseExpression("(+ (^ x 2) 1)", { theory: baseTheory }); // the same term
  * ```
  */
-export function parseExpression(text: string, options: ParseOptions): Term {
+export function parseExpression(text: string, options: ParseOptions = {}): Term {
+  const theory = theoryOrDefault(options.theory);
   const from =
-    options.from === undefined || options.from === "auto" ? detectSyntax(text, options.theory) : options.from;
-  if (from === "infix") return parseInfix(text, options);
-  // Only the theory and file: nothing else a caller passes reaches the S-expression parser.
+    options.from === undefined || options.from === "auto" ? detectSyntax(text, { theory }) : options.from;
+  // Only the theory and file: nothing else a caller passes reaches the parsers.
+  const file = options.file === undefined ? {} : { file: options.file };
+  if (from === "infix") return parseInfix(text, { theory, ...file });
   return parseSExpr(text, {
-    theory: options.theory,
-    ...(options.file === undefined ? {} : { file: options.file }),
+    theory,
+    ...file,
   });
 }

@@ -1,6 +1,6 @@
 import { Precedence } from "../term/operator.js";
 import type { App, Term } from "../term/term.js";
-import type { Theory } from "../theory.js";
+import { type TheoryOption, theoryOrDefault } from "../theory.js";
 import {
   ATOM_SHAPE,
   type OperandShape,
@@ -34,7 +34,8 @@ import {
  * printInfix(parseSExpr("(+ (* 2 x) y)", { theory }), theory); // "2*x + y"
  * ```
  */
-export function printInfix(term: Term, theory: Theory): string {
+export function printInfix(term: Term, options: TheoryOption = {}): string {
+  const theory = theoryOrDefault(options.theory);
   return new InfixPrinter(syntaxTableOf(theory)).print(term);
 }
 

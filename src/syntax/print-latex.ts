@@ -1,5 +1,5 @@
 import type { App, Num, Term } from "../term/term.js";
-import type { Theory } from "../theory.js";
+import { type Theory, type TheoryOption, theoryOrDefault } from "../theory.js";
 import {
   ATOM_SHAPE,
   type OperandShape,
@@ -33,7 +33,8 @@ import {
  * printLatex(parseExpression("sin(x)^2 / (1 + x)", { theory }), theory); // "\\frac{\\sin\\left(x\\right)^{2}}{1 + x}"
  * ```
  */
-export function printLatex(term: Term, theory: Theory): string {
+export function printLatex(term: Term, options: TheoryOption = {}): string {
+  const theory = theoryOrDefault(options.theory);
   return new LatexPrinter(theory, syntaxTableOf(theory)).print(term);
 }
 

@@ -1,5 +1,5 @@
 import type { Term } from "../term/term.js";
-import type { Theory } from "../theory.js";
+import { type TheoryOption, theoryOrDefault } from "../theory.js";
 import { isIntegerLiteralDivision } from "./print-infix.js";
 import { syntaxTableOf, writtenApplication } from "./syntax-table.js";
 
@@ -20,7 +20,8 @@ import { syntaxTableOf, writtenApplication } from "./syntax-table.js";
  * printParens(parseInfix("3*(y + x)", { theory }), theory); // "(3*(y+x))"
  * ```
  */
-export function printParens(term: Term, theory: Theory): string {
+export function printParens(term: Term, options: TheoryOption = {}): string {
+  const theory = theoryOrDefault(options.theory);
   const table = syntaxTableOf(theory);
   const negation = table.negationPrecedence;
   let out = "";

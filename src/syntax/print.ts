@@ -1,5 +1,5 @@
 import { type Term, termText } from "../term/term.js";
-import type { Theory } from "../theory.js";
+import { type TheoryOption, theoryOrDefault } from "../theory.js";
 import { printInfix } from "./print-infix.js";
 import { printLatex } from "./print-latex.js";
 import { printParens } from "./print-parens.js";
@@ -16,27 +16,35 @@ export type OutputFormat = "infix" | "parens" | "sexpr" | "latex";
 /** The output formats, for option validation and help text. */
 export const outputFormats: readonly OutputFormat[] = ["infix", "parens", "sexpr", "latex"];
 
+/** How {@link printTerm} and the vector printers print: the syntax and the theory spelling operators. */
+export interface PrintOptions extends TheoryOption {
+  /** Default `infix`. */
+  readonly format?: OutputFormat;
+}
+
 /**
- * Prints `term` in `format`, spelling operators as `theory` declares them.
+ * Prints `term` in `format` (default infix), spelling operators as `theory` declares them.
  *
  * @example
  * ```ts
- * const t = parseExpression("3*(y + x)", { theory: baseTheory });
- * printTerm(t, "parens", baseTheory); // "(3*(y+x))"
- * printTerm(t, "sexpr", baseTheory);  // "(* 3 (+ y x))"
- * printTerm(t, "latex", baseTheory);  // "3 \\cdot \\left(y + x\\right)"
+ * const t = parseExpression("3*(y + x)");
+ * printTerm(t);                       // "3*(y + x)"
+ * printTerm(t, { format: "parens" }); // "(3*(y+x))"
+ * printTerm(t, { format: "sexpr" });  // "(* 3 (+ y x))"
+ * printTerm(t, { format: "latex" });  // "3 \\cdot \\left(y + x\\right)"
  * ```
  */
-export function printTerm(term: Term, format: OutputFormat, theory: Theory): string {
-  switch (format) {
+export function printTerm(term: Term, options: PrintOptions = {}): string {
+  const theory = theoryOrDefault(options.theory);
+  switch (options.format ?? "infix") {
     case "infix":
-      return printInfix(term, theory);
+      return printInfix(term, { theory });
     case "parens":
-      return printParens(term, theory);
+      return printParens(term, { theory });
     case "sexpr":
       return printSExpr(term);
     case "latex":
-      return printLatex(term, theory);
+      return printLatex(term, { theory });
   }
 }
 

@@ -1,13 +1,12 @@
 import { ArityError, ParseError, type SourceSpot, UnknownOperatorError } from "../errors.js";
 import { decimalRangeProblem, Rational } from "../term/rational.js";
 import { app, num, sym, type Term } from "../term/term.js";
-import type { Theory } from "../theory.js";
+import { type TheoryOption, theoryOrDefault } from "../theory.js";
 import { readSExpressions, type SNode } from "./sexpr-reader.js";
 import { declaredOperator } from "./syntax-table.js";
 
 /** Options for turning S-expressions into terms. */
-export interface SExprOptions {
-  readonly theory: Theory;
+export interface SExprOptions extends TheoryOption {
   /** Accept pattern variables `?a` (rules files); plain expressions reject them. */
   readonly patternVariables?: boolean;
   /** Named in error messages. */
@@ -27,6 +26,7 @@ const LEFT_FOLDED = new Set(["+", "*"]);
  * the theory. Iterative: a list nested 100,000 deep is fine.
  */
 export function termFromSNode(root: SNode, source: string, options: SExprOptions): Term {
+  const theory = theoryOrDefault(options.theory);
   const spot = (node: SNode): SourceSpot => ({
     position: node.position,
     source,
@@ -48,7 +48,7 @@ export function termFromSNode(root: SNode, source: string, options: SExprOptions
     // As in infix: a named constant (an operator of arity 0) alone is that constant; the name
     // of any other operator alone is a variable (`d` in `(* d x)`), and a symbol such as `+`
     // alone is a mistake.
-    const declared = declaredOperator(options.theory, text);
+    const declared = declaredOperator(theory, text);
     if (declared?.arity === 0) return app(text, []);
     if (SYMBOL.test(text)) return sym(text);
     if (declared !== undefined) {
@@ -92,7 +92,7 @@ export function termFromSNode(root: SNode, source: string, options: SExprOptions
     const head = node.items[0] as SNode & { kind: "atom" };
     let op = head.text;
     if (op === "-" && args.length === 1) op = "neg";
-    const spec = declaredOperator(options.theory, op);
+    const spec = declaredOperator(theory, op);
     if (spec === undefined) throw new UnknownOperatorError(op, spot(head));
     if (LEFT_FOLDED.has(op) && spec.arity === 2 && args.length > 2) {
       let acc = app(op, [args[0]!, args[1]!]);
@@ -112,7 +112,7 @@ export function termFromSNode(root: SNode, source: string, options: SExprOptions
  * parseSExpr("(+ x 1)", { theory: baseTheory }); // the term x + 1
  * ```
  */
-export function parseSExpr(text: string, options: SExprOptions): Term {
+export function parseSExpr(text: string, options: SExprOptions = {}): Term {
   const nodes = readSExpressions(text, {
     comments: false,
     ...(options.file === undefined ? {} : { file: options.file }),

@@ -158,7 +158,7 @@ export function termWithPointArbitrary(
 /** Whether `term` evaluates to a finite number at `env` (an error, such as a missing variable, is no). */
 function definedAt(term: Term, env: Readonly<Record<string, number>>, theory: Theory): boolean {
   try {
-    return Number.isFinite(evaluate(term, env, theory));
+    return Number.isFinite(evaluate(term, env, { theory }));
   } catch {
     return false;
   }

@@ -61,7 +61,7 @@ function throughEverything(text: string, variables: readonly string[] = ["x"]): 
   for (const format of FORMATS) {
     results.push(
       attempt(`print ${format}`, () => {
-        const printed = printTerm(t, format, theory);
+        const printed = printTerm(t, { format, theory });
         const back = parseExpression(printed, { theory, from: format === "sexpr" ? "sexpr" : "infix" });
         if (back !== t) throw new Error(`${format} round trip changed the term`);
         return `${printed.length} chars`;
@@ -69,7 +69,7 @@ function throughEverything(text: string, variables: readonly string[] = ["x"]): 
     );
   }
   const env = Object.fromEntries(variables.map((v) => [v, 0.5]));
-  results.push(attempt("evaluate", () => String(evaluate(t, env, theory))));
+  results.push(attempt("evaluate", () => String(evaluate(t, env, { theory }))));
   results.push(attempt("simplify", () => `${simplify(t, { theory }).report.outputSize} nodes`));
   results.push(
     attempt("compile", () =>
@@ -99,9 +99,9 @@ export const BOMBS: Readonly<Record<string, () => Promise<string[]> | string[]>>
     ).join(" + ");
     const t = parseExpression(text, { theory });
     return [
-      attempt("evaluate", () => String(evaluate(t, { x: 0.5, y: 0.5 }, theory))),
-      attempt("simplify", () => printTerm(simplify(t, { theory }).term, "infix", theory)),
-      attempt("diff", () => printTerm(diff(t, "x", { theory }), "infix", theory).slice(0, 100)),
+      attempt("evaluate", () => String(evaluate(t, { x: 0.5, y: 0.5 }, { theory }))),
+      attempt("simplify", () => printTerm(simplify(t, { theory }).term, { format: "infix", theory })),
+      attempt("diff", () => printTerm(diff(t, "x", { theory }), { format: "infix", theory }).slice(0, 100)),
       await cli("diff", text, "x"),
     ];
   },
@@ -161,7 +161,7 @@ export const BOMBS: Readonly<Record<string, () => Promise<string[]> | string[]>>
     await cli("diff", Array.from({ length: 3_000 }, (_, i) => `(x + ${i})`).join("*"), "x"),
     attempt("library diff", () => {
       const t = parseExpression(`${"sin(".repeat(10_000)}x${")".repeat(10_000)}`, { theory });
-      return `${printTerm(diff(t, "x", { theory }), "infix", theory).length} chars`;
+      return `${printTerm(diff(t, "x", { theory }), { format: "infix", theory }).length} chars`;
     }),
   ],
   "deep-rules-pattern": () => [

@@ -62,7 +62,7 @@ const FORMATS: readonly OutputFormat[] = ["infix", "parens", "sexpr"];
 /** Printing `t` in every format and reading it back gives `t` again (the same hash-consed object). */
 function checkRoundTrips(t: Term, theory: Theory, stages: Stages): void {
   for (const format of FORMATS) {
-    const printed = stages.run(`print ${format}`, () => printTerm(t, format, theory));
+    const printed = stages.run(`print ${format}`, () => printTerm(t, { format, theory }));
     if (printed === undefined) continue;
     const from = format === "sexpr" ? "sexpr" : "infix";
     const back = stages.run(`reparse ${format}`, () => parseExpression(printed, { theory, from }));
@@ -103,7 +103,7 @@ function show(env: Readonly<Record<string, number>>): string {
 
 /** A term for a failure report, cut short when long. */
 function shown(term: Term, theory: Theory): string {
-  const text = printTerm(term, "infix", theory);
+  const text = printTerm(term, { format: "infix", theory });
   return text.length > 3000 ? `${text.slice(0, 3000)}…` : text;
 }
 
@@ -244,7 +244,7 @@ function checkTerm(t: Term, ctx: Context): void {
     if (fn === undefined) break;
     for (let i = 0; i < 2; i++) {
       const env = point(random, variables);
-      const expected = stages.run("evaluate", () => evaluate(term, env, theory));
+      const expected = stages.run("evaluate", () => evaluate(term, env, { theory }));
       const got = fn(...variables.map((v) => env[v]!));
       if (expected !== undefined && !sameNumber(expected, got)) {
         throw new Failure(
@@ -296,7 +296,7 @@ function checkRulesFile(input: FuzzInput & { kind: "rules" }, ctx: Context): voi
   const t = stages.run("parse", () => parseExpression(input.expression, { theory, from: "sexpr" }));
   if (t === undefined) return;
   for (const format of FORMATS) {
-    const printed = stages.run(`print ${format}`, () => printTerm(t, format, theory));
+    const printed = stages.run(`print ${format}`, () => printTerm(t, { format, theory }));
     if (printed !== undefined)
       stages.run(`reparse ${format}`, () =>
         parseExpression(printed, { theory, from: format === "sexpr" ? "sexpr" : "infix" }),
@@ -305,7 +305,7 @@ function checkRulesFile(input: FuzzInput & { kind: "rules" }, ctx: Context): voi
   const variables = symbolsOf(t);
   stages.run("diff", () => diff(t, variables[0] ?? "x", { theory, fuel: 20_000 }));
   stages.run("simplify", () => simplify(t, { theory, nodeLimit: 200, timeLimitMs: 200 }));
-  stages.run("evaluate", () => evaluate(t, point(random, variables), theory));
+  stages.run("evaluate", () => evaluate(t, point(random, variables), { theory }));
   if (random.chance(0.1)) {
     stages.run("check", () =>
       checkRules(theory, rulesOf(theory, ["fuzz.rules"]), { runs: 3, seed: random.next(), maxDepth: 2 }),

@@ -52,7 +52,7 @@ function nudge(pass: number, position: number): number {
 
 /** `term` at `env`, measured (see {@link Measured}). Throws what `evaluate` throws. */
 export function measure(term: Term, env: Readonly<Record<string, number>>, theory: Theory): Measured {
-  const value = evaluate(term, env, theory);
+  const value = evaluate(term, env, { theory });
   const order = postorder(term);
   const exact = new Map<number, number>();
   let reliable = Number.isFinite(value);

@@ -1,3 +1,4 @@
+import { DEFAULT_RULE_RUNS } from "../../check/check-rule.js";
 import { checkRules, randomSeed } from "../../check/check-rules.js";
 import {
   type CheckReport,
@@ -12,9 +13,6 @@ import { printSExpr } from "../../syntax/print-sexpr.js";
 import { integerOption, parseArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { jsonWanted } from "../json.js";
-
-/** Samples per rule when the command line does not say: more than the library's default. */
-const DEFAULT_RUNS = 500;
 
 function seedOption(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -95,7 +93,7 @@ computed by the rules agree with numeric ones. Random testing finds counterexamp
 is evidence, not proof. See docs/soundness.md.
 
 Options:
-  --runs N          samples per rule (default ${DEFAULT_RUNS})
+  --runs N          samples per rule (default ${DEFAULT_RULE_RUNS})
   --seed N          replay a run: every report prints its seed
   --tolerance R     relative tolerance when comparing values (default 1e-9)
   --no-termination  skip the termination check
@@ -120,7 +118,7 @@ Examples:
       json: { kind: "flag" },
     });
     const files = args.positionals;
-    const runs = integerOption(args, "runs", DEFAULT_RUNS);
+    const runs = integerOption(args, "runs", DEFAULT_RULE_RUNS);
     const seed = seedOption(args.values.get("seed")) ?? randomSeed();
     const relative = toleranceOption(args.values.get("tolerance"));
     const { theory, rules } = rulesUnderCheck(files);
@@ -139,7 +137,7 @@ Examples:
       "dsat check",
       ...files,
       `--seed ${seed}`,
-      ...(runs === DEFAULT_RUNS ? [] : [`--runs ${runs}`]),
+      ...(runs === DEFAULT_RULE_RUNS ? [] : [`--runs ${runs}`]),
     ];
     if (json) out.stdout(JSON.stringify(checkJson(report, rules.length)));
     else {

@@ -114,7 +114,7 @@ Examples:
         ...(steps.length > 0 ? { steps } : {}),
       });
     } else {
-      out.stdout(printTerm(term, outputFormat(args), theory));
+      out.stdout(printTerm(term, { format: outputFormat(args), theory }));
       for (const text of steps) out.stdout(text);
     }
     return unexplained ? ExitCode.limit : 0;

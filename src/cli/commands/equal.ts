@@ -58,7 +58,7 @@ Examples:
       return 1;
     }
     const proof = args.flags.has("explain")
-      ? formatProof(result.proof, theory, { format: outputFormat(args) })
+      ? formatProof(result.proof, { theory, format: outputFormat(args) })
       : undefined;
     if (jsonWanted(args)) printJson(out, { equal: true, ...(proof === undefined ? {} : { proof }) });
     else {

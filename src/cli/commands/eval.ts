@@ -39,7 +39,7 @@ Examples:
     }
     const theory = theoryFor(args);
     const term = readExpression("eval", expression, args, theory);
-    const value = evaluateMixed(term, exactEnv, theory);
+    const value = evaluateMixed(term, exactEnv, { theory });
     const text = formatMixed(value, args.flags.has("float"));
     if (jsonWanted(args))
       printJson(out, { value: text, exact: "exact" in value && !args.flags.has("float") });

@@ -58,15 +58,17 @@ export function printCalculusResult(
   const isMatrix = result.length > 0 && Array.isArray(result[0]);
   const rows = (isMatrix ? result : [result]) as readonly (readonly Term[])[];
   if (!args.flags.has("cse")) {
-    out.stdout(isMatrix ? printMatrix(rows, format, theory) : printVector(rows[0] ?? [], format, theory));
+    out.stdout(
+      isMatrix ? printMatrix(rows, { format, theory }) : printVector(rows[0] ?? [], { format, theory }),
+    );
     return;
   }
   const { bindings, roots } = commonSubexpressions(rows.flat());
-  for (const line of printBindings(bindings, format, theory)) out.stdout(line);
+  for (const line of printBindings(bindings, { format, theory })) out.stdout(line);
   let next = 0;
   const reshaped = rows.map((row) => row.map(() => roots[next++]!));
   out.stdout(
-    isMatrix ? printMatrix(reshaped, format, theory) : printVector(reshaped[0] ?? [], format, theory),
+    isMatrix ? printMatrix(reshaped, { format, theory }) : printVector(reshaped[0] ?? [], { format, theory }),
   );
 }
 

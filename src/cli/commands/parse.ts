@@ -21,8 +21,8 @@ Example:
     const theory = theoryFor(args);
     const term = readExpression("parse", args.positionals[0], args, theory);
     if (jsonWanted(args))
-      printJson(out, { ...termFields(term, theory), parens: printTerm(term, "parens", theory) });
-    else out.stdout(printTerm(term, outputFormat(args), theory));
+      printJson(out, { ...termFields(term, theory), parens: printTerm(term, { format: "parens", theory }) });
+    else out.stdout(printTerm(term, { format: outputFormat(args), theory }));
     return 0;
   },
 };

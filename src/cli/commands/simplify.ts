@@ -162,7 +162,7 @@ Examples:
       printJson(out, { ...termFields(result, theory), report: reportJson(report, theory), ...explanation });
       return 0;
     }
-    out.stdout(printTerm(result, outputFormat(args), theory));
+    out.stdout(printTerm(result, { format: outputFormat(args), theory }));
     if (args.flags.has("report")) out.stderr(formatReport(report, theory));
     if (args.flags.has("explain")) out.stdout(await explain());
     return 0;

@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { defaultTheory } from "../src/default-theory.js";
 import { readCorpus } from "./derivative-suite.js";
+import { randomCorpus } from "./random-derivatives.js";
 import { median, printTable } from "./support/table.js";
 
 /**
@@ -12,15 +14,19 @@ import { median, printTable } from "./support/table.js";
  * - batch throughput: `dsat diff --batch` over LINES lines drawn (seeded) from the derivative
  *   suite, with --jobs 1 and 2; SymPy's diff + simplify on the first SYMPY_LINES of the same
  *   lines, in one process and with multiprocessing over 2 (SymPy takes milliseconds a line,
- *   so all of them would take hours);
- * - start-up: the median wall time of 10 runs of `dsat diff "x^2 + x*y" x` against `node -e 0`,
- *   and against an earlier build's `bin/dsat.js` when DSAT_BASELINE names one (the runs are
- *   interleaved, so load on the machine falls on all alike);
+ *   so all of them would take hours). The suite has 49 functions, so its lines repeat, and a
+ *   worker computes a repeated line once: DISTINCT_LINES random distinct expressions (the
+ *   random-derivatives corpus) measure the cost of lines that do not repeat;
+ * - start-up: the median wall and CPU time (user + system, from /usr/bin/time) of 20 runs of
+ *   `dsat diff "x^2 + x*y" x` against `node -e 0`, and against an earlier build's `bin/dsat.js`
+ *   when DSAT_BASELINE names one (the runs are interleaved, so load on the machine falls on all
+ *   alike; the CPU time depends much less on it);
  * - the tarball `npm pack` makes: size and file count.
  */
 
 const LINES = Number(process.env.DSAT_BATCH_LINES ?? 100_000);
 const SYMPY_LINES = Number(process.env.DSAT_SYMPY_LINES ?? 1_000);
+const DISTINCT_LINES = Number(process.env.DSAT_DISTINCT_LINES ?? 2_000);
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const binary = join(root, "bin/dsat.js");
 
@@ -46,6 +52,17 @@ function wallSeconds(run: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
+/** Wall and CPU seconds (user + system, of the process and its threads) of `node ...argv`. */
+function timedNode(argv: readonly string[]): { wall: number; cpu: number } {
+  let result: ReturnType<typeof spawnSync> | undefined;
+  const wall = wallSeconds(() => {
+    result = spawnSync("/usr/bin/time", ["-f", "cpu %U %S", process.execPath, ...argv], { encoding: "utf8" });
+  });
+  if (result!.status !== 0) throw new Error(`node ${argv.join(" ")} failed: ${result!.stderr}`);
+  const [user, system] = /cpu ([\d.]+) ([\d.]+)/.exec(String(result!.stderr))!.slice(1).map(Number);
+  return { wall, cpu: user! + system! };
+}
+
 export function run() {
   const folder = mkdtempSync(join(tmpdir(), "dsat-bench-batch-"));
   const lines = batchLines(LINES);
@@ -55,39 +72,51 @@ export function run() {
 
   const outputs: string[] = [];
   const rows: Record<string, string | number>[] = [];
-  for (const jobs of [1, 2]) {
-    // /usr/bin/time reports the CPU time of dsat and its worker threads: on a busy machine the
-    // lines per CPU second say what the code costs, the wall time what the machine gave it.
-    let result: ReturnType<typeof spawnSync> | undefined;
-    const seconds = wallSeconds(() => {
-      result = spawnSync(
-        "/usr/bin/time",
-        [
-          "-f",
-          "cpu %U %S",
-          process.execPath,
-          binary,
-          "diff",
-          "--batch",
-          input,
-          "--jobs",
-          String(jobs),
-          "--quiet",
-        ],
-        { encoding: "utf8", maxBuffer: 1 << 30 },
-      );
-    });
-    const [user, system] = /cpu ([\d.]+) ([\d.]+)/.exec(String(result!.stderr))!.slice(1).map(Number);
-    outputs.push(String(result!.stdout));
-    rows.push({
-      engine: `dsat --jobs ${jobs}`,
-      lines: LINES,
-      seconds,
-      "lines/s": LINES / seconds,
-      "lines/cpu-s": LINES / (user! + system!),
-    });
-  }
+  const distinctInput = join(folder, "distinct.tsv");
+  const distinct = randomCorpus(defaultTheory(), DISTINCT_LINES).map((e) => `${e}\tx`);
+  writeFileSync(distinctInput, `${distinct.join("\n")}\n`);
+  const distinctOutputs: string[] = [];
+  for (const [file, count, label, kept] of [
+    [input, LINES, "dsat", outputs],
+    [distinctInput, DISTINCT_LINES, "dsat distinct", distinctOutputs],
+  ] as const)
+    for (const jobs of [1, 2]) {
+      // /usr/bin/time reports the CPU time of dsat and its worker threads: on a busy machine the
+      // lines per CPU second say what the code costs, the wall time what the machine gave it.
+      let result: ReturnType<typeof spawnSync> | undefined;
+      const seconds = wallSeconds(() => {
+        result = spawnSync(
+          "/usr/bin/time",
+          [
+            "-f",
+            "cpu %U %S",
+            process.execPath,
+            binary,
+            "diff",
+            "--batch",
+            file,
+            "--jobs",
+            String(jobs),
+            "--quiet",
+          ],
+          { encoding: "utf8", maxBuffer: 1 << 30 },
+        );
+      });
+      const [user, system] = /cpu ([\d.]+) ([\d.]+)/.exec(String(result!.stderr))!.slice(1).map(Number);
+      kept.push(String(result!.stdout));
+      rows.push({
+        engine: `${label} --jobs ${jobs}`,
+        lines: count,
+        seconds,
+        "lines/s": count / seconds,
+        "lines/cpu-s": count / (user! + system!),
+      });
+    }
   const sameOutput = outputs[0] === outputs[1];
+  // Lines whose saturation stopped at its time limit may differ between runs on a busy machine.
+  const distinctDiffer = distinctOutputs[0]!
+    .split("\n")
+    .filter((line, i) => line !== distinctOutputs[1]!.split("\n")[i]).length;
   const failed = outputs[0]!.split("\n").filter((l) => l.startsWith("error:")).length;
   for (const procs of [1, 2]) {
     const result = spawnSync("python3", [join(root, "bench/sympy_batch.py"), "--procs", String(procs)], {
@@ -107,6 +136,7 @@ export function run() {
   }
   const rate = (name: string, column = "lines/s") => rows.find((r) => r.engine === name)![column] as number;
   const speedUp = rate("dsat --jobs 2") / rate("dsat --jobs 1");
+  const distinctSpeedUp = rate("dsat distinct --jobs 2") / rate("dsat distinct --jobs 1");
   printTable(
     `dsat diff --batch over ${LINES.toLocaleString("en-US")} suite lines (SymPy: the first ${SYMPY_LINES})`,
     rows,
@@ -115,6 +145,9 @@ export function run() {
     `  two jobs / one: ${speedUp.toFixed(2)}x; dsat 1 job / SymPy 1 process: ${(rate("dsat --jobs 1") / rate("SymPy 1 process")).toFixed(0)}x; ` +
       `dsat 2 jobs / SymPy 2 processes: ${(rate("dsat --jobs 2") / rate("SymPy 2 processes")).toFixed(0)}x; ` +
       `outputs of 1 and 2 jobs equal: ${sameOutput}; failed lines: ${failed}`,
+  );
+  console.log(
+    `  distinct lines: two jobs / one: ${distinctSpeedUp.toFixed(2)}x; lines that differ between 1 and 2 jobs: ${distinctDiffer}`,
   );
   console.log(
     `  per CPU second: dsat / SymPy ${(rate("dsat --jobs 1", "lines/cpu-s") / rate("SymPy 1 process", "lines/cpu-s")).toFixed(0)}x`,
@@ -127,18 +160,19 @@ export function run() {
       : {}),
     "node -e 0": ["-e", "0"],
   };
-  const times: Record<string, number[]> = {};
-  for (let i = 0; i < 10; i++) {
-    for (const [name, argv] of Object.entries(commands)) {
-      (times[name] ??= []).push(
-        wallSeconds(() => execFileSync(process.execPath, argv, { encoding: "utf8" })),
-      );
-    }
+  const times: Record<string, { wall: number; cpu: number }[]> = {};
+  for (let i = 0; i < 20; i++) {
+    for (const [name, argv] of Object.entries(commands)) (times[name] ??= []).push(timedNode(argv));
   }
-  const startup = Object.fromEntries(Object.entries(times).map(([name, t]) => [name, median(t)]));
+  const startup = Object.fromEntries(
+    Object.entries(times).map(([name, t]) => [
+      name,
+      { wall: median(t.map((x) => x.wall)), cpu: median(t.map((x) => x.cpu)) },
+    ]),
+  );
   printTable(
-    "start-up, median of 10 runs (wall seconds)",
-    Object.entries(startup).map(([command, seconds]) => ({ command, seconds })),
+    "start-up, median of 20 runs (seconds)",
+    Object.entries(startup).map(([command, { wall, cpu }]) => ({ command, wall, cpu })),
   );
 
   const packed = JSON.parse(
@@ -152,9 +186,15 @@ export function run() {
     lines: LINES,
     sympyLines: SYMPY_LINES,
     throughput: Object.fromEntries(
-      rows.map((r) => [r.engine, { seconds: r.seconds, perSecond: r["lines/s"] }]),
+      rows.map((r) => [
+        r.engine,
+        { seconds: r.seconds, perSecond: r["lines/s"], perCpuSecond: r["lines/cpu-s"] },
+      ]),
     ),
     speedUp,
+    distinctLines: DISTINCT_LINES,
+    distinctSpeedUp,
+    distinctDiffer,
     sameOutput,
     failedLines: failed,
     startupSeconds: startup,

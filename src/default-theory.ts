@@ -1,5 +1,5 @@
-import { loadRuleTexts } from "./rules/load.js";
-import { shippedRuleFiles } from "./rules/shipped-rules.js";
+import { decodeRuleFiles } from "./rules/shipped-encoding.js";
+import { shippedRulesParsed } from "./rules/shipped-rules.js";
 import { printInfix } from "./syntax/print-infix.js";
 import { printSExpr } from "./syntax/print-sexpr.js";
 import { termText } from "./term/term.js";
@@ -8,10 +8,11 @@ import { baseTheory, provideDefaultTheory, type Theory } from "./theory.js";
 /**
  * The theory dsat uses unless told otherwise: the base operators and predicates plus every
  * `rules/*.rules` file shipped with the package (`diff`, `cleanup`, …), loaded once. The files
- * travel as data (`rules/shipped-rules.ts`, generated from them), so no file system is needed.
+ * travel pre-parsed as data (`rules/shipped-rules.ts`, generated from them), so neither a file
+ * system nor the rules parser's checks are needed at start.
  */
 
-/** The folder name the shipped rules' origins carry: `rules/diff.rules:12`. */
+/** The folder name the shipped rules' origins carry: `rules/diff.rules:12` (the generator writes it). */
 export const SHIPPED_RULES_FOLDER = "rules";
 
 let cached: Theory | undefined;
@@ -27,7 +28,7 @@ termText.infix = (t) => {
 };
 
 /**
- * `baseTheory` plus the package's rules files. Cached: the texts are parsed and checked once.
+ * `baseTheory` plus the package's rules files. Cached: built once.
  *
  * @example
  * ```ts
@@ -36,10 +37,7 @@ termText.infix = (t) => {
  * ```
  */
 export function defaultTheory(): Theory {
-  cached ??= loadRuleTexts(
-    baseTheory,
-    shippedRuleFiles.map(({ name, text }) => ({ file: `${SHIPPED_RULES_FOLDER}/${name}`, text })),
-  );
+  cached ??= decodeRuleFiles(baseTheory, shippedRulesParsed);
   return cached;
 }
 

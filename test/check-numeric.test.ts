@@ -47,36 +47,36 @@ describe("numericDerivative", () => {
 
 describe("numericValue", () => {
   test("evaluates a defined term and records the largest magnitude met", () => {
-    const outcome = numericValue(parse("(- (* x 1000) (* x 1000))"), { x: 3 }, theory);
+    const outcome = numericValue(parse("(- (* x 1000) (* x 1000))"), { x: 3 }, { theory });
     expect(outcome).toEqual({ kind: "value", value: 0, scale: 3000, approximate: false });
   });
 
   test("says undefined outside an operator's domain and at poles", () => {
-    expect(numericValue(parse("(log x)"), { x: -1 }, theory).kind).toBe("undefined");
-    expect(numericValue(parse("(/ 1 x)"), { x: 0 }, theory).kind).toBe("undefined");
-    expect(numericValue(parse("(log x)"), { x: 0 }, theory).kind).toBe("undefined");
-    expect(numericValue(parse("(sqrt x)"), { x: -4 }, theory).kind).toBe("undefined");
+    expect(numericValue(parse("(log x)"), { x: -1 }, { theory }).kind).toBe("undefined");
+    expect(numericValue(parse("(/ 1 x)"), { x: 0 }, { theory }).kind).toBe("undefined");
+    expect(numericValue(parse("(log x)"), { x: 0 }, { theory }).kind).toBe("undefined");
+    expect(numericValue(parse("(sqrt x)"), { x: -4 }, { theory }).kind).toBe("undefined");
     // An undefined part makes the whole undefined, even where IEEE pow says NaN^0 = 1.
-    expect(numericValue(parse("(^ (log x) 0)"), { x: -1 }, theory).kind).toBe("undefined");
+    expect(numericValue(parse("(^ (log x) 0)"), { x: -1 }, { theory }).kind).toBe("undefined");
   });
 
   test("calls overflow and underflow unreliable rather than undefined", () => {
-    expect(numericValue(parse("(exp (exp x))"), { x: 10 }, theory).kind).toBe("unreliable");
+    expect(numericValue(parse("(exp (exp x))"), { x: 10 }, { theory }).kind).toBe("unreliable");
     // exp(-800) underflows to 0, and log(0) would then look like a pole.
-    expect(numericValue(parse("(log (exp x))"), { x: -800 }, theory).kind).toBe("unreliable");
+    expect(numericValue(parse("(log (exp x))"), { x: -800 }, { theory }).kind).toBe("unreliable");
     // log 1 is exactly 0 and is not an underflow.
-    expect(numericValue(parse("(log x)"), { x: 1 }, theory)).toMatchObject({ kind: "value", value: 0 });
+    expect(numericValue(parse("(log x)"), { x: 1 }, { theory })).toMatchObject({ kind: "value", value: 0 });
   });
 
   test("evaluates a derivative as the numeric derivative of its argument", () => {
-    const outcome = numericValue(parse("(* 2 (d x (sin (* x y))))"), { x: 0.3, y: 2 }, theory);
+    const outcome = numericValue(parse("(* 2 (d x (sin (* x y))))"), { x: 0.3, y: 2 }, { theory });
     expect(outcome.kind).toBe("value");
     if (outcome.kind !== "value") return;
     expect(outcome.approximate).toBe(true);
     expect(outcome.value).toBeCloseTo(2 * 2 * Math.cos(0.6), 8);
     // Undefined where the function is; unreliable where it has no two-sided derivative.
-    expect(numericValue(parse("(d x (log x))"), { x: -1 }, theory).kind).toBe("undefined");
-    expect(numericValue(parse("(d x (sqrt x))"), { x: 0 }, theory).kind).toBe("unreliable");
+    expect(numericValue(parse("(d x (log x))"), { x: -1 }, { theory }).kind).toBe("undefined");
+    expect(numericValue(parse("(d x (sqrt x))"), { x: 0 }, { theory }).kind).toBe("unreliable");
   });
 
   test("reports terms it can never evaluate", () => {
@@ -84,14 +84,14 @@ describe("numericValue", () => {
       draft.operators.i = { name: "i", arity: 2, syntax: { kind: "call", name: "i" } };
     });
     const integral = app("i", [sym("x"), sym("x")]);
-    expect(numericValue(integral, { x: 1 }, withIntegral)).toMatchObject({ kind: "unevaluable" });
-    expect(numericValue(parse("(+ x z)"), { x: 1 }, theory)).toMatchObject({ kind: "unevaluable" });
+    expect(numericValue(integral, { x: 1 }, { theory: withIntegral })).toMatchObject({ kind: "unevaluable" });
+    expect(numericValue(parse("(+ x z)"), { x: 1 }, { theory })).toMatchObject({ kind: "unevaluable" });
   });
 
   test("handles a term nested 100,000 deep without recursion", () => {
     let term: Term = sym("x");
     for (let i = 0; i < 100_000; i++) term = app("neg", [term]);
-    expect(numericValue(term, { x: 2 }, theory)).toMatchObject({ kind: "value", value: 2 });
+    expect(numericValue(term, { x: 2 }, { theory })).toMatchObject({ kind: "value", value: 2 });
   });
 });
 
@@ -111,8 +111,8 @@ describe("agree", () => {
         fc.double({ min: 1, max: 1e6, noNaN: true }),
         (a, b) => {
           const c = b * (1 + 1e-12);
-          const left = numericValue(parse("(- (* a b) (* a c))"), { a, b, c }, theory);
-          const right = numericValue(parse("(* a (- b c))"), { a, b, c }, theory);
+          const left = numericValue(parse("(- (* a b) (* a c))"), { a, b, c }, { theory });
+          const right = numericValue(parse("(* a (- b c))"), { a, b, c }, { theory });
           if (left.kind !== "value" || right.kind !== "value") return;
           expect(agree(left, right, DEFAULT_TOLERANCE)).toBe(true);
         },

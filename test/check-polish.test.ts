@@ -9,7 +9,7 @@ import { baseTheory } from "../src/theory.js";
 const theory = baseTheory;
 const parse = (text: string): Term => parseSExpr(text, { theory });
 const valueAt = (term: Term, point: Record<string, number>) => {
-  const outcome = numericValue(term, point, theory);
+  const outcome = numericValue(term, point, { theory });
   return outcome.kind === "value" ? outcome.value : undefined;
 };
 

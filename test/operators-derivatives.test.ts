@@ -56,12 +56,12 @@ describe.each(families)("random functions with %s: symbolic = numeric derivative
       fc.property(terms, coordinate, coordinate, (term: Term, px, py) => {
         runs++;
         const point = { x: px, y: py };
-        const numeric = numericValue(app("d", [x, term]), point, theory);
+        const numeric = numericValue(app("d", [x, term]), point, { theory });
         if (numeric.kind !== "value") return;
         const raw = diff(term, x, { theory, raw: true });
         const simplified = simplify(raw, { theory }).term;
         for (const derivative of [raw, simplified]) {
-          const symbolic = numericValue(derivative, point, theory);
+          const symbolic = numericValue(derivative, point, { theory });
           // Undefined where the numeric derivative exists is allowed (the chain rule at a kink
           // of |a| inside a constant argument, 1/(2*sqrt(0))*0); a different value is not.
           if (symbolic.kind !== "value") continue;

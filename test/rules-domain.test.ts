@@ -28,8 +28,8 @@ describe(":domain on an operator declaration", () => {
     theory,
   );
   const facts = (text: string) =>
-    domainFacts([parseExpression(text, { theory: declared })], declared).facts.map((f) =>
-      formatDomainFact(f, declared),
+    domainFacts([parseExpression(text, { theory: declared })], { theory: declared }).facts.map((f) =>
+      formatDomainFact(f, { theory: declared }),
     );
 
   it("states facts of every application, with the arguments put in", () => {

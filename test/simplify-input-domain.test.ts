@@ -23,7 +23,9 @@ const theory = defaultTheory();
 const parse = (text: string) => parseExpression(text, { theory });
 const show = (t: Term) => printTerm(t, { format: "infix", theory });
 const conditionsOf = (text: string, assumeDefined: readonly Term[] = []) =>
-  simplify(parse(text), { theory, assumeDefined }).report.conditions.map((c) => formatDomainFact(c, theory));
+  simplify(parse(text), { theory, assumeDefined }).report.conditions.map((c) =>
+    formatDomainFact(c, { theory }),
+  );
 
 describe("the table of issue 10, through the CLI", () => {
   it.each([
@@ -67,7 +69,7 @@ describe("the table of issue 10, through the CLI", () => {
 
 describe("domain facts", () => {
   const facts = (text: string) =>
-    domainFacts([parse(text)], theory).facts.map((f) => formatDomainFact(f, theory));
+    domainFacts([parse(text)], { theory }).facts.map((f) => formatDomainFact(f, { theory }));
 
   it("come from every operator's domain, the declared ones included", () => {
     expect(facts("1/x + log(y) + sqrt(z)")).toEqual(["x ≠ 0", "y > 0", "z ≥ 0"]);
@@ -225,7 +227,7 @@ describe("on random terms", () => {
           if (typeof valueAt(t, env) !== "number") continue;
           for (const c of conditions) {
             const ok = holds(c, env);
-            expect(ok, `${show(t)}: ${formatDomainFact(c, theory)} at ${JSON.stringify(env)}`).not.toBe(
+            expect(ok, `${show(t)}: ${formatDomainFact(c, { theory })} at ${JSON.stringify(env)}`).not.toBe(
               false,
             );
           }

@@ -279,7 +279,7 @@ function differentiable(
       if (spec === undefined || declaredMeaningOf(spec)?.kind !== "eval" || expanded.includes(spec.name))
         throw error;
       expanded.push(spec.name);
-      current = expandDefinitions(current, theory);
+      current = expandDefinitions(current, { theory });
     }
   }
 }

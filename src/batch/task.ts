@@ -91,6 +91,9 @@ export function taskTheory(task: BatchTask): Theory {
   return task.rules && task.rules.length > 0 ? loadRuleFiles(defaultTheory(), task.rules) : defaultTheory();
 }
 
+/** Distinct lines a line runner remembers; past that it starts afresh (memory stays bounded). */
+const MEMO_LINES = 4096;
+
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const BINDING = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/;
 
@@ -175,7 +178,26 @@ export function lineRunner(
     simplify: task.simplify === false ? (false as const) : simplifyOptions,
   };
   const defaultWords = task.words ?? [];
+  // The records of recent distinct lines, by text: a dataset that repeats an expression pays for
+  // it once per worker. A run stopped by the clock is not remembered, since running the line
+  // again could give another result; every other run is deterministic. (grad does not hand out
+  // its simplifier's reports, so its simplified lines are not remembered.)
+  const memo = new Map<string, BatchRecord>();
+  const remembers = task.operation !== "grad" || task.simplify === false;
   return (text, line) => {
+    const known = memo.get(text);
+    if (known !== undefined) return { ...known, line };
+    const reports: SimplifyReport[] = [];
+    const record = runLine(text, line, reports);
+    if (remembers && !reports.some((r) => r.stopReason === "time-limit")) {
+      if (memo.size >= MEMO_LINES) memo.clear();
+      memo.set(text, record);
+    }
+    return record;
+  };
+
+  /** The record of one line; the simplifier's reports are collected in `reports`. */
+  function runLine(text: string, line: number, reports: SimplifyReport[]): BatchRecord {
     try {
       const tab = text.indexOf("\t");
       const expression = tab < 0 ? text : text.slice(0, tab);
@@ -187,7 +209,6 @@ export function lineRunner(
               .split(/\s+/)
               .filter((w) => w !== "");
       const term = parseExpression(expression, { theory, from });
-      const reports: SimplifyReport[] = [];
       switch (task.operation) {
         case "eval": {
           const value = valueAt(term, exactBindings(words), theory, task.float);
@@ -220,7 +241,7 @@ export function lineRunner(
     } catch (error) {
       return failureRecord(line, error);
     }
-  };
+  }
 
   function termRecord(line: number, term: Term, reports: SimplifyReport[]): BatchSuccess {
     const text = printTerm(term, { format, theory });

@@ -104,13 +104,13 @@ export function checkPipeline(theory: Theory, options: PipelineCheckOptions): Pi
   let compared = 0;
   let counting = true;
   const judge = (term: Term, variable: string, point: Readonly<Record<string, number>>): Verdict => {
-    const numeric = numericValue(app("d", [sym(variable), term]), point, theory);
+    const numeric = numericValue(app("d", [sym(variable), term]), point, { theory });
     if (numeric.kind !== "value") return { kind: "skip" };
     let verdict: Verdict = { kind: "skip" };
     for (const stage of stages) {
       const derivative = derive(stage, term, variable);
       if (derivative === undefined) continue;
-      const symbolic: NumericOutcome = numericValue(derivative, point, theory);
+      const symbolic: NumericOutcome = numericValue(derivative, point, { theory });
       if (symbolic.kind === "value") {
         if (!agree(numeric, symbolic, tolerance)) {
           return {

@@ -78,12 +78,12 @@ function sample(
     // A binding undefined at the point makes the left side undefined for reasons outside the
     // rule (`(* ?a 0)` with ?a = log x at x = -1): the rule is judged with defined bindings.
     for (const bound of substitution.values()) {
-      const outcome = numericValue(bound, point, theory);
+      const outcome = numericValue(bound, point, { theory });
       if (outcome.kind !== "value")
         return outcome.kind === "undefined" ? { kind: "undefined" } : refusal(outcome);
     }
-    const left = numericValue(instantiate(rule.lhs, substitution), point, theory);
-    const right = numericValue(instantiate(rule.rhs, substitution), point, theory);
+    const left = numericValue(instantiate(rule.lhs, substitution), point, { theory });
+    const right = numericValue(instantiate(rule.rhs, substitution), point, { theory });
     if (left.kind === "unevaluable" || left.kind === "unreliable") return refusal(left);
     if (right.kind === "unevaluable" || right.kind === "unreliable") return refusal(right);
     if (left.kind === "value" && right.kind === "value") {

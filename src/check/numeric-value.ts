@@ -1,6 +1,6 @@
 import type { Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
-import type { Theory } from "../theory.js";
+import { type Theory, type TheoryOption, theoryOrDefault } from "../theory.js";
 import { numericDerivative } from "./numeric-derivative.js";
 
 /**
@@ -35,15 +35,16 @@ const TINY = 1e-100;
  *
  * @example
  * ```ts
- * numericValue(parseSExpr("(log x)", { theory }), { x: -1 }, theory); // { kind: "undefined" }
- * numericValue(parseSExpr("(d x (sin x))", { theory }), { x: 0 }, theory).value; // ≈ 1
+ * numericValue(parseSExpr("(log x)", { theory }), { x: -1 }, { theory }); // { kind: "undefined" }
+ * numericValue(parseSExpr("(d x (sin x))", { theory }), { x: 0 }, { theory }).value; // ≈ 1
  * ```
  */
 export function numericValue(
   term: Term,
   env: Readonly<Record<string, number>>,
-  theory: Theory,
+  options: TheoryOption = {},
 ): NumericOutcome {
+  const theory = theoryOrDefault(options.theory);
   const values = new Map<number, number>();
   let scale = 0;
   let approximate = false;
@@ -124,7 +125,7 @@ function derivativeAt(
   let unevaluable: NumericOutcome | undefined;
   const f = (t: number): number => {
     moved[variable.name] = t;
-    const outcome = numericValue(body, moved, theory);
+    const outcome = numericValue(body, moved, { theory });
     if (outcome.kind === "unevaluable") unevaluable = outcome;
     return outcome.kind === "value" ? outcome.value : Number.NaN;
   };

@@ -1,7 +1,7 @@
 import { declaredMeaningOf } from "../rules/operator-declaration.js";
 import { app, type Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
-import type { Theory } from "../theory.js";
+import { type Theory, type TheoryOption, theoryOrDefault } from "../theory.js";
 
 /**
  * `term` with every operator declared by an `:eval` definition replaced by that definition,
@@ -12,8 +12,8 @@ import type { Theory } from "../theory.js";
  * Definitions may use operators declared earlier with definitions of their own; those are
  * expanded too. Iterative over `term`, so deep terms are fine.
  */
-export function expandDefinitions(term: Term, theory: Theory): Term {
-  return new DefinitionExpander(theory).expand(term);
+export function expandDefinitions(term: Term, options: TheoryOption = {}): Term {
+  return new DefinitionExpander(theoryOrDefault(options.theory)).expand(term);
 }
 
 class DefinitionExpander {

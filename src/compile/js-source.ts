@@ -98,7 +98,7 @@ class SourceWriter {
   }
 
   write(input: Term): CompiledSource {
-    const term = expandDefinitions(input, this.theory);
+    const term = expandDefinitions(input, { theory: this.theory });
     const order = postorder(term);
     const uses = new Map<number, number>();
     for (const t of order) {

@@ -46,7 +46,7 @@ export function lookup<V>(env: Readonly<Record<string, V>>, name: string): V {
  *
  * @example
  * ```ts
- * evaluate(parseSExpr("(+ (* x x) y)", { theory }), { x: 3, y: 1 }, theory); // 10
+ * evaluate(parseSExpr("(+ (* x x) y)", { theory }), { x: 3, y: 1 }, { theory }); // 10
  * ```
  */
 export function evaluate(
@@ -86,7 +86,7 @@ export function evaluate(
  *
  * @example
  * ```ts
- * evaluateExact(parseSExpr("(/ x 3)", { theory }), { x: Rational.ONE }, theory); // 1/3
+ * evaluateExact(parseSExpr("(/ x 3)", { theory }), { x: Rational.ONE }, { theory }); // 1/3
  * ```
  */
 export function evaluateExact(

@@ -1,7 +1,7 @@
 import { printTerm } from "../syntax/print.js";
 import type { DomainCondition } from "../term/operator.js";
 import type { Term } from "../term/term.js";
-import type { Theory } from "../theory.js";
+import { type TheoryOption, theoryOrDefault } from "../theory.js";
 import { isNonzero, meetSigns, type SignAssumptions, type SignFact, signOf } from "./predicates.js";
 
 /**
@@ -32,7 +32,7 @@ const SIGN_STEPS = 1_000;
  *
  * @example
  * ```ts
- * const facts = domainFacts([parseExpression("log(x)/(x*y)", { theory })], theory);
+ * const facts = domainFacts([parseExpression("log(x)/(x*y)", { theory })], { theory });
  * facts.facts; // x > 0, x ≠ 0, y ≠ 0 (as DomainFact values)
  * facts.signOf(parseExpression("x*y", { theory })); // "nonzero"
  * ```
@@ -179,10 +179,11 @@ function signOfRange(fact: DomainFact & { kind: "between" }): SignFact {
  *
  * @example
  * ```ts
- * domainFacts([parseExpression("sqrt(x)/y", { theory })], theory).facts.length; // 2: x ≥ 0, y ≠ 0
+ * domainFacts([parseExpression("sqrt(x)/y", { theory })], { theory }).facts.length; // 2: x ≥ 0, y ≠ 0
  * ```
  */
-export function domainFacts(terms: readonly Term[], theory: Theory): DomainFacts {
+export function domainFacts(terms: readonly Term[], options: TheoryOption = {}): DomainFacts {
+  const theory = theoryOrDefault(options.theory);
   const facts = new DomainFacts();
   const seen = new Set<number>();
   // Pre-order, children left to right: facts come out in the order the terms are written.
@@ -212,7 +213,7 @@ export function domainFacts(terms: readonly Term[], theory: Theory): DomainFacts
  * @example
  * ```ts
  * const x = parseExpression("x/x", { theory });
- * validityConditions(domainFacts([x], theory), domainFacts([ONE], theory)); // [x ≠ 0]
+ * validityConditions(domainFacts([x]), domainFacts([ONE])); // [x ≠ 0]
  * ```
  */
 export function validityConditions(
@@ -261,11 +262,11 @@ function hasSymbol(term: Term): boolean {
  *
  * @example
  * ```ts
- * formatDomainFact({ kind: "nonzero", term: sym("x") }, theory); // "x ≠ 0"
+ * formatDomainFact({ kind: "nonzero", term: sym("x") }); // "x ≠ 0"
  * ```
  */
-export function formatDomainFact(fact: DomainFact, theory: Theory): string {
-  const t = printTerm(fact.term, { format: "infix", theory });
+export function formatDomainFact(fact: DomainFact, options: TheoryOption = {}): string {
+  const t = printTerm(fact.term, { format: "infix", theory: options.theory });
   switch (fact.kind) {
     case "nonzero":
       return `${t} ≠ 0`;

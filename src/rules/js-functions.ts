@@ -21,7 +21,7 @@ import { Rational } from "../term/rational.js";
  * ```ts
  * registerJsFunction("softplus", { arity: 1, evaluate: (x) => Math.log1p(Math.exp(x)) });
  * const theory = applyRuleFile(defaultTheory(), parseRuleFile("(operator softplus 1 :js softplus)", { theory: defaultTheory() }));
- * evaluate(parseExpression("softplus(0)", { theory }), {}, theory); // 0.6931471805599453
+ * evaluate(parseExpression("softplus(0)", { theory }), {}, { theory }); // 0.6931471805599453
  * ```
  */
 

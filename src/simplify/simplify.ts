@@ -191,13 +191,13 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   const inputSize = sizes.of(term);
   if (findUndefinedConstant(term, theory) !== undefined) return unchanged(term, inputSize, start);
   const strict = options.strictDomain === true;
-  const facts = strict ? DomainFacts.NONE : domainFacts([term, ...(options.assumeDefined ?? [])], theory);
+  const facts = strict ? DomainFacts.NONE : domainFacts([term, ...(options.assumeDefined ?? [])], { theory });
   // With strictDomain, a candidate must need every fact the input needs (0*(1/x) is not 0).
-  const inputFacts = strict ? domainFacts([term], theory) : facts;
+  const inputFacts = strict ? domainFacts([term], { theory }) : facts;
   const definedAsInput = (t: Term) =>
     !strict ||
     t === term ||
-    validityConditions(inputFacts, domainFacts([t], theory), factoredForm).length === 0;
+    validityConditions(inputFacts, domainFacts([t], { theory }), factoredForm).length === 0;
 
   const cleanupName = options.cleanup ?? "cleanup";
   const cleanupSet = cleanupName === false ? undefined : theory.ruleSets[cleanupName];
@@ -375,7 +375,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       source: best[0],
       get conditions() {
         conditions ??=
-          facts.size === 0 ? [] : validityConditions(facts, domainFacts([result], theory), factoredForm);
+          facts.size === 0 ? [] : validityConditions(facts, domainFacts([result], { theory }), factoredForm);
         return conditions;
       },
       timeMs: {

@@ -31,7 +31,7 @@ import {
  *
  * @example
  * ```ts
- * printInfix(parseSExpr("(+ (* 2 x) y)", { theory }), theory); // "2*x + y"
+ * printInfix(parseSExpr("(+ (* 2 x) y)", { theory }), { theory }); // "2*x + y"
  * ```
  */
 export function printInfix(term: Term, options: TheoryOption = {}): string {

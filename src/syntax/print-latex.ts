@@ -30,7 +30,7 @@ import {
  *
  * @example
  * ```ts
- * printLatex(parseExpression("sin(x)^2 / (1 + x)", { theory }), theory); // "\\frac{\\sin\\left(x\\right)^{2}}{1 + x}"
+ * printLatex(parseExpression("sin(x)^2 / (1 + x)", { theory }), { theory }); // "\\frac{\\sin\\left(x\\right)^{2}}{1 + x}"
  * ```
  */
 export function printLatex(term: Term, options: TheoryOption = {}): string {

@@ -17,7 +17,7 @@ import { syntaxTableOf, writtenApplication } from "./syntax-table.js";
  *
  * @example
  * ```ts
- * printParens(parseInfix("3*(y + x)", { theory }), theory); // "(3*(y+x))"
+ * printParens(parseInfix("3*(y + x)", { theory }), { theory }); // "(3*(y+x))"
  * ```
  */
 export function printParens(term: Term, options: TheoryOption = {}): string {

@@ -46,7 +46,7 @@ export function simplifyOptionsFrom(args: ParsedArgs, theory: Theory) {
 
 /** The report as JSON fields: the conditions as printed (`x ≠ 0`), the rest as it is. */
 export function reportJson(report: SimplifyReport, theory: Theory): object {
-  return { ...report, conditions: report.conditions.map((c) => formatDomainFact(c, theory)) };
+  return { ...report, conditions: report.conditions.map((c) => formatDomainFact(c, { theory })) };
 }
 
 /**
@@ -55,7 +55,7 @@ export function reportJson(report: SimplifyReport, theory: Theory): object {
  */
 export function formatReport(report: SimplifyReport, theory: Theory): string {
   const ms = (v: number) => `${v.toFixed(3)} ms`;
-  const conditions = report.conditions.map((c) => formatDomainFact(c, theory));
+  const conditions = report.conditions.map((c) => formatDomainFact(c, { theory }));
   return [
     ...(conditions.length === 0 ? [] : [`valid where ${conditions.join(" and ")}`]),
     `saturation: ${report.stopReason} after ${report.iterations} iteration${report.iterations === 1 ? "" : "s"}, ${report.nodes} e-nodes, ${report.classes} e-classes`,

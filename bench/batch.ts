@@ -15,8 +15,9 @@ import { median, printTable } from "./support/table.js";
  *   suite, with --jobs 1 and 2; SymPy's diff + simplify on the first SYMPY_LINES of the same
  *   lines, in one process and with multiprocessing over 2 (SymPy takes milliseconds a line,
  *   so all of them would take hours). The suite has 49 functions, so its lines repeat, and a
- *   worker computes a repeated line once: DISTINCT_LINES random distinct expressions (the
- *   random-derivatives corpus) measure the cost of lines that do not repeat;
+ *   worker computes a repeated line once; the same lines with --no-memo, and DISTINCT_LINES
+ *   random distinct expressions (the random-derivatives corpus), measure lines that are all
+ *   computed;
  * - start-up: the median wall and CPU time (user + system, from /usr/bin/time) of 20 runs of
  *   `dsat diff "x^2 + x*y" x` against `node -e 0`, and against an earlier build's `bin/dsat.js`
  *   when DSAT_BASELINE names one (the runs are interleaved, so load on the machine falls on all
@@ -76,9 +77,11 @@ export function run() {
   const distinct = randomCorpus(defaultTheory(), DISTINCT_LINES).map((e) => `${e}\tx`);
   writeFileSync(distinctInput, `${distinct.join("\n")}\n`);
   const distinctOutputs: string[] = [];
-  for (const [file, count, label, kept] of [
-    [input, LINES, "dsat", outputs],
-    [distinctInput, DISTINCT_LINES, "dsat distinct", distinctOutputs],
+  const unremembered: string[] = [];
+  for (const [file, count, label, kept, memo] of [
+    [input, LINES, "dsat", outputs, true],
+    [input, LINES, "dsat --no-memo", unremembered, false],
+    [distinctInput, DISTINCT_LINES, "dsat distinct", distinctOutputs, true],
   ] as const)
     for (const jobs of [1, 2]) {
       // /usr/bin/time reports the CPU time of dsat and its worker threads: on a busy machine the
@@ -98,6 +101,7 @@ export function run() {
             "--jobs",
             String(jobs),
             "--quiet",
+            ...(memo ? [] : ["--no-memo"]),
           ],
           { encoding: "utf8", maxBuffer: 1 << 30 },
         );
@@ -112,7 +116,8 @@ export function run() {
         "lines/cpu-s": count / (user! + system!),
       });
     }
-  const sameOutput = outputs[0] === outputs[1];
+  const sameOutput =
+    outputs[0] === outputs[1] && unremembered[0] === outputs[0] && unremembered[1] === outputs[0];
   // Lines whose saturation stopped at its time limit may differ between runs on a busy machine.
   const distinctDiffer = distinctOutputs[0]!
     .split("\n")
@@ -137,6 +142,7 @@ export function run() {
   const rate = (name: string, column = "lines/s") => rows.find((r) => r.engine === name)![column] as number;
   const speedUp = rate("dsat --jobs 2") / rate("dsat --jobs 1");
   const distinctSpeedUp = rate("dsat distinct --jobs 2") / rate("dsat distinct --jobs 1");
+  const unrememberedSpeedUp = rate("dsat --no-memo --jobs 2") / rate("dsat --no-memo --jobs 1");
   printTable(
     `dsat diff --batch over ${LINES.toLocaleString("en-US")} suite lines (SymPy: the first ${SYMPY_LINES})`,
     rows,
@@ -145,6 +151,9 @@ export function run() {
     `  two jobs / one: ${speedUp.toFixed(2)}x; dsat 1 job / SymPy 1 process: ${(rate("dsat --jobs 1") / rate("SymPy 1 process")).toFixed(0)}x; ` +
       `dsat 2 jobs / SymPy 2 processes: ${(rate("dsat --jobs 2") / rate("SymPy 2 processes")).toFixed(0)}x; ` +
       `outputs of 1 and 2 jobs equal: ${sameOutput}; failed lines: ${failed}`,
+  );
+  console.log(
+    `  --no-memo: two jobs / one: ${unrememberedSpeedUp.toFixed(2)}x; per CPU second dsat / SymPy ${(rate("dsat --no-memo --jobs 1", "lines/cpu-s") / rate("SymPy 1 process", "lines/cpu-s")).toFixed(0)}x`,
   );
   console.log(
     `  distinct lines: two jobs / one: ${distinctSpeedUp.toFixed(2)}x; lines that differ between 1 and 2 jobs: ${distinctDiffer}`,
@@ -194,6 +203,7 @@ export function run() {
     speedUp,
     distinctLines: DISTINCT_LINES,
     distinctSpeedUp,
+    unrememberedSpeedUp,
     distinctDiffer,
     sameOutput,
     failedLines: failed,

@@ -15,6 +15,14 @@ describe("lineRunner's memory of lines", () => {
     expect(other.text).toBe("0");
   });
 
+  it("computes every line with memo: false", () => {
+    const run = lineRunner({ operation: "diff", memo: false });
+    const first = run("x^3 + sin(x)\tx", 1) as BatchSuccess;
+    const again = run("x^3 + sin(x)\tx", 2) as BatchSuccess;
+    expect(again.text).toBe(first.text);
+    expect(again.reports).not.toBe(first.reports);
+  });
+
   it("remembers failures too, and each keeps its line number", () => {
     const run = lineRunner({ operation: "diff", words: ["x"] });
     expect(run("x +", 1)).toMatchObject({ line: 1, ok: false, error: { kind: "syntax" } });

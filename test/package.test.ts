@@ -80,8 +80,9 @@ describe("the packed package", () => {
     }
     expect(files).toContain("dist/src/index.js");
     // The command runs from its bundle (scripts/bundle-cli.mjs), the batch worker beside it.
-    expect(files).toContain("dist/cli/dsat.js");
-    expect(files).toContain("dist/cli/worker.js");
+    expect(files).toContain("dist/cli/dsat.cjs");
+    expect(files).toContain("dist/cli/worker.cjs");
+    expect(files).toContain("bin/compile-cache.js");
     expect(files.filter((f) => /^dist\/(test|bench)\/|tsbuildinfo|^test\/|^bench\//.test(f))).toEqual([]);
     // Source maps carry their sources, so they work without src/ in the package.
     const map = JSON.parse(readFileSync(join(project, "node_modules/dsat/dist/src/index.js.map"), "utf8"));

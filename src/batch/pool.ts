@@ -8,7 +8,11 @@ import type { BatchError, BatchRecord, BatchTask } from "./task.js";
 export interface BatchOptions {
   /** Worker threads (default: the number of cores). Output order never depends on it. */
   readonly jobs?: number;
-  /** Most lines sent to a worker at once (default 256); fewer while workers are idle. */
+  /**
+   * Most lines sent to a worker at once (default 64); fewer while workers are idle. Small
+   * enough that the last chunks leave no worker idle for long, large enough that sending them
+   * costs little.
+   */
   readonly chunkSize?: number;
   /**
    * Megabytes of heap a worker may use before a fresh one replaces it (default 160): the term
@@ -47,14 +51,14 @@ export class BatchStartError extends DsatError {
 }
 
 /**
- * The compiled worker script. Under the test runner this module is TypeScript source, which a
- * worker thread cannot load, so the compiled copy `npm test` builds first is used.
+ * The compiled worker script beside this module: `worker.js` in dist/src, `worker.cjs` in the
+ * CLI bundle (dist/cli). Under the test runner this module is TypeScript source, which a worker
+ * thread cannot load, so the compiled copy `npm test` builds first is used.
  */
 function workerUrl(): URL {
   const here = import.meta.url;
-  return here.endsWith(".ts")
-    ? new URL("../../dist/src/batch/worker.js", here)
-    : new URL("./worker.js", here);
+  if (here.endsWith(".ts")) return new URL("../../dist/src/batch/worker.js", here);
+  return new URL(here.endsWith(".cjs") ? "./worker.cjs" : "./worker.js", here);
 }
 
 interface Job {
@@ -167,8 +171,20 @@ export async function* batchLines(
   task: BatchTask,
   options: BatchOptions = {},
 ): AsyncGenerator<BatchRecord> {
+  for await (const records of batchChunks(lines, task, options)) yield* records;
+}
+
+/**
+ * {@link batchLines} a chunk of records at a time, as the workers return them (in input order):
+ * the command line writes each chunk's output lines in one write.
+ */
+export async function* batchChunks(
+  lines: AsyncIterable<string | OverlongLine> | Iterable<string | OverlongLine>,
+  task: BatchTask,
+  options: BatchOptions = {},
+): AsyncGenerator<readonly BatchRecord[]> {
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
-  const chunkSize = Math.max(1, options.chunkSize ?? 256);
+  const chunkSize = Math.max(1, options.chunkSize ?? 64);
   // Chunks sent or done but not yet yielded: bounds the memory between input and output.
   const maxInFlight = jobs * 4;
   const ready = new Map<number, BatchRecord[]>();
@@ -244,7 +260,7 @@ export async function* batchLines(
         wakeProducer = undefined;
         done += records.length;
         options.onProgress?.(done);
-        yield* records;
+        yield records;
         continue;
       }
       if (failure !== undefined) throw failure;

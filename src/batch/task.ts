@@ -1,12 +1,13 @@
+import { derivative } from "../calculus/derivative.js";
 import { printVector } from "../calculus/print-array.js";
 import { gradient } from "../calculus/vector-calculus.js";
 import { defaultTheory } from "../default-theory.js";
-import { diff } from "../diff.js";
 import { type ErrorRecord, errorRecord, UsageError } from "../errors.js";
 import { evaluateMixed, formatMixed } from "../eval/evaluate-mixed.js";
 import { loadRuleFiles } from "../node/load-rule-files.js";
 import { simplifyRuleSets } from "../simplify/rule-sets.js";
 import { DEFAULT_LIMITS, type SimplifyOptions, type SimplifyReport, simplify } from "../simplify/simplify.js";
+import { namingZeroDivisor } from "../simplify/zero-divisor.js";
 import { type InputSyntax, parseExpression } from "../syntax/parse.js";
 import { type OutputFormat, printTerm } from "../syntax/print.js";
 import { Rational } from "../term/rational.js";
@@ -43,6 +44,11 @@ export interface BatchTask {
   readonly saturate?: boolean;
   /** For `eval`: always a floating-point result. */
   readonly float?: boolean;
+  /**
+   * Whether a worker answers a line it has seen recently from memory (default true): the same
+   * record, computed once. `false` computes every line, for timing.
+   */
+  readonly memo?: boolean;
   /**
    * Records carry the result in infix, as an S-expression and in LaTeX, and the simplifier's reports
    * (default true); `false` keeps only `text`, which is faster to print and to send between threads.
@@ -140,16 +146,16 @@ export function differentiate(
   options: { theory: Theory; raw?: boolean; simplify?: SimplifyOptions | false },
   reports: SimplifyReport[] = [],
 ): Term {
-  const simplifying = !options.raw && options.simplify !== false;
   let result = term;
   for (const v of variables) {
-    // Simplifying starts with the cleanup rules itself, so the derivative comes raw to it.
-    result = diff(result, v, { theory: options.theory, raw: options.raw || simplifying });
-    if (simplifying) {
-      const simplified = simplify(result, options.simplify || { theory: options.theory });
-      result = simplified.term;
-      reports.push(simplified.report);
-    }
+    const derived = derivative(result, v, {
+      theory: options.theory,
+      raw: options.raw === true,
+      simplify: options.simplify ?? {},
+      assumeDefined: [term],
+    });
+    result = derived.term;
+    if (derived.report !== undefined) reports.push(derived.report);
   }
   return result;
 }
@@ -183,7 +189,7 @@ export function lineRunner(
   // again could give another result; every other run is deterministic. (grad does not hand out
   // its simplifier's reports, so its simplified lines are not remembered.)
   const memo = new Map<string, BatchRecord>();
-  const remembers = task.operation !== "grad" || task.simplify === false;
+  const remembers = task.memo !== false && (task.operation !== "grad" || task.simplify === false);
   return (text, line) => {
     const known = memo.get(text);
     if (known !== undefined) return { ...known, line };
@@ -211,7 +217,8 @@ export function lineRunner(
       const term = parseExpression(expression, { theory, from });
       switch (task.operation) {
         case "eval": {
-          const value = valueAt(term, exactBindings(words), theory, task.float);
+          const env = exactBindings(words);
+          const value = namingZeroDivisor(term, theory, () => valueAt(term, env, theory, task.float));
           return { line, ok: true, text: value, value };
         }
         case "simplify": {

@@ -13,6 +13,7 @@ export const batchOptions: Record<string, OptionSpec> = {
   jobs: { kind: "value" },
   "worker-memory": { kind: "value" },
   quiet: { kind: "flag" },
+  "no-memo": { kind: "flag" },
 };
 
 /** The usage text of the batch options, shared by the commands' help. */
@@ -22,7 +23,8 @@ with "ok": false and "error": {kind, exitCode, message}) and the run goes on. Th
 that of the first failed line, 0 when none failed. --jobs N spreads the lines over N worker
 threads (default: the number of cores); --quiet turns off the progress bar that a terminal shows
 on stderr. --worker-memory MB (default 160) is the heap a worker may fill before a fresh one
-takes over, which keeps memory flat on inputs of any length.`;
+takes over, which keeps memory flat on inputs of any length. A worker computes a line it has
+seen recently once (the same output); --no-memo computes every line (for timing).`;
 
 /** The batch task the command line asks for; the positionals are the words of lines without a tab part. */
 export function batchTaskFrom(operation: BatchTask["operation"], args: ParsedArgs): BatchTask {
@@ -37,6 +39,7 @@ export function batchTaskFrom(operation: BatchTask["operation"], args: ParsedArg
     raw: args.flags.has("raw"),
     saturate: !args.flags.has("no-saturation"),
     float: args.flags.has("float"),
+    ...(args.flags.has("no-memo") ? { memo: false } : {}),
   };
   const limits = {
     nodeLimit: limit("node-limit"),

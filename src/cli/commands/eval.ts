@@ -1,5 +1,6 @@
 import { UsageError } from "../../errors.js";
 import { evaluateMixed, formatMixed } from "../../eval/evaluate-mixed.js";
+import { requireDefinedSomewhere } from "../../simplify/zero-divisor.js";
 import { Rational } from "../../term/rational.js";
 import { parseArgs } from "../args.js";
 import { batchOptions, batchUsage, runBatchCommand } from "../batch-options.js";
@@ -39,6 +40,8 @@ Examples:
     }
     const theory = theoryFor(args);
     const term = readExpression("eval", expression, args, theory);
+    // Defined nowhere (3/(2*x - (x + x))): the error names the zero divisor, at any point.
+    requireDefinedSomewhere(term, theory);
     const value = evaluateMixed(term, exactEnv, { theory });
     const text = formatMixed(value, args.flags.has("float"));
     if (jsonWanted(args))

@@ -1,0 +1,72 @@
+// A V8 code cache for the CLI bundle's CommonJS chunks: what `module.enableCompileCache()` does
+// from Node 22 on, which Node 20 lacks. Compiling the bundle was about a fifth of `dsat diff`'s
+// start-up; with the cache V8 reads the compiled code back instead. The cache lives in
+// `<tmpdir>/dsat-compile-cache-<uid>`, one file per chunk keyed by its text and the Node
+// version; V8 checks each file and rejects one that does not fit (then it is written again).
+// The folder must be the user's own and closed to others (compiled code read from a folder
+// someone else can write would run as this user); otherwise there is no cache. Set
+// NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) to run without it.
+import { createHash } from "node:crypto";
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import Module from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Script } from "node:vm";
+
+/**
+ * Compiles the CommonJS files under `folder` (a file URL) through the cache from now on; returns
+ * the function that writes the cache entries this run compiled afresh (call it when the work is
+ * done, so the functions compiled on the way are in them). Never throws: without a usable
+ * cache folder everything runs as it would without the cache.
+ */
+export function installCompileCache(folder) {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return () => {};
+  const root = fileURLToPath(folder);
+  const uid = process.getuid?.() ?? 0;
+  const cache = join(tmpdir(), `dsat-compile-cache-${uid}`);
+  try {
+    mkdirSync(cache, { recursive: true, mode: 0o700 });
+    const folderStats = lstatSync(cache);
+    if (!folderStats.isDirectory() || folderStats.uid !== uid || (folderStats.mode & 0o022) !== 0)
+      return () => {};
+  } catch {
+    return () => {};
+  }
+  const fresh = [];
+  const compile = Module.prototype._compile;
+  Module.prototype._compile = function (content, filename) {
+    // A chunk that import()s a package (Graphviz, cli-progress) is left to Node: a script
+    // compiled here has no loader for import().
+    if (!filename.startsWith(root) || content.includes("import("))
+      return compile.call(this, content, filename);
+    const key = createHash("sha256").update(process.version).update(content).digest("hex").slice(0, 32);
+    const file = join(cache, key);
+    let cachedData;
+    try {
+      cachedData = readFileSync(file);
+    } catch {
+      // not cached yet
+    }
+    const script = new Script(Module.wrap(content), { filename, cachedData });
+    if (cachedData === undefined || script.cachedDataRejected) fresh.push({ script, file });
+    const require = (id) => this.require(id);
+    require.resolve = (request) => Module._resolveFilename(request, this);
+    require.cache = Module._cache;
+    return script
+      .runInThisContext()
+      .call(this.exports, this.exports, require, this, filename, dirname(filename));
+  };
+  return () => {
+    try {
+      for (const { script, file } of fresh) {
+        // Written aside and renamed, so a run reading the cache never sees half a file.
+        const partial = `${file}.${process.pid}`;
+        writeFileSync(partial, script.createCachedData());
+        renameSync(partial, file);
+      }
+    } catch {
+      // A read-only or full disk: the next run compiles again.
+    }
+  };
+}

@@ -1,0 +1,67 @@
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+/** bin/compile-cache.js: the V8 code cache the `dsat` command keeps for its bundle's chunks. */
+const binary = fileURLToPath(new URL("../bin/dsat.js", import.meta.url));
+
+function dsat(folder: string, env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [binary, "diff", "x^2 + x*y", "x"], {
+    encoding: "utf8",
+    env: { ...process.env, TMPDIR: folder, ...env },
+  });
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+const cacheFolder = (folder: string) => join(folder, `dsat-compile-cache-${process.getuid?.() ?? 0}`);
+
+const cacheFiles = (folder: string) => {
+  try {
+    return readdirSync(cacheFolder(folder));
+  } catch {
+    return [];
+  }
+};
+
+describe("the dsat command's compile cache", () => {
+  it("is written by the first run and read by the next, with the same output", () => {
+    const folder = mkdtempSync(join(tmpdir(), "dsat-cache-test-"));
+    expect(dsat(folder)).toEqual({ stdout: "2*x + y\n", stderr: "", status: 0 });
+    const files = cacheFiles(folder);
+    expect(files.length).toBeGreaterThan(0);
+    expect(dsat(folder)).toEqual({ stdout: "2*x + y\n", stderr: "", status: 0 });
+    expect(cacheFiles(folder).sort()).toEqual([...files].sort());
+  });
+
+  it("survives damaged entries: V8 rejects them, the run compiles afresh and writes them again", () => {
+    const folder = mkdtempSync(join(tmpdir(), "dsat-cache-test-"));
+    dsat(folder);
+    for (const file of cacheFiles(folder)) writeFileSync(join(cacheFolder(folder), file), "not V8 code");
+    expect(dsat(folder)).toEqual({ stdout: "2*x + y\n", stderr: "", status: 0 });
+    for (const file of cacheFiles(folder)) {
+      expect(readFileSync(join(cacheFolder(folder), file), "utf8")).not.toBe("not V8 code");
+    }
+    expect(dsat(folder)).toEqual({ stdout: "2*x + y\n", stderr: "", status: 0 });
+  });
+
+  it("is not used from a folder others may write to", () => {
+    const folder = mkdtempSync(join(tmpdir(), "dsat-cache-test-"));
+    mkdirSync(cacheFolder(folder), { mode: 0o777 });
+    chmodSync(cacheFolder(folder), 0o777);
+    expect(dsat(folder)).toEqual({ stdout: "2*x + y\n", stderr: "", status: 0 });
+    expect(cacheFiles(folder)).toEqual([]);
+  });
+
+  it("is neither read nor written with NODE_DISABLE_COMPILE_CACHE set, as Node's own", () => {
+    const folder = mkdtempSync(join(tmpdir(), "dsat-cache-test-"));
+    expect(dsat(folder, { NODE_DISABLE_COMPILE_CACHE: "1" })).toEqual({
+      stdout: "2*x + y\n",
+      stderr: "",
+      status: 0,
+    });
+    expect(cacheFiles(folder)).toEqual([]);
+  });
+});

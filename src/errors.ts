@@ -145,13 +145,19 @@ export class ArityError extends DsatError {
     readonly expected: number,
     readonly actual: number,
     readonly at?: SourceSpot,
+    /**
+     * Every arity the name is declared with, when there are several (`log(x)` and `log(x, b)`):
+     * the message lists them all instead of `expected` alone.
+     */
+    readonly accepted?: readonly number[],
   ) {
-    super(
-      locate(
-        `operator '${operator}' takes ${expected} argument${expected === 1 ? "" : "s"}, got ${actual}`,
-        at,
-      ),
-    );
+    const counts = accepted === undefined || accepted.length < 2 ? [expected] : accepted;
+    const listed =
+      counts.length === 1
+        ? `${counts[0]}`
+        : `${counts.slice(0, -1).join(", ")} or ${counts[counts.length - 1]}`;
+    const plural = counts.length === 1 && counts[0] === 1 ? "" : "s";
+    super(locate(`operator '${operator}' takes ${listed} argument${plural}, got ${actual}`, at));
   }
 }
 
@@ -166,8 +172,25 @@ export class UnboundVariableError extends DsatError {
 /** Exact arithmetic divided by zero (constant folding or exact evaluation). */
 export class DivisionByZeroError extends DsatError {
   override readonly exitCode: number = ExitCode.divisionByZero;
-  constructor(readonly expression: string) {
-    super(`division by zero in exact arithmetic: ${expression}`);
+  constructor(
+    readonly expression: string,
+    message = `division by zero in exact arithmetic: ${expression}`,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * An expression defined nowhere: one of its divisors is 0 wherever the divisor itself is
+ * defined (`3/(2*x - (x + x))`). Raised by `diff`, `simplify` and `eval` instead of printing
+ * a result; `divisor` is the divisor as written, printed.
+ */
+export class ZeroDivisorError extends DivisionByZeroError {
+  constructor(readonly divisor: string) {
+    super(
+      divisor,
+      `division by zero: the divisor ${divisor} is 0 for every value of its variables, so the expression is defined nowhere`,
+    );
   }
 }
 

@@ -4,6 +4,7 @@ import { ExitCode, UnsoundRuleError } from "../src/errors.js";
 import { applyRuleFile, parseRuleFile } from "../src/rules/rules-parser.js";
 import { simplify } from "../src/simplify/simplify.js";
 import { parseExpression } from "../src/syntax/parse.js";
+import { printTerm } from "../src/syntax/print.js";
 import { measure } from "./fuzz/numeric.js";
 import { runOne } from "./fuzz/run-one.js";
 
@@ -49,4 +50,27 @@ describe("found by the fuzzer", () => {
     );
     expect((await runOne(14, 116511)).outcome.kind).toBe("ok");
   });
+
+  it.each([
+    [8676, "(operator | 2)", "(| (sign (| 3 0)) (| (| y 2/3) 22/7))", "|(sign(|(3, 0)), |(|(y, 2/3), 22/7))"],
+    [31224, "(operator f-g 2)", "(cosh (f-g 2/3 z))", "cosh(f-g(2/3, z))"],
+    [118820, "(operator <> 2)", "(<> z y)", "<>(z, y)"],
+  ])(
+    "an operator whose name is no function name needs a syntax: it printed as a call that does not read back (seed 14, #%i)",
+    async (index, declaration) => {
+      // The infix it printed (`f-g(2/3, z)` reads as f - g(2/3, z)) could not be read back.
+      const base = defaultTheory();
+      expect(() => parseRuleFile(declaration, { theory: base, file: "fuzz.rules" })).toThrow(
+        /is not a function name, so it cannot be written .*\(…\); give it one with :call NAME/,
+      );
+      // With a name to call it by, it prints and reads back.
+      const named = applyRuleFile(
+        base,
+        parseRuleFile(declaration.replace(")", " :call g)"), { theory: base, file: "fuzz.rules" }),
+      );
+      const t = parseExpression(`(${declaration.split(" ")[1]} x y)`, { theory: named, from: "sexpr" });
+      expect(parseExpression(printTerm(t, { theory: named }), { theory: named })).toBe(t);
+      expect((await runOne(14, index)).outcome.kind).toBe("typed-error");
+    },
+  );
 });

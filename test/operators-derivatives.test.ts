@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { derivative as derivativeOf } from "../src/calculus/derivative.js";
 import { numericValue } from "../src/check/numeric-value.js";
 import { agree, DEFAULT_TOLERANCE } from "../src/check/tolerance.js";
 import { defaultTheory } from "../src/default-theory.js";
 import { diff } from "../src/diff.js";
-import { simplify } from "../src/simplify/simplify.js";
 import { printSExpr } from "../src/syntax/print-sexpr.js";
 import { app, sym, type Term } from "../src/term/term.js";
 import { termArbitrary } from "./support/arbitrary.js";
@@ -59,7 +59,8 @@ describe.each(families)("random functions with %s: symbolic = numeric derivative
         const numeric = numericValue(app("d", [x, term]), point, { theory });
         if (numeric.kind !== "value") return;
         const raw = diff(term, x, { theory, raw: true });
-        const simplified = simplify(raw, { theory }).term;
+        // As dsat diff computes it: a degenerate input (sqrt(x - x)) is folded first (issue 11).
+        const simplified = derivativeOf(term, x, { theory }).term;
         for (const derivative of [raw, simplified]) {
           const symbolic = numericValue(derivative, point, { theory });
           // Undefined where the numeric derivative exists is allowed (the chain rule at a kink

@@ -25,6 +25,7 @@ describe("the issue's table", () => {
     [["diff", "x^2 + sec(x)", "x"], "2*x + sec(x)*tan(x)"],
     [["diff", "log(x, 2)", "x"], "1/(x*log(2))"],
     [["diff", "log10(x)", "x"], "1/(x*log(10))"],
+    [["diff", "sqrt(x - x)", "x"], "0"],
   ])("dsat %j prints %s", async (argv, expected) => {
     const result = await dsat(...argv);
     expect(result.stderr).toBe("");
@@ -42,6 +43,13 @@ describe("the issue's table", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain(message);
     expect(result.code).toBe(ExitCode.usage);
+  });
+
+  it("dsat diff 3/(2*x - (x + x)) x is an error naming the zero divisor, exit 7", async () => {
+    const result = await dsat("diff", "3/(2*x - (x + x))", "x");
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("the divisor 2*x - (x + x) is 0 for every value of its variables");
+    expect(result.code).toBe(ExitCode.divisionByZero);
   });
 });
 
@@ -101,6 +109,9 @@ describe("sec, csc, cot and logarithms to a base", () => {
     expect(cot.code).toBe(ExitCode.divisionByZero);
     const log = await dsat("parse", "log(x, 2, 3)");
     expect(log.code).toBe(ExitCode.arity);
+    // The message names every arity log is written with, not only the first declared.
+    expect(log.stderr).toContain("operator 'log' takes 1 or 2 arguments, got 3 at line 1, column 1");
+    expect((await dsat("parse", "sin(x, 2)")).stderr).toContain("operator 'sin' takes 1 argument, got 2");
   });
 });
 

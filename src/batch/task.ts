@@ -1,12 +1,13 @@
+import { derivative } from "../calculus/derivative.js";
 import { printVector } from "../calculus/print-array.js";
 import { gradient } from "../calculus/vector-calculus.js";
 import { defaultTheory } from "../default-theory.js";
-import { diff } from "../diff.js";
 import { DomainError, type ErrorRecord, errorRecord, UsageError } from "../errors.js";
 import { evaluate, evaluateExact } from "../eval/evaluate.js";
 import { loadRuleFiles } from "../node/load-rule-files.js";
 import { simplifyRuleSets } from "../simplify/rule-sets.js";
 import { DEFAULT_LIMITS, type SimplifyOptions, type SimplifyReport, simplify } from "../simplify/simplify.js";
+import { namingZeroDivisor } from "../simplify/zero-divisor.js";
 import { type InputSyntax, parseExpression } from "../syntax/parse.js";
 import { type OutputFormat, printTerm } from "../syntax/print.js";
 import { Rational } from "../term/rational.js";
@@ -153,16 +154,16 @@ export function differentiate(
   options: { theory: Theory; raw?: boolean; simplify?: SimplifyOptions | false },
   reports: SimplifyReport[] = [],
 ): Term {
-  const simplifying = !options.raw && options.simplify !== false;
   let result = term;
   for (const v of variables) {
-    // Simplifying starts with the cleanup rules itself, so the derivative comes raw to it.
-    result = diff(result, v, { theory: options.theory, raw: options.raw || simplifying });
-    if (simplifying) {
-      const simplified = simplify(result, options.simplify || { theory: options.theory });
-      result = simplified.term;
-      reports.push(simplified.report);
-    }
+    const derived = derivative(result, v, {
+      theory: options.theory,
+      raw: options.raw === true,
+      simplify: options.simplify ?? {},
+      assumeDefined: [term],
+    });
+    result = derived.term;
+    if (derived.report !== undefined) reports.push(derived.report);
   }
   return result;
 }
@@ -224,7 +225,8 @@ export function lineRunner(
       const term = parseExpression(expression, { theory, from });
       switch (task.operation) {
         case "eval": {
-          const value = valueAt(term, exactBindings(words), theory, task.float);
+          const env = exactBindings(words);
+          const value = namingZeroDivisor(term, theory, () => valueAt(term, env, theory, task.float));
           return { line, ok: true, text: value, value };
         }
         case "simplify": {

@@ -1,8 +1,8 @@
 import { defaultTheory } from "../default-theory.js";
-import { diff } from "../diff.js";
-import { type SimplifyOptions, simplify } from "../simplify/simplify.js";
+import type { SimplifyOptions } from "../simplify/simplify.js";
 import { type Sym, sym, type Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
+import { derivative } from "./derivative.js";
 
 /** Options shared by the calculus functions (gradient, Jacobian, Hessian). */
 export interface CalculusOptions {
@@ -20,9 +20,9 @@ export interface CalculusOptions {
 
 /**
  * Derivatives with memory: each (term, variable) pair is differentiated and simplified once,
- * however many entries of a gradient, Jacobian or Hessian ask for it, and each distinct raw
- * derivative is simplified once. Terms are hash-consed, so the memo is keyed by term id and
- * equal subexpressions of different entries are the same object.
+ * however many entries of a gradient, Jacobian or Hessian ask for it (by {@link derivative},
+ * so degenerate inputs are handled as by `dsat diff`). Terms are hash-consed, so the memo is
+ * keyed by term id and equal subexpressions of different entries are the same object.
  *
  * @example
  * ```ts
@@ -33,20 +33,15 @@ export interface CalculusOptions {
  */
 export class Differentiator {
   readonly theory: Theory;
-  private readonly simplifyOptions: SimplifyOptions | undefined;
+  private readonly simplifyOptions: Omit<SimplifyOptions, "theory"> | undefined;
   private readonly fuel: number | undefined;
   /** `${term.id} ${variable}` → derivative. */
   private readonly derivatives = new Map<string, Term>();
-  /** `${raw derivative id} ${function id}` → simplified derivative. */
-  private readonly simplified = new Map<string, Term>();
 
   constructor(options: CalculusOptions = {}) {
     this.theory = options.theory ?? defaultTheory();
     const simplifying = options.simplify ?? true;
-    this.simplifyOptions =
-      simplifying === false
-        ? undefined
-        : { ...(simplifying === true ? {} : simplifying), theory: this.theory };
+    this.simplifyOptions = simplifying === false ? undefined : simplifying === true ? {} : simplifying;
     this.fuel = options.fuel;
   }
 
@@ -65,22 +60,13 @@ export class Differentiator {
     const known = this.derivatives.get(key);
     if (known !== undefined) return known;
     const fuel = this.fuel === undefined ? {} : { fuel: this.fuel };
-    let result: Term;
-    if (this.simplifyOptions === undefined) {
-      result = diff(term, sym(name), { theory: this.theory, ...fuel });
-    } else {
-      // The simplifier starts with the cleanup rules itself, so the derivative goes to it raw.
-      const raw = diff(term, sym(name), { theory: this.theory, raw: true, ...fuel });
+    const simplifyOptions = this.simplifyOptions;
+    const result = derivative(term, sym(name), {
+      theory: this.theory,
+      ...fuel,
       // On the function's domain: its facts hold (y/(x*y) is 1/x where log(x*y) is defined).
-      const rawKey = `${raw.id} ${term.id}`;
-      result =
-        this.simplified.get(rawKey) ??
-        simplify(raw, {
-          ...this.simplifyOptions,
-          assumeDefined: [term, ...(this.simplifyOptions.assumeDefined ?? [])],
-        }).term;
-      this.simplified.set(rawKey, result);
-    }
+      simplify: simplifyOptions === undefined ? false : simplifyOptions,
+    }).term;
     this.derivatives.set(key, result);
     return result;
   }

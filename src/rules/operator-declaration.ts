@@ -46,6 +46,8 @@ const OPTION_NAMES = [
 const STRING_OPTIONS = new Set([":description", ":latex"]);
 const ARGUMENT_VARIABLE = /^\?(\d+)$/;
 const MAX_ARITY = 16;
+/** What a call may be spelled: a name as infix reads one. */
+const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * The operator a declaration list declares, checked against `theory` (the theory built so far).
@@ -84,6 +86,14 @@ export function parseOperatorDeclaration(
 
   const options = readOptions(rest, context);
   const syntax = syntaxFrom(name, arity, options, context) ?? existing?.syntax ?? { kind: "call", name };
+  // Written as a call by default, the name must be one infix can read back: `f-g(x, y)` reads
+  // as f - g(x, y), and `|(x, y)` not at all.
+  if (syntax.kind === "call" && !FUNCTION_NAME.test(syntax.name)) {
+    throw context.fail(
+      `'${name}' is not a function name, so it cannot be written ${name}(…); give it one with :call NAME, or a symbol with :infix or :prefix`,
+      nameNode.position,
+    );
+  }
   let meaning: Pick<OperatorSpec, "evaluate" | "exact"> = {};
   const definitionNode = options.get(":eval");
   const jsNode = options.get(":js");
@@ -299,7 +309,7 @@ function syntaxFrom(
   if (kind === undefined) return undefined;
   const spelling = atomText(options.get(kind)!.value);
   if (kind === ":call") {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(spelling)) {
+    if (!FUNCTION_NAME.test(spelling)) {
       throw context.fail(`'${spelling}' is not a valid function name`, options.get(kind)!.value.position);
     }
     return { kind: "call", name: spelling };

@@ -17,6 +17,7 @@ import { HumanForm } from "./human-form.js";
 import { type SaturationLimits, type StopReason, saturate } from "./saturation.js";
 import { tangentsAsQuotients } from "./tangent-quotient.js";
 import { TreeSizes } from "./tree-size.js";
+import { definedNowhere, dividesByLiteralZero } from "./zero-divisor.js";
 
 /**
  * The simplifier: cleanup rewriting, canonical forms (like terms collected, with and without
@@ -36,8 +37,9 @@ import { TreeSizes } from "./tree-size.js";
  * tell (a candidate whose facts do not imply the input's is passed over): a divisor is
  * cancelled only when it is nonzero everywhere (`x/x` stays, `exp(x)/exp(x)` is 1), and
  * `0*(1/x)` stays. A constant that folds to a division by zero (`1/0`,
- * `0^-1`) is an error, as in exact evaluation; an input that is undefined everywhere for
- * another reason (`sign(0)`, `1/(x - x)`) comes back unchanged.
+ * `0^-1`) is an error, as in exact evaluation; so is a divisor that cancels to 0, which makes
+ * the input defined nowhere (`3/(2*x - (x + x))`: a `ZeroDivisorError` naming `2*x - (x + x)`).
+ * An input that is undefined everywhere for another reason (`sign(0)`) comes back unchanged.
  */
 
 /** The rule sets saturation uses by default. */
@@ -202,7 +204,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   const cleanupName = options.cleanup ?? "cleanup";
   const cleanupSet = cleanupName === false ? undefined : theory.ruleSets[cleanupName];
   const cleaned = cleanupSet === undefined ? term : cleanup(term, cleanupSet, theory, options.fuel);
-  if (cleaned === undefined) return unchanged(term, inputSize, start);
+  if (cleaned === undefined) throw definedNowhere(term, theory);
   const afterCleanup = now();
 
   const cleanedSize = sizes.of(cleaned);
@@ -213,7 +215,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
       canonical = canonicalForms(cleaned, theory, sizes, human, facts);
     } catch (error) {
       // A divisor that cancels to 0 (1/(x - x)): the input is undefined everywhere.
-      if (error instanceof DivisionByZeroError) return unchanged(term, inputSize, start);
+      if (error instanceof DivisionByZeroError) throw definedNowhere(term, theory, error);
       throw error;
     }
   }
@@ -361,6 +363,9 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
 
   const end = now();
   const result = best[1];
+  // A zero divisor the rules brought to light (sin(x)/(sin(x)^2 + cos(x)^2 - 1) → sin(x)/0):
+  // the input is defined nowhere, and such a result is never returned.
+  if (result !== term && dividesByLiteralZero(result)) throw definedNowhere(term, theory);
   // Computed when asked for: most callers never read them.
   let conditions: readonly DomainFact[] | undefined;
   return {

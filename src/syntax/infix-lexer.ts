@@ -30,6 +30,8 @@ export class InfixToken {
     readonly integer = false,
     /** What a name or word symbol means to the theory (`undefined` for a variable). */
     readonly identifier: Identifier | undefined = undefined,
+    /** Whether a name token was written in quotes (`'pi'`): then it is a variable, whatever it names. */
+    readonly quoted = false,
   ) {}
 }
 
@@ -51,6 +53,7 @@ const COMMA = 44; // ,
 const DOT = 46; // .
 const PLUS = 43; // +
 const MINUS = 45; // -
+const QUOTE = 39; // '
 
 function hasClass(code: number, bits: number): boolean {
   return code < 128 && (CLASSES[code]! & bits) !== 0;
@@ -134,6 +137,7 @@ export class InfixLexer {
       return new InfixToken(kind, text[i]!, start, i + 1);
     }
     if (hasClass(code, DIGIT)) return this.readNumber(start);
+    if (code === QUOTE) return this.readQuotedName(start);
     if (hasClass(code, NAME_START)) {
       i++;
       while (i < text.length && hasClass(text.charCodeAt(i), NAME_PART)) i++;
@@ -153,6 +157,33 @@ export class InfixLexer {
       }
     }
     throw this.error(`unexpected character '${text[start]}'`, start);
+  }
+
+  /**
+   * A variable name in single quotes, `'pi'`: the way to write a variable named like a constant
+   * or a word symbol, which the printers use for such variables.
+   */
+  private readQuotedName(start: number): InfixToken {
+    const text = this.text;
+    let i = start + 1;
+    if (hasClass(text.charCodeAt(i), NAME_START)) {
+      i++;
+      while (i < text.length && hasClass(text.charCodeAt(i), NAME_PART)) i++;
+      if (text.charCodeAt(i) === QUOTE) {
+        this.offset = i + 1;
+        return new InfixToken(
+          "name",
+          text.slice(start + 1, i),
+          start,
+          i + 1,
+          undefined,
+          false,
+          undefined,
+          true,
+        );
+      }
+    }
+    throw this.error("a quote must enclose a variable name, as in 'pi'", start);
   }
 
   /** Digits, an optional fraction `.5`, an optional exponent `e-3`: read exactly. */

@@ -39,7 +39,9 @@ export interface InfixOptions extends TheoryOption {
  * - An identifier followed by `(` is a call and must name a call-syntax operator. An identifier
  *   that names a constant (an operator of arity 0, such as `pi`) is that constant; any other
  *   identifier is a variable, even one that names an operator: `d*x` is a product, `d(x, f)` a
- *   derivative. There is no implicit multiplication: `2x`, `x y` and `(x)(y)` are errors.
+ *   derivative. A name in single quotes is always a variable: `'pi'` is the variable pi, `'mod'`
+ *   a variable where `mod` is a word symbol. There is no implicit multiplication: `2x`, `x y`
+ *   and `(x)(y)` are errors.
  *
  * Every error is a {@link ParseError}, {@link UnknownOperatorError} or {@link ArityError} with
  * the line, column and a caret. The parser is an operator-precedence (shunting-yard) parser
@@ -161,6 +163,11 @@ class InfixParser {
   /** A variable, or the start of a call `name(`. */
   private name(token: InfixToken): boolean {
     const name = token.text;
+    // `'pi'` is the variable pi: quotes make any name a variable (and never a call).
+    if (token.quoted) {
+      this.pushOperand(sym(name), NOT_LITERAL, token.start);
+      return false;
+    }
     const next = this.lexer.peek();
     const spec = token.identifier?.call;
     const declared = token.identifier?.declared;
@@ -313,8 +320,11 @@ class InfixParser {
   private finishCall(call: Pending & { kind: "call" }): void {
     this.pending.pop();
     const spec = callOfArity(call.identifier, call.args);
-    if (spec === undefined)
-      throw new ArityError(call.spec.name, call.spec.arity, call.args, this.spot(call.name));
+    if (spec === undefined) {
+      // Every arity the name is written with: `log` takes 1 or 2 arguments.
+      const accepted = [...new Set(call.identifier.calls.map((s) => s.arity))].sort((a, b) => a - b);
+      throw new ArityError(call.name.text, call.spec.arity, call.args, this.spot(call.name), accepted);
+    }
     const first = this.terms.length - call.args;
     const args = this.terms.splice(first, call.args);
     for (let i = 0; i < call.args; i++) {

@@ -61,11 +61,16 @@ export function detectSyntax(text: string, options: TheoryOption = {}): InputSyn
  * Whether a binary operator symbol such as `+` or `*` comes next after `from` (past blanks): in
  * `(d + x)*2` the operator's name `d` is a variable, since an S-expression never has a symbol
  * alone as an argument (a signed number such as `-3` is one, so a digit after it does not count).
+ * A binary word symbol counts too: a variable named like one prints quoted in an S-expression.
  */
 function operatorFollows(text: string, from: number, theory: Theory): boolean {
   let i = from;
   while (i < text.length && isBlank(text.charCodeAt(i))) i++;
-  const symbols = syntaxTableOf(theory).punctuationSymbolsByFirstCode.get(text.charCodeAt(i)) ?? [];
+  const table = syntaxTableOf(theory);
+  // A binary word symbol (`xor` in `(max xor y)`): a variable so named prints quoted, `'xor'`.
+  const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i, i + 64))?.[0];
+  if (word !== undefined) return table.binary.has(word);
+  const symbols = table.punctuationSymbolsByFirstCode.get(text.charCodeAt(i)) ?? [];
   const symbol = symbols.find((s) => text.startsWith(s, i));
   if (symbol === undefined) return false;
   const after = text.charCodeAt(i + symbol.length);

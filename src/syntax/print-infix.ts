@@ -7,6 +7,7 @@ import {
   pushOperand,
   type SyntaxTable,
   syntaxTableOf,
+  variableSpelling,
   wrapsByPrecedence,
   writtenApplication,
 } from "./syntax-table.js";
@@ -25,6 +26,9 @@ import {
  *   precedence of `/` (`x^(1/2)`, `1/2*x`), negative numbers `-3` with the precedence of unary
  *   minus (`(-3)^2`); `(neg 3)` prints `-(3)` and the application `(/ 1 3)` prints `1/(3)` so
  *   that neither reads back as a literal.
+ *
+ * - A variable named like a word symbol or a named constant is quoted: `'pi'*x` (see
+ *   {@link variableSpelling}); any other operator's name alone is a variable already (`d*x`).
  *
  * So `parseInfix(printInfix(t)) === t` for every term `t` over the theory's operators.
  * Iterative: a term nested 100,000 deep prints fine; shared subterms are printed each time.
@@ -65,7 +69,7 @@ class InfixPrinter {
         continue;
       }
       if (item.kind === "sym") {
-        out += item.name;
+        out += variableSpelling(item.name, this.table);
         continue;
       }
       if (item.kind === "num") {

@@ -1,7 +1,7 @@
 import type { Term } from "../term/term.js";
 import { type TheoryOption, theoryOrDefault } from "../theory.js";
 import { isIntegerLiteralDivision } from "./print-infix.js";
-import { syntaxTableOf, writtenApplication } from "./syntax-table.js";
+import { syntaxTableOf, variableSpelling, writtenApplication } from "./syntax-table.js";
 
 /**
  * Prints a term fully parenthesised, the style of the article dsat grew from: every binary
@@ -40,7 +40,7 @@ export function printParens(term: Term, options: TheoryOption = {}): string {
       continue;
     }
     if (item.kind === "sym") {
-      out += item.name;
+      out += variableSpelling(item.name, table);
       continue;
     }
     if (item.kind === "num") {

@@ -42,7 +42,7 @@ export function printTerm(term: Term, options: PrintOptions = {}): string {
     case "parens":
       return printParens(term, { theory });
     case "sexpr":
-      return printSExpr(term);
+      return printSExpr(term, { theory });
     case "latex":
       return printLatex(term, { theory });
   }

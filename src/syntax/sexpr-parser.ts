@@ -14,6 +14,8 @@ export interface SExprOptions extends TheoryOption {
 }
 
 const SYMBOL = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A variable name in single quotes (`'pi'`), read as a variable even when it names a constant. */
+const QUOTED = /^'([A-Za-z_][A-Za-z0-9_]*)'$/;
 // `?0`, `?1`, … name the arguments in an operator's `:eval` definition (rules files).
 const PATTERN_VARIABLE = /^\?([A-Za-z_][A-Za-z0-9_]*|\d+)$/;
 const NUMBER = /^[+-]?(\d+(\.\d*)?([eE][+-]?\d+)?|\d+\/\d+)$/;
@@ -44,6 +46,9 @@ export function termFromSNode(root: SNode, source: string, options: SExprOptions
         throw fail(`number literal '${text}' has a zero denominator`, node);
       }
     }
+    // A quoted name is a variable, whatever the theory declares: `'pi'`.
+    const quoted = QUOTED.exec(text);
+    if (quoted !== null) return sym(quoted[1]!);
     // As in infix: a named constant (an operator of arity 0) alone is that constant; the name
     // of any other operator alone is a variable (`d` in `(* d x)`), and a symbol such as `+`
     // alone is a mistake.

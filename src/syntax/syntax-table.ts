@@ -240,3 +240,15 @@ export function writtenApplication(term: App, table: SyntaxTable): WrittenOperat
 export function callOfArity(identifier: Identifier | undefined, arity: number): OperatorSpec | undefined {
   return identifier?.calls.find((spec) => spec.arity === arity);
 }
+
+/**
+ * How the variable `name` is written in infix so that it reads back as that variable: as it is,
+ * or quoted `'name'` when the bare name would read as something else: a word symbol (`mod` in a
+ * theory that writes `a mod b`) or a named constant (`pi`, `e`). Other operator names need no
+ * quotes: alone they are variables already (`d*x`).
+ */
+export function variableSpelling(name: string, table: SyntaxTable): string {
+  const identifier = table.identifiers.get(name);
+  if (identifier === undefined) return name;
+  return identifier.wordSymbol || callOfArity(identifier, 0) !== undefined ? `'${name}'` : name;
+}

@@ -1,9 +1,8 @@
+import { derivative } from "../../calculus/derivative.js";
 import { checkVariableNames } from "../../calculus/free-variables.js";
-import { diff } from "../../diff.js";
 import { ExitCode, UsageError } from "../../errors.js";
 import { simplifyRuleSets } from "../../simplify/rule-sets.js";
 import type { SimplifyReport } from "../../simplify/simplify.js";
-import { simplify } from "../../simplify/simplify.js";
 import { printTerm } from "../../syntax/print.js";
 import type { Term } from "../../term/term.js";
 import { parseArgs } from "../args.js";
@@ -79,18 +78,18 @@ Examples:
     let unexplained = false;
     for (const v of variables) {
       const input = term;
-      // Simplifying starts with the cleanup rules itself, so the derivative comes raw to it.
-      term = diff(term, v, { theory, raw: raw || simplifying, ...fuelOption(args) });
-      if (simplifying) {
-        // On the function's domain: log(x*y) is defined only where x*y > 0, so y/(x*y) is 1/x.
-        const simplified = simplify(term, {
-          ...simplifyOptionsFrom(args, theory),
-          assumeDefined: [original, input],
-        });
-        term = simplified.term;
-        reports.push(simplified.report);
-        if (args.flags.has("report") && !jsonWanted(args))
-          out.stderr(formatReport(simplified.report, theory));
+      // On the function's domain: log(x*y) is defined only where x*y > 0, so y/(x*y) is 1/x.
+      const derived = derivative(term, v, {
+        theory,
+        raw,
+        simplify: simplifying && simplifyOptionsFrom(args, theory),
+        ...fuelOption(args),
+        assumeDefined: [original],
+      });
+      term = derived.term;
+      if (derived.report !== undefined) {
+        reports.push(derived.report);
+        if (args.flags.has("report") && !jsonWanted(args)) out.stderr(formatReport(derived.report, theory));
       }
       if (explaining) {
         const ruleSets = simplifying

@@ -1,5 +1,6 @@
 import { DomainError, UsageError } from "../../errors.js";
 import { evaluate, evaluateExact } from "../../eval/evaluate.js";
+import { requireDefinedSomewhere } from "../../simplify/zero-divisor.js";
 import { Rational } from "../../term/rational.js";
 import { parseArgs } from "../args.js";
 import { batchOptions, batchUsage, runBatchCommand } from "../batch-options.js";
@@ -39,6 +40,8 @@ Examples:
     }
     const theory = theoryFor(args);
     const term = readExpression("eval", expression, args, theory);
+    // Defined nowhere (3/(2*x - (x + x))): the error names the zero divisor, at any point.
+    requireDefinedSomewhere(term, theory);
     if (!args.flags.has("float")) {
       const exact = evaluateExact(term, exactEnv, { theory });
       if (exact !== undefined) {

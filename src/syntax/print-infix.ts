@@ -1,6 +1,7 @@
 import { Precedence } from "../term/operator.js";
 import type { App, Term } from "../term/term.js";
 import { type TheoryOption, theoryOrDefault } from "../theory.js";
+import { type LeftSpine, startsWithPrefix } from "./leading-prefix.js";
 import {
   ATOM_SHAPE,
   type OperandShape,
@@ -148,39 +149,13 @@ class InfixPrinter {
 
   /** Whether the printed form of `root` starts with a prefix symbol (`-x*y`, `-3`, `-1/2`). */
   private startsWithPrefix(root: Term): boolean {
-    // Walk down the left spine of unparenthesised left operands, then remember the answer for all.
-    const spine: Term[] = [];
-    let answer: boolean;
-    for (let t = root; ; ) {
-      if (t.kind === "num") {
-        answer = t.value.isNegative();
-        break;
-      }
-      if (t.kind === "sym") {
-        answer = false;
-        break;
-      }
-      const known = this.leading.get(t.id);
-      if (known !== undefined) {
-        answer = known;
-        break;
-      }
-      const shape = this.shape(t);
-      if (shape.kind !== "binary") {
-        answer = shape.kind === "prefix";
-        break;
-      }
-      spine.push(t);
-      const left = t.args[0]!;
-      if (this.wrapsOperand(t, shape, left, "left")) {
-        answer = false;
-        break;
-      }
-      t = left;
-    }
-    for (const t of spine) this.leading.set(t.id, answer);
-    return answer;
+    return startsWithPrefix(root, this.leftSpine, this.leading);
   }
+
+  private readonly leftSpine: LeftSpine<OperandShape> = {
+    shapeOf: (t) => this.shape(t),
+    wrapsLeft: (parent, shape) => this.wrapsOperand(parent, shape as BinaryShape, parent.args[0]!, "left"),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { App, Num, Term } from "../term/term.js";
 import { type Theory, type TheoryOption, theoryOrDefault } from "../theory.js";
+import { type LeftSpine, startsWithPrefix } from "./leading-prefix.js";
 import {
   ATOM_SHAPE,
   type OperandShape,
@@ -233,24 +234,18 @@ class LatexPrinter {
     return shape.kind === "prefix" || shape.precedence <= precedence;
   }
 
-  /**
-   * Whether `root` prints starting with a minus (`-x \cdot y`), so that as a right operand it
-   * needs parentheses: walks the left spine without recursion.
-   */
+  /** Whether `root` prints starting with a minus (`-x \cdot y`), so that as a right operand it needs parentheses. */
   private startsWithMinus(root: Term): boolean {
-    for (let t = root; ; ) {
-      if (t.kind === "num") return t.value.isNegative();
-      const shape = this.shape(t);
-      if (t.kind === "sym" || shape.kind === "atom" || shape.kind === "unit") return false;
-      if (shape.kind === "prefix") return true;
-      const app = t as App;
-      const left = app.args[0]!;
-      const leftWrapped =
-        this.theory.operators[app.op]?.latex === "^"
-          ? !this.isPowerBase(left)
-          : this.wrapsOperand(shape, left, "left");
-      if (leftWrapped) return false;
-      t = left;
-    }
+    return startsWithPrefix(root, this.leftSpine);
   }
+
+  private readonly leftSpine: LeftSpine<LatexShape> = {
+    shapeOf: (t) => this.shape(t),
+    wrapsLeft: (parent, shape) => {
+      const left = parent.args[0]!;
+      return this.theory.operators[parent.op]?.latex === "^"
+        ? !this.isPowerBase(left)
+        : this.wrapsOperand(shape as OperandShape & { kind: "binary" }, left, "left");
+    },
+  };
 }

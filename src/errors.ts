@@ -198,7 +198,7 @@ export class ZeroDivisorError extends DivisionByZeroError {
 export class LimitError extends DsatError {
   override readonly exitCode: number = ExitCode.limit;
   constructor(
-    readonly limit: "fuel" | "nodes" | "time" | "depth" | "size",
+    readonly limit: "fuel" | "nodes" | "time" | "depth" | "size" | "range",
     message: string,
   ) {
     super(message);

@@ -136,4 +136,14 @@ describe("multivariate gcd (subresultant PRS)", () => {
     const terms: PolyTerm[] = [...big];
     expect(terms.length).toBeGreaterThan(50);
   });
+
+  it("stops at a coefficient past 8,192 bits, which the term count alone does not bound (seed 14, #32883)", () => {
+    // (u + 1e9999)^100 has 101 terms but a coefficient of a million digits.
+    const huge = add(x, constantPoly(10n ** 9999n));
+    expect(withBudget(1_000_000, () => power(huge, 100))).toBeUndefined();
+    // Below the limit the same computation goes through, exactly.
+    const fits = withBudget(1_000_000, () => power(add(x, constantPoly(10n ** 20n)), 100));
+    expect(fits?.length).toBe(101);
+    expect(fits?.[fits.length - 1]?.coef).toBe(10n ** 2000n);
+  });
 });

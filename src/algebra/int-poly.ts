@@ -42,6 +42,26 @@ export function spend(n: number): void {
 }
 
 /**
+ * The largest coefficient a budgeted computation may make: 8,192 bits, far past any constant
+ * a result can print (results must evaluate in floating point, below 2^1024), and small enough
+ * that arithmetic on it stays cheap. The term budget alone does not bound the cost: one
+ * product of few terms can hold a million-digit coefficient (`(log(u) + 1e9999)^100`).
+ */
+const COEFFICIENT_LIMIT = 1n << 8192n;
+
+/**
+ * Spends the budget at once when `c` is past {@link COEFFICIENT_LIMIT} inside a budgeted
+ * computation; returns `c`.
+ */
+export function boundedCoefficient(c: bigint): bigint {
+  if (fuel !== Number.POSITIVE_INFINITY && (c > COEFFICIENT_LIMIT || c < -COEFFICIENT_LIMIT)) {
+    fuel = -1;
+    throw SPENT;
+  }
+  return c;
+}
+
+/**
  * `compute()`, or `undefined` when it needs more than `limit` units of work (about one unit per
  * term of every polynomial made). Nested calls share the outer budget, taking at most `limit`.
  *
@@ -139,7 +159,7 @@ export function polyKey(p: IntPoly): string {
 const variableKeys: string[] = [];
 
 export function constantPoly(c: bigint): IntPoly {
-  return c === 0n ? ZERO_POLY : [{ mono: NO_VARIABLES, coef: c }];
+  return c === 0n ? ZERO_POLY : [{ mono: NO_VARIABLES, coef: boundedCoefficient(c) }];
 }
 
 /** The polynomial `v ^ e` (`e` > 0). */
@@ -180,9 +200,9 @@ function addScaled(a: IntPoly, b: IntPoly, k: bigint): IntPoly {
     if (c > 0) out.push(a[i++]!);
     else if (c < 0) {
       const t = b[j++]!;
-      out.push(k === 1n ? t : { mono: t.mono, coef: t.coef * k });
+      out.push(k === 1n ? t : { mono: t.mono, coef: boundedCoefficient(t.coef * k) });
     } else {
-      const coef = a[i]!.coef + k * b[j]!.coef;
+      const coef = boundedCoefficient(a[i]!.coef + k * b[j]!.coef);
       if (coef !== 0n) out.push({ mono: a[i]!.mono, coef });
       i++;
       j++;
@@ -203,7 +223,7 @@ export function scale(p: IntPoly, k: bigint): IntPoly {
   if (k === 1n) return p;
   if (k === 0n) return ZERO_POLY;
   spend(p.length);
-  return p.map((t) => ({ mono: t.mono, coef: t.coef * k }));
+  return p.map((t) => ({ mono: t.mono, coef: boundedCoefficient(t.coef * k) }));
 }
 
 export function negate(p: IntPoly): IntPoly {
@@ -213,7 +233,10 @@ export function negate(p: IntPoly): IntPoly {
 /** `p * m` for a term `m`: the order of the terms is kept. */
 function multiplyByTerm(p: IntPoly, m: PolyTerm): IntPoly {
   spend(p.length);
-  return p.map((t) => ({ mono: multiplyMonomials(t.mono, m.mono), coef: t.coef * m.coef }));
+  return p.map((t) => ({
+    mono: multiplyMonomials(t.mono, m.mono),
+    coef: boundedCoefficient(t.coef * m.coef),
+  }));
 }
 
 /** Terms with equal monomials summed, zero sums dropped, in decreasing order. */
@@ -223,7 +246,7 @@ function collect(terms: PolyTerm[]): IntPoly {
   for (const t of terms) {
     const last = out[out.length - 1];
     if (last !== undefined && compareMonomials(last.mono, t.mono) === 0) {
-      const coef = last.coef + t.coef;
+      const coef = boundedCoefficient(last.coef + t.coef);
       if (coef === 0n) out.pop();
       else out[out.length - 1] = { mono: last.mono, coef };
     } else out.push(t);
@@ -238,7 +261,8 @@ export function multiply(a: IntPoly, b: IntPoly): IntPoly {
   spend(a.length * b.length);
   const terms: PolyTerm[] = [];
   for (const s of a)
-    for (const t of b) terms.push({ mono: multiplyMonomials(s.mono, t.mono), coef: s.coef * t.coef });
+    for (const t of b)
+      terms.push({ mono: multiplyMonomials(s.mono, t.mono), coef: boundedCoefficient(s.coef * t.coef) });
   return collect(terms);
 }
 

@@ -41,7 +41,10 @@ function report(summary: FuzzSummary): string {
     "typed errors (documented refusals), by class and stage:",
     ...Object.entries(summary.typedErrors)
       .sort((a, b) => b[1] - a[1])
-      .map(([what, n]) => `  ${String(n).padStart(7)}  ${what}`),
+      .map(
+        ([what, n]) =>
+          `  ${String(n).padStart(7)}  ${what.padEnd(44)}  #${summary.typedErrorExamples[what]!.join(", #")}`,
+      ),
   ];
   if (Object.keys(summary.known).length > 0) {
     lines.push("", "known failures (issue 14 items being fixed):");

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import type { Page } from "playwright-core";
 import { launchChromium } from "./support/chromium.js";
 import { serveStatic } from "./support/static-server.js";
 import { timeDerivativeSuite } from "./support/suite-timing.js";
@@ -8,7 +9,7 @@ import { timeDerivativeSuite } from "./support/suite-timing.js";
 /**
  * The playground measured (npm run bench:web, after npm run build:web): its JavaScript gzipped
  * apart from the lazily loaded Graphviz, the time from navigation to the first result in
- * headless chromium, and diff+simplify on the derivative suite in the page against Node, in
+ * headless chromium (and reloaded offline, from the service worker's cache), and diff+simplify on the derivative suite in the page against Node, in
  * the same run on the same machine.
  */
 
@@ -16,8 +17,9 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const assets = `${root}dist-web/assets`;
 const ROUNDS = 7;
 
-function gzipKb(file: string): number {
-  return gzipSync(readFileSync(`${assets}/${file}`), { level: 9 }).length / 1024;
+/** `file`'s size gzipped, in KB; relative to assets/, or to dist-web/ with `root`. */
+function gzipKb(file: string, folder = assets): number {
+  return gzipSync(readFileSync(`${folder}/${file}`), { level: 9 }).length / 1024;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -30,22 +32,34 @@ const worker = scripts.filter((f) => f.startsWith("check-worker"));
 const benchOnly = scripts.filter((f) => f.startsWith("bench"));
 const initial = scripts.filter((f) => !graphviz.includes(f) && !worker.includes(f) && !benchOnly.includes(f));
 const sum = (files: string[]) => files.reduce((total, f) => total + gzipKb(f), 0);
+/** The service worker's precache list, as the build wrote it in. */
+const precache = JSON.parse(
+  readFileSync(`${root}dist-web/sw.js`, "utf8").match(/\{"version":.*?\]\}/)![0],
+) as { files: string[] };
 
 const server = await serveStatic(`${root}dist-web`);
 const browser = await launchChromium();
 try {
   const firstResult: number[] = [];
+  const offlineResult: number[] = [];
+  const firstResultMs = () =>
+    page.evaluate(() => performance.getEntriesByName("dsat:first-result")[0]!.startTime);
+  let page: Page;
   for (let i = 0; i < ROUNDS; i++) {
     const context = await browser.newContext();
-    const page = await context.newPage();
+    page = await context.newPage();
     await page.goto(server.url);
     await page.waitForSelector("body[data-ready]");
-    firstResult.push(
-      await page.evaluate(() => performance.getEntriesByName("dsat:first-result")[0]!.startTime),
-    );
+    firstResult.push(await firstResultMs());
+    // Again with the network off: everything from the service worker's cache.
+    await page.evaluate("navigator.serviceWorker.ready.then(() => true)");
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector("body[data-ready]");
+    offlineResult.push(await firstResultMs());
     await context.close();
   }
-  const page = await browser.newPage();
+  page = await browser.newPage();
   await page.goto(`${server.url}bench.html?passes=${ROUNDS}`);
   // Page-side code as text: this file is compiled without the DOM's types.
   await page.waitForFunction("'dsatSuiteTiming' in window", undefined, { timeout: 300_000 });
@@ -61,8 +75,12 @@ try {
   console.log(`check worker, started with the first user rules: ${sum(worker).toFixed(1)} KB gzipped`);
   console.log(`Graphviz chunk, fetched when the e-graph is drawn: ${sum(graphviz).toFixed(1)} KB gzipped`);
   console.log(
-    `navigation to first result (median of ${ROUNDS}): ${median(firstResult).toFixed(0)} ms [${firstResult.map((t) => t.toFixed(0)).join(", ")}]`,
+    `service worker, registered after load: ${gzipKb("sw.js", `${root}dist-web`).toFixed(1)} KB gzipped; it precaches ${precache.files.length} files, ${precache.files.reduce((total, f) => total + gzipKb(f, `${root}dist-web`), 0).toFixed(1)} KB gzipped`,
   );
+  const times = (values: number[]) =>
+    `${median(values).toFixed(0)} ms [${values.map((t) => t.toFixed(0)).join(", ")}]`;
+  console.log(`navigation to first result (median of ${ROUNDS}): ${times(firstResult)}`);
+  console.log(`the same, reloaded offline from the service worker's cache: ${times(offlineResult)}`);
   console.log(
     `derivative suite (${inNode.entries} entries, diff + simplify, median pass of ${ROUNDS}): page ${inPage.medianPassMs.toFixed(1)} ms, Node ${inNode.medianPassMs.toFixed(1)} ms, ratio page/Node ${(inPage.medianPassMs / inNode.medianPassMs).toFixed(2)}; same outputs: ${same}`,
   );

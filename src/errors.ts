@@ -198,11 +198,37 @@ export class ZeroDivisorError extends DivisionByZeroError {
 export class LimitError extends DsatError {
   override readonly exitCode: number = ExitCode.limit;
   constructor(
-    readonly limit: "fuel" | "nodes" | "time" | "depth" | "size",
+    readonly limit: "fuel" | "nodes" | "time" | "depth" | "size" | "range",
     message: string,
   ) {
     super(message);
   }
+}
+
+/**
+ * A term too large to print as a tree: shared subterms are written once per use, so a term
+ * with few distinct subterms can print as billions of nodes. Print it with its shared
+ * subexpressions named (`commonSubexpressions`, `dsat … --cse`) or raise the limit.
+ */
+export class OutputTooLargeError extends LimitError {
+  constructor(
+    /** Nodes of the term written out as a tree. */
+    readonly treeSize: number,
+    /** Distinct subterms: the size of the term as a shared DAG. */
+    readonly dagSize: number,
+    /** The limit it exceeds. */
+    readonly maxNodes: number,
+  ) {
+    super(
+      "size",
+      `the result is too large to print: ${count(treeSize)} nodes written out as a tree (${count(dagSize)} distinct subterms), over the output limit of ${count(maxNodes)} nodes; print it with shared subexpressions (--cse; commonSubexpressions in the library) or raise the limit (--max-output N; the maxNodes print option)`,
+    );
+  }
+}
+
+/** `50002500` as `50,002,500`. */
+function count(n: number): string {
+  return n.toLocaleString("en-US", { maximumFractionDigits: 0 });
 }
 
 /** Differentiation left a `d` the rules could not resolve. */

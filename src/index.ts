@@ -23,6 +23,7 @@ export { type DiffOptions, diff, diffMany } from "./diff.js";
 export * as egraph from "./egraph/index.js";
 export * from "./errors.js";
 export { evaluate, evaluateExact } from "./eval/evaluate.js";
+export { evaluateMixed, formatMixed, type MixedValue } from "./eval/evaluate-mixed.js";
 export * as explain from "./explain/index.js";
 export { codeGenerationAllowed } from "./platform/code-generation.js";
 export { foldConstantApplication, foldOperation } from "./rewrite/fold-constants.js";
@@ -70,9 +71,12 @@ export {
 } from "./simplify/simplify.js";
 export { detectSyntax, type InputSyntax, type ParseOptions, parseExpression } from "./syntax/parse.js";
 export {
+  DEFAULT_MAX_PRINTED_NODES,
+  type MaxNodesOption,
   type OutputFormat,
   outputFormats,
   type PrintOptions,
+  printedSize,
   printInfix,
   printLatex,
   printParens,

@@ -70,6 +70,25 @@ describe("the playground in chromium, under a CSP without 'unsafe-eval'", () => 
     await expect.poll(() => derivative.locator("td.typeset .katex-mathml").textContent()).toContain("2⋅x+y");
     expect(await derivative.locator(".katex-error").count()).toBe(0);
     expect(await page.evaluate(() => performance.getEntriesByName("dsat:first-result").length)).toBe(1);
+    // Every result in both forms: raw and simplified derivative, simplify, gradient, Hessian.
+    const rows = {
+      "d/dx, raw": /^2\*x\^\(2 - 1\)\*1 \+ \(1\*y \+ x\*0\) \+ 0$/,
+      "simplify(f)": /y\^3/,
+      "∇f (x, y)": /^\[2\*x \+ y, x \+ 3\*y\^2\]$/,
+      Hessian: /^\[\[2, 1\], \[1, 6\*y\]\]$/,
+    };
+    for (const [label, infix] of Object.entries(rows)) {
+      expect(await row(page, label).locator("td.infix").textContent()).toMatch(infix);
+      expect(await row(page, label).locator("td.typeset .katex").count()).toBe(1);
+    }
+    expect(await page.locator("#results .katex-error").count()).toBe(0);
+    // A rule's name in the steps opens its line in the rules source.
+    await page
+      .locator("#steps button.rule-link", { hasText: /^d-mul$/ })
+      .first()
+      .click();
+    expect(await page.locator("#source-file").inputValue()).toBe("rules/diff.rules");
+    expect(await page.locator("#source .line.current").textContent()).toMatch(/^d-mul:/);
     await shot(page, "1-expression");
     // A simplification that widens the domain says where it is valid.
     await page.fill("#expression", "x^3/x");
@@ -117,8 +136,16 @@ describe("the playground in chromium, under a CSP without 'unsafe-eval'", () => 
   it("draws the e-graph of (1*x)+(x*1) with the runner's report", async () => {
     const page = await open();
     await page.fill("#expression", "(1*x)+(x*1)");
+    // Graphviz (its WebAssembly inside) is fetched only when asked for.
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.push(request.url());
+    });
+    await expect.poll(() => row(page, "d/dx, simplified").locator("td.infix").textContent()).toBe("2");
+    expect(scripts).toEqual([]);
     await page.click("#draw");
     await page.waitForSelector("body[data-egraph=drawn]", { timeout: 60_000 });
+    expect(scripts).toHaveLength(1);
     expect(await page.locator("#egraph-svg svg g.node").count()).toBeGreaterThan(2);
     expect(await page.locator("#egraph-report").textContent()).toMatch(/stop reason: \w+/);
     await page.locator("#egraph-pane").scrollIntoViewIfNeeded();

@@ -96,7 +96,14 @@ describe("human form", () => {
     ["cos(x)/sin(x)", "cos(x)/sin(x)"],
     // twice a sine times its cosine, when the coefficient has the 2
     ["2*sin(x)*cos(x)*y", "y*sin(2*x)"],
-    ["1/(2*sin(x + y)*cos(x + y))", "1/sin(2*(x + y))"],
+    // ... and a reciprocal's sines and cosines are cosecants and secants
+    ["1/(2*sin(x + y)*cos(x + y))", "csc(2*(x + y))"],
+    ["1/(x*cos(y)^2)", "sec(y)^2/x"],
+    ["-1/(2*cos(x)*sin(y))", "-csc(y)*sec(x)/2"],
+    // with a numerator, no smaller: left as it is
+    ["y/cos(x)^2", "y/cos(x)^2"],
+    // the coefficient takes the 2 in when the argument is 3 nodes or more
+    ["y*sin(x/y)*cos(x/y)", "y*sin(2*x/y)/2"],
     ["3*sin(x)*cos(x)", "3*cos(x)*sin(x)"],
   ])("collects %s as %s", (input, expected) => {
     expect(human(input)).toBe(expected);

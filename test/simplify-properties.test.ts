@@ -11,6 +11,7 @@ import { app, num, sym, type Term } from "../src/term/term.js";
 import { postorder, treeSize } from "../src/term/traverse.js";
 import { hasSmallPowers, termArbitrary } from "./support/arbitrary.js";
 import { exactAt as exactAtIn } from "./support/exact.js";
+import { sizeBound } from "./support/size-bound.js";
 
 /**
  * The simplifier's laws: the result has the same value as the input wherever both are
@@ -88,7 +89,7 @@ describe("simplify keeps the value", () => {
       fc.property(terms, fc.array(rationalPoint, { minLength: 3, maxLength: 3 }), (t, points) => {
         const result = simplified(t, () => points.every((p) => exactAt(t, p) === undefined));
         if (result === undefined) return;
-        expect(treeSize(result)).toBeLessThanOrEqual(treeSize(t));
+        expect(treeSize(result)).toBeLessThanOrEqual(sizeBound(t, { theory }));
         for (const point of points) {
           const before = exactAt(t, point);
           const after = exactAt(result, point);
@@ -106,7 +107,7 @@ describe("simplify keeps the value", () => {
       fc.property(termArbitrary({ theory, operators: allOperators, maxDepth: 3 }), floatPoint, (t, point) => {
         const result = simplified(t, () => !Number.isFinite(evaluate(t, point, { theory })));
         if (result === undefined) return;
-        expect(treeSize(result)).toBeLessThanOrEqual(treeSize(t));
+        expect(treeSize(result)).toBeLessThanOrEqual(sizeBound(t, { theory }));
         const before = evaluate(t, point, { theory });
         const after = evaluate(result, point, { theory });
         if (!Number.isFinite(before) || !Number.isFinite(after) || Math.abs(before) > 1e6) return;

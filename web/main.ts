@@ -1,19 +1,14 @@
 import "katex/dist/katex.min.css";
 import "./style.css";
 import katex from "katex";
-import {
-  egraph,
-  explain,
-  parseExpression,
-  shippedRuleFiles,
-  simplifyRuleSets,
-  type Theory,
-} from "../src/index.js";
+import { egraph, shippedRuleFiles, type Theory } from "../src/index.js";
 import type { CheckAnswer, CheckRequest } from "./check-worker.js";
 import { createRulesEditor } from "./rules-editor.js";
 import {
   computeResults,
   type ExpressionResults,
+  egraphView,
+  MAX_DRAWN_NODES,
   type PlaygroundState,
   type RuleLink,
   type Shown,
@@ -112,10 +107,10 @@ function renderResults(results: ExpressionResults): void {
   const notes = [
     ...(results.conditions.length === 0
       ? []
-      : [`d/d${v}, simplified, equals the raw derivative where ${results.conditions.join(", ")}`]),
+      : [`d/d${v}, simplified, equals the derivative of f where ${results.conditions.join(" and ")}`]),
     ...(results.inputConditions.length === 0
       ? []
-      : [`simplify(f) equals f where ${results.inputConditions.join(", ")}`]),
+      : [`simplify(f) equals f where ${results.inputConditions.join(" and ")}`]),
   ];
   conditions.hidden = notes.length === 0;
   conditions.textContent = `Validity: ${notes.join("; ")} (the simplified form is defined more widely).`;
@@ -246,7 +241,12 @@ function showCheck(event: MessageEvent<CheckAnswer>): void {
   const box = element("check");
   box.replaceChildren();
   const summary = document.createElement("p");
-  summary.className = findings.some((f) => f.severity === "error") ? "no" : "yes";
+  // Red with an error, amber with only warnings or notes, green with nothing to say.
+  summary.className = findings.some((f) => f.severity === "error")
+    ? "no"
+    : findings.length > 0
+      ? "warning"
+      : "yes";
   summary.textContent =
     checked === 0
       ? "No rules of yours to check yet."
@@ -312,39 +312,20 @@ element("share").addEventListener("click", async () => {
 
 element("draw").addEventListener("click", async () => {
   const svgBox = element("egraph-svg");
-  const reportBox = element("egraph-report");
   svgBox.textContent = "Drawing…";
   try {
-    const term = parseExpression(state.expression, { theory });
-    const picture = explain.egraphPicture(term, { theory, saturateWith: simplifyRuleSets(theory) });
-    const report = picture.report!;
-    const applied = report.rules
-      .filter((r) => r.applied > 0)
-      .sort((a, b) => b.applied - a.applied)
-      .slice(0, 8)
-      .map((r) => `  ${r.name}: ${r.applied}`);
-    reportBox.textContent = [
-      `stop reason: ${report.stopReason}`,
-      `iterations:  ${report.iterations}`,
-      `e-nodes:     ${picture.nodes}`,
-      `e-classes:   ${picture.classes}`,
-      `time:        ${report.totalMs.toFixed(1)} ms`,
-      "rules applied most:",
-      ...applied,
-    ].join("\n");
-    if (picture.nodes > MAX_DRAWN_NODES) {
-      svgBox.textContent = `${picture.nodes} e-nodes: too many to draw legibly (at most ${MAX_DRAWN_NODES}).`;
+    const view = egraphView(state, theory);
+    element("egraph-report").textContent = view.report;
+    if (!view.drawable) {
+      svgBox.textContent = `${view.picture.nodes} e-nodes: too many to draw legibly (at most ${MAX_DRAWN_NODES}).`;
       return;
     }
-    svgBox.innerHTML = await egraph.renderSvg(picture.dot);
+    svgBox.innerHTML = await egraph.renderSvg(view.picture.dot);
     document.body.dataset.egraph = "drawn";
   } catch (problem) {
     svgBox.textContent = problem instanceof Error ? problem.message : String(problem);
   }
 });
-
-/** Larger e-graphs draw as an unreadable tangle. */
-const MAX_DRAWN_NODES = 400;
 
 fillSourceFiles();
 const initial = theoryFromRules(state.rules);

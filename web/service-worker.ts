@@ -4,7 +4,9 @@
  * The playground offline: on install, every file of the build (the list and its version are
  * written in by `precache-plugin.ts`, the Graphviz chunk included) goes into one cache; every
  * request in scope is answered from it, the network only for what it lacks. A new build has a
- * new version, so its worker fills a new cache and deletes the old ones.
+ * new version, so its worker fills a new cache; it takes over, deleting the old caches, once no
+ * page of the old version is open (no `skipWaiting`), so an open page never loses a chunk it
+ * has yet to load, such as Graphviz.
  */
 
 /** What the build writes in place of `__DSAT_PRECACHE__`. */
@@ -25,10 +27,7 @@ const PREFIX = "dsat-playground-";
 self.addEventListener("install", (event) => {
   const scope = self.registration.scope;
   event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.addAll(precache.files.map((file) => new URL(file, scope).href)))
-      .then(() => self.skipWaiting()),
+    caches.open(CACHE).then((cache) => cache.addAll(precache.files.map((file) => new URL(file, scope).href))),
   );
 });
 

@@ -1,6 +1,7 @@
 import {
   app,
   type CheckReport,
+  Differentiator,
   DsatError,
   declaredMeaningOf,
   defaultTheory,
@@ -9,6 +10,7 @@ import {
   expandDefinitions,
   explain,
   formatCounterexample,
+  formatDomainFact,
   freeVariables,
   gradient,
   hessian,
@@ -27,7 +29,6 @@ import {
   type Theory,
   UnresolvedDerivativeError,
 } from "../src/index.js";
-import { validityConditions } from "./validity.js";
 
 /**
  * What the playground computes, apart from the page: the state it shares in the URL, the
@@ -160,12 +161,16 @@ export interface ExpressionResults {
   readonly throughDefinitions: readonly string[];
   readonly variables: readonly string[];
   readonly raw: Shown;
-  readonly derivative: Shown;
+  /** The derivative simplified on f's domain, as `dsat diff` gives it. */
   readonly simplified: Shown;
+  /** The simplifier's report on it; its `conditions` are printed in {@link conditions}. */
   readonly simplifyReport: SimplifyReport;
   /** `simplify(f)` itself. */
   readonly simplifiedInput: Shown;
-  /** Where the simplified derivative is defined more widely than the raw one: where it is valid. */
+  /**
+   * Where the simplified derivative is valid beyond f's domain, when it is defined more widely
+   * (the simplifier's `report.conditions`, printed): `x ≠ 0`.
+   */
   readonly conditions: readonly string[];
   /** The same for `simplify(f)` against f. */
   readonly inputConditions: readonly string[];
@@ -198,14 +203,18 @@ export function computeResults(state: PlaygroundState, theory: Theory): Expressi
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new DsatError(`'${variable}' is not a variable name`);
   const { differentiated, expanded } = differentiable(term, variable, theory);
   const raw = diff(differentiated, variable, { theory, raw: true });
-  const derivative = diff(differentiated, variable, { theory });
   const ruleSets = simplifyRuleSets(theory);
-  const simplified = simplify(derivative, { theory, ruleSets });
-  const simplifiedInput = simplify(term, { theory, ruleSets }).term;
+  // As `dsat diff`: the raw derivative simplified on the function's domain (the simplifier
+  // starts with the cleanup rules itself).
+  const simplified = simplify(raw, { theory, ruleSets, assumeDefined: [differentiated] });
+  const simplifiedInput = simplify(term, { theory, ruleSets });
   const variables = freeVariables(term);
   const vars = variables.length === 0 ? [variable] : variables;
-  const grad = gradient(differentiated, vars, { theory });
-  const hess = vars.length <= 4 ? hessian(differentiated, vars, { theory }) : [];
+  // One differentiator, so the Hessian reuses the gradient's entries.
+  const derivatives = new Differentiator({ theory, simplify: { ruleSets } });
+  const grad = gradient(differentiated, vars, derivatives);
+  const hess = vars.length <= 4 ? hessian(differentiated, vars, derivatives) : [];
+  const printed = (report: SimplifyReport) => report.conditions.map((c) => formatDomainFact(c, { theory }));
   let equal: ExpressionResults["equal"];
   if (state.compareWith.trim() !== "") {
     const other = parseExpression(state.compareWith, { theory });
@@ -242,15 +251,14 @@ export function computeResults(state: PlaygroundState, theory: Theory): Expressi
     throughDefinitions: expanded,
     variables: vars,
     raw: show(raw),
-    derivative: show(derivative),
     simplified: show(simplified.term),
     simplifyReport: simplified.report,
-    simplifiedInput: show(simplifiedInput),
-    conditions: validityConditions(raw, simplified.term, theory),
-    inputConditions: validityConditions(term, simplifiedInput, theory),
+    simplifiedInput: show(simplifiedInput.term),
+    conditions: printed(simplified.report),
+    inputConditions: printed(simplifiedInput.report),
     equal,
-    gradient: grad.map((g) => show(simplify(g, { theory, ruleSets }).term)),
-    hessian: hess.map((row) => row.map((h) => show(simplify(h, { theory, ruleSets }).term))),
+    gradient: grad.map(show),
+    hessian: hess.map((row) => row.map(show)),
     diffSteps,
     proofSteps: proved.proof === undefined ? undefined : proofSteps(proved.proof, theory),
     proofStop: explain.describeStop(proved),
@@ -315,6 +323,46 @@ function proofSteps(
     previous = step.term;
   }
   return steps;
+}
+
+/** The e-graph pane's content: the picture, and the runner's report beside it. */
+export interface EgraphView {
+  readonly picture: explain.EgraphPicture;
+  /** The runner's report as the pane prints it: stop reason, sizes, time, the rules that applied most. */
+  readonly report: string;
+  /** Whether it is small enough to draw legibly (a larger e-graph draws as a tangle). */
+  readonly drawable: boolean;
+}
+
+/** Larger e-graphs draw as an unreadable tangle. */
+export const MAX_DRAWN_NODES = 400;
+
+/** The e-graph of the state's expression after saturation with the simplifier's rules. */
+export function egraphView(state: PlaygroundState, theory: Theory): EgraphView {
+  const term = parseExpression(state.expression, { theory });
+  const picture = explain.egraphPicture(term, { theory, saturateWith: simplifyRuleSets(theory) });
+  return {
+    picture,
+    report: picture.report === undefined ? "" : formatRunReport(picture.report, picture),
+    drawable: picture.nodes <= MAX_DRAWN_NODES,
+  };
+}
+
+function formatRunReport(report: egraph.RunReport, picture: explain.EgraphPicture): string {
+  const applied = report.rules
+    .filter((r) => r.applied > 0)
+    .sort((a, b) => b.applied - a.applied)
+    .slice(0, 8)
+    .map((r) => `  ${r.name}: ${r.applied}`);
+  return [
+    `stop reason: ${report.stopReason}`,
+    `iterations:  ${report.iterations}`,
+    `e-nodes:     ${picture.nodes}`,
+    `e-classes:   ${picture.classes}`,
+    `time:        ${report.totalMs.toFixed(1)} ms`,
+    "rules applied most:",
+    ...applied,
+  ].join("\n");
 }
 
 /** One finding of the soundness check, for the editor's side panel. */

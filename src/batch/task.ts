@@ -2,8 +2,8 @@ import { derivative } from "../calculus/derivative.js";
 import { printVector } from "../calculus/print-array.js";
 import { gradient } from "../calculus/vector-calculus.js";
 import { defaultTheory } from "../default-theory.js";
-import { DomainError, type ErrorRecord, errorRecord, UsageError } from "../errors.js";
-import { evaluate, evaluateExact } from "../eval/evaluate.js";
+import { type ErrorRecord, errorRecord, UsageError } from "../errors.js";
+import { evaluateMixed, formatMixed } from "../eval/evaluate-mixed.js";
 import { loadRuleFiles } from "../node/load-rule-files.js";
 import { simplifyRuleSets } from "../simplify/rule-sets.js";
 import { DEFAULT_LIMITS, type SimplifyOptions, type SimplifyReport, simplify } from "../simplify/simplify.js";
@@ -123,8 +123,9 @@ export function exactBindings(words: readonly string[]): Record<string, Rational
 }
 
 /**
- * The value of `term` at `env`: exact when every step is rational (unless `float`), otherwise a
- * float; a DomainError where the expression is undefined.
+ * The value of `term` at `env` as `dsat eval` prints it: exact when every step is rational (unless
+ * `float`), otherwise a float (see `evaluateMixed`); a DomainError where the expression is
+ * undefined, a LimitError where floating point cannot hold the value.
  */
 export function valueAt(
   term: Term,
@@ -132,16 +133,7 @@ export function valueAt(
   theory: Theory,
   float = false,
 ): string {
-  if (!float) {
-    const exact = evaluateExact(term, env, { theory });
-    if (exact !== undefined) return exact.toString();
-  }
-  const floatEnv = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.toNumber()]));
-  const value = evaluate(term, floatEnv, { theory });
-  if (Number.isNaN(value)) {
-    throw new DomainError("the expression is undefined at this point (outside an operator's domain)");
-  }
-  return String(value);
+  return formatMixed(evaluateMixed(term, env, { theory }), float);
 }
 
 /**

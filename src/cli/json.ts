@@ -1,5 +1,5 @@
 import { printMatrix, printVector } from "../calculus/print-array.js";
-import { printTerm } from "../syntax/print.js";
+import { type MaxNodesOption, printTerm } from "../syntax/print.js";
 import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 import type { ParsedArgs } from "./args.js";
@@ -16,12 +16,16 @@ export function jsonWanted(args: ParsedArgs): boolean {
   return args.flags.has("json");
 }
 
-/** A term as JSON fields: `infix`, `sexpr` and `latex`. */
-export function termFields(term: Term, theory: Theory): { infix: string; sexpr: string; latex: string } {
+/** A term as JSON fields: `infix`, `sexpr` and `latex` (`limit`: see `PrintOptions.maxNodes`). */
+export function termFields(
+  term: Term,
+  theory: Theory,
+  limit: MaxNodesOption = {},
+): { infix: string; sexpr: string; latex: string } {
   return {
-    infix: printTerm(term, { format: "infix", theory }),
-    sexpr: printTerm(term, { format: "sexpr", theory }),
-    latex: printTerm(term, { format: "latex", theory }),
+    infix: printTerm(term, { format: "infix", theory, ...limit }),
+    sexpr: printTerm(term, { format: "sexpr", theory, ...limit }),
+    latex: printTerm(term, { format: "latex", theory, ...limit }),
   };
 }
 
@@ -29,12 +33,13 @@ export function termFields(term: Term, theory: Theory): { infix: string; sexpr: 
 export function arrayFields(
   result: readonly Term[] | readonly (readonly Term[])[],
   theory: Theory,
+  limit: MaxNodesOption = {},
 ): { infix: string; sexpr: string; latex: string } {
   const isMatrix = result.length > 0 && Array.isArray(result[0]);
   const print = (format: "infix" | "sexpr" | "latex") =>
     isMatrix
-      ? printMatrix(result as readonly (readonly Term[])[], { format, theory })
-      : printVector(result as readonly Term[], { format, theory });
+      ? printMatrix(result as readonly (readonly Term[])[], { format, theory, ...limit })
+      : printVector(result as readonly Term[], { format, theory, ...limit });
   return { infix: print("infix"), sexpr: print("sexpr"), latex: print("latex") };
 }
 

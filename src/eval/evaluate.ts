@@ -13,14 +13,15 @@ import { type Theory, type TheoryOption, theoryOrDefault } from "../theory.js";
  */
 
 /** The declaration of `term`'s operator, checked for existence and arity. */
-function operatorFor(term: App, theory: Theory): OperatorSpec {
+export function operatorFor(term: App, theory: Theory): OperatorSpec {
   const spec = theory.operators[term.op];
   if (spec === undefined) throw new UnknownOperatorError(term.op);
   if (spec.arity !== term.args.length) throw new ArityError(term.op, spec.arity, term.args.length);
   return spec;
 }
 
-function cannotEvaluate(term: App): DomainError {
+/** Why `term`, an application of `d` or of an operator without a numeric meaning, has no value. */
+export function cannotEvaluate(term: App): DomainError {
   if (term.op === "d") {
     return new DomainError(
       "cannot evaluate a derivative (d …) numerically: differentiate it first (it has no numeric value as it stands)",
@@ -29,7 +30,8 @@ function cannotEvaluate(term: App): DomainError {
   return new DomainError(`operator '${term.op}' has no numeric meaning, so it cannot be evaluated`);
 }
 
-function lookup<V>(env: Readonly<Record<string, V>>, name: string): V {
+/** The value `env` binds `name` to, or an {@link UnboundVariableError}. */
+export function lookup<V>(env: Readonly<Record<string, V>>, name: string): V {
   // `Object.hasOwn`, so that variables named `constructor` or `toString` are not found on the prototype.
   if (!Object.hasOwn(env, name)) throw new UnboundVariableError(name);
   return env[name]!;

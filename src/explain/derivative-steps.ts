@@ -1,6 +1,6 @@
 import { LimitError } from "../errors.js";
 import { normalize, type TraceStep } from "../rewrite/normalize.js";
-import { type OutputFormat, printTerm } from "../syntax/print.js";
+import { type OutputFormat, PrintBudget } from "../syntax/print.js";
 import { app, sym, type Term } from "../term/term.js";
 import { ruleSetOf, type Theory } from "../theory.js";
 import { explainResult } from "./explain-result.js";
@@ -19,6 +19,12 @@ export interface DerivativeStepsOptions {
   /** Rule sets that may explain the way from the raw derivative to `result`. */
   readonly ruleSets?: readonly string[];
   readonly format?: OutputFormat;
+  /**
+   * Most nodes the rules' steps may print in all, and again the explanation (default
+   * `DEFAULT_MAX_PRINTED_NODES`): each step shows a subterm whole, so the steps of a deeply
+   * nested function are quadratic in its size. The steps past it are counted, not shown.
+   */
+  readonly maxNodes?: number;
 }
 
 /** The text of {@link derivativeSteps}, and whether the second part could not be explained. */
@@ -47,7 +53,8 @@ export function derivativeSteps(
 ): DerivativeStepsText {
   const { theory } = options;
   const format = options.format ?? "infix";
-  const show = (t: Term) => printTerm(t, { format, theory });
+  const budget = new PrintBudget("the steps", options.maxNodes);
+  const show = (t: Term) => budget.print(t, { format, theory });
   const traced = normalize(app("d", [sym(variable), term]), ruleSetOf(theory, "diff"), {
     theory,
     trace: true,
@@ -56,12 +63,24 @@ export function derivativeSteps(
   const width = Math.max(0, ...trace.map((s) => s.rule.length));
   const number = String(trace.length).length;
   const lines = [`d/d${variable}: the derivative rules in the order they fired`];
-  trace.forEach((step, i) => {
+  let shown = 0;
+  try {
+    for (const step of trace) {
+      lines.push(
+        `  ${String(shown + 1).padStart(number)}. ${step.rule.padEnd(width)}  ${show(step.before)} → ${show(step.after)}`,
+      );
+      shown++;
+    }
+    lines.push(`  raw derivative: ${show(traced.term)}`);
+  } catch (error) {
+    if (!(error instanceof LimitError)) throw error;
+    const left = trace.length - shown;
     lines.push(
-      `  ${String(i + 1).padStart(number)}. ${step.rule.padEnd(width)}  ${show(step.before)} → ${show(step.after)}`,
+      left > 0
+        ? `  … ${left} more step${left === 1 ? "" : "s"} not shown: ${error.message}`
+        : `  raw derivative: not shown: ${error.message}`,
     );
-  });
-  lines.push(`  raw derivative: ${show(traced.term)}`);
+  }
   const result = options.result ?? traced.term;
   if (result === traced.term) return { text: lines.join("\n") };
   try {
@@ -69,6 +88,7 @@ export function derivativeSteps(
       theory,
       ruleSets: options.ruleSets ?? ["cleanup"],
       format,
+      ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
     });
     lines.push(`d/d${variable}: from the raw derivative to the result, ${explanation}`);
     return { text: lines.join("\n") };

@@ -1,6 +1,6 @@
 import type { StopReason } from "../egraph/runner.js";
 import { LimitError } from "../errors.js";
-import type { OutputFormat } from "../syntax/print.js";
+import { type OutputFormat, PrintBudget } from "../syntax/print.js";
 import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 import { algebraProof, cancelsFactor } from "./algebra-proof.js";
@@ -21,6 +21,8 @@ export interface ExplainResultOptions {
   readonly nodeLimit?: number;
   readonly iterLimit?: number;
   readonly timeLimitMs?: number;
+  /** Most nodes the proof may print in all (see `formatProof`). */
+  readonly maxNodes?: number;
 }
 
 /**
@@ -42,6 +44,11 @@ export function explainResult(input: Term, result: Term, options: ExplainResultO
     ...(options.iterLimit === undefined ? {} : { iterLimit: options.iterLimit }),
     ...(options.timeLimitMs === undefined ? {} : { timeLimitMs: options.timeLimitMs }),
   };
+  // The proof shows the input and the result whole: when they alone pass the output limit, a
+  // search is not worth making (on a deeply nested derivative it would be quadratic).
+  const sizes = new PrintBudget("the proof", options.maxNodes);
+  sizes.spend(input);
+  sizes.spend(result);
   // A cancelled common factor is algebra's (the rules cancel only divisors nonzero everywhere);
   // otherwise the rules first, whose steps say more, and the normal forms when they fail.
   const algebraFirst = cancelsFactor(input);
@@ -60,7 +67,11 @@ export function explainResult(input: Term, result: Term, options: ExplainResultO
   const steps = proof.steps.length;
   return [
     `explanation (checked, ${steps} step${steps === 1 ? "" : "s"}):`,
-    formatProof(proof, { theory: options.theory, format: options.format ?? "infix" }),
+    formatProof(proof, {
+      theory: options.theory,
+      format: options.format ?? "infix",
+      ...(options.maxNodes === undefined ? {} : { maxNodes: options.maxNodes }),
+    }),
   ].join("\n");
 }
 

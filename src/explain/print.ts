@@ -1,7 +1,7 @@
 import { type Proof, type ProofStep, subtermAt } from "../egraph/explain-types.js";
 import { instantiate, match } from "../rewrite/match.js";
 import { FOLD_CONSTANTS } from "../rewrite/normalize.js";
-import { type OutputFormat, printTerm } from "../syntax/print.js";
+import { type OutputFormat, PrintBudget } from "../syntax/print.js";
 import type { Term } from "../term/term.js";
 import { type Theory, type TheoryOption, theoryOrDefault } from "../theory.js";
 import { findRule } from "./check.js";
@@ -26,6 +26,8 @@ export interface FormatProofOptions extends TheoryOption {
   readonly format?: OutputFormat;
   /** Prefix of every line (default none). */
   readonly indent?: string;
+  /** Most nodes all its terms together may print (default `DEFAULT_MAX_PRINTED_NODES`); past it, a `LimitError`. */
+  readonly maxNodes?: number;
 }
 
 /** Terms wider than this do not widen the term column (their annotation follows after two spaces). */
@@ -43,7 +45,8 @@ export function formatProof(proof: Proof, options: FormatProofOptions = {}): str
   const theory = theoryOrDefault(options.theory);
   const format = options.format ?? "infix";
   const indent = options.indent ?? "";
-  const show = (t: Term) => printTerm(t, { format, theory });
+  const budget = new PrintBudget("the proof", options.maxNodes);
+  const show = (t: Term) => budget.print(t, { format, theory });
   const terms = [show(proof.start), ...proof.steps.map((s) => show(s.term))];
   const labels: string[] = [];
   const changes: string[] = [];

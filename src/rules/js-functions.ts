@@ -130,7 +130,11 @@ function exactLogarithmToBase([b, a]: readonly Rational[]): Rational | undefined
 const ZERO = Rational.ZERO;
 const ONE = Rational.ONE;
 
-/** Registered from the start: the `Math` functions the shipped rules files use, and `dsat.sign`. */
+/**
+ * Registered from the start: the elementary `Math` functions (those the shipped rules files use
+ * and the rest of the common ones), `Math.PI`, `Math.E`, and dsat's own `dsat.sign`, `dsat.logb`.
+ * docs/new-operator.md lists them; a test keeps the list and this table equal.
+ */
 export const BUILTIN_JS_FUNCTIONS: Readonly<Record<string, JsFunction>> = {
   "Math.abs": { arity: 1, evaluate: Math.abs, exact: ([x]) => x!.abs(), description: "absolute value" },
   "Math.sign": {
@@ -152,6 +156,39 @@ export const BUILTIN_JS_FUNCTIONS: Readonly<Record<string, JsFunction>> = {
     description: "logarithm of the second argument to the base given first (a > 0, b > 0, b != 1)",
   },
   "Math.cbrt": { arity: 1, evaluate: Math.cbrt, exact: exactCubeRoot, description: "real cube root" },
+  // The elementary functions, under their JavaScript names, for operators of one's own
+  // (`(operator mysin 1 :js Math.sin)`); `sin`, `exp`, `log`, `sqrt` themselves are base operators.
+  "Math.sin": { arity: 1, evaluate: Math.sin, exact: onlyAt(ZERO, ZERO), description: "sine" },
+  "Math.cos": { arity: 1, evaluate: Math.cos, exact: onlyAt(ZERO, ONE), description: "cosine" },
+  "Math.tan": { arity: 1, evaluate: Math.tan, exact: onlyAt(ZERO, ZERO), description: "tangent" },
+  "Math.exp": { arity: 1, evaluate: Math.exp, exact: onlyAt(ZERO, ONE), description: "exponential" },
+  "Math.log": {
+    arity: 1,
+    evaluate: Math.log,
+    exact: onlyAt(ONE, ZERO),
+    description: "natural logarithm (-Infinity at 0, NaN below)",
+  },
+  "Math.log2": {
+    arity: 1,
+    evaluate: Math.log2,
+    exact: ([x]) => exactLogarithmToBase([Rational.TWO, x!]),
+    description: "logarithm to base 2",
+  },
+  "Math.log10": {
+    arity: 1,
+    evaluate: Math.log10,
+    exact: ([x]) => exactLogarithmToBase([Rational.of(10), x!]),
+    description: "logarithm to base 10",
+  },
+  "Math.sqrt": {
+    arity: 1,
+    evaluate: Math.sqrt,
+    exact: ([x]) => (x!.isNegative() ? undefined : x!.pow(Rational.of(1n, 2n))),
+    description: "square root",
+  },
+  "Math.asinh": { arity: 1, evaluate: Math.asinh, exact: onlyAt(ZERO, ZERO), description: "inverse sinh" },
+  "Math.acosh": { arity: 1, evaluate: Math.acosh, exact: onlyAt(ONE, ZERO), description: "inverse cosh" },
+  "Math.atanh": { arity: 1, evaluate: Math.atanh, exact: onlyAt(ZERO, ZERO), description: "inverse tanh" },
   "Math.asin": { arity: 1, evaluate: Math.asin, exact: onlyAt(ZERO, ZERO), description: "arcsine" },
   "Math.acos": { arity: 1, evaluate: Math.acos, exact: onlyAt(ONE, ZERO), description: "arccosine" },
   "Math.atan": { arity: 1, evaluate: Math.atan, exact: onlyAt(ZERO, ZERO), description: "arctangent" },

@@ -5,8 +5,12 @@ import type { Rational } from "../term/rational.js";
 import { app, type Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
-import { type JsFunction, jsFunction, jsFunctionNames } from "./js-functions.js";
+import { checkNoTakeover } from "./declaration-takeover.js";
+import { recordMeaning } from "./declared-meaning.js";
+import { jsFunction, jsFunctionNames } from "./js-functions.js";
 import { findAtom, type RuleFileContext } from "./rule-file-context.js";
+
+export { type DeclaredMeaning, declaredMeaningOf } from "./declared-meaning.js";
 
 /**
  * `(operator NAME ARITY option*)` declarations in rules files:
@@ -52,7 +56,9 @@ const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * The operator a declaration list declares, checked against `theory` (the theory built so far).
  * Redeclaring an operator with the same arity keeps what the new declaration does not say
- * (so a file may add `:eval` to an operator declared elsewhere); a different arity is an error.
+ * (so a file may add `:eval` to an operator declared elsewhere without one); a different arity
+ * is an error, and so is taking a built-in operator, a meaning or a syntax the theory already
+ * has (see `declaration-takeover.ts`).
  */
 export function parseOperatorDeclaration(
   list: SNode & { kind: "list" },
@@ -111,6 +117,7 @@ export function parseOperatorDeclaration(
       ...(existing.exact === undefined ? {} : { exact: existing.exact }),
     };
   }
+  checkNoTakeover({ name, arity, nameNode, options, syntax, evaluate: meaning.evaluate }, theory, context);
   // A named constant (arity 0) stays symbolic in exact arithmetic: folding never turns `pi`,
   // or a constant defined as a rational, into a number. Its value is for floating point only.
   if (arity === 0 && meaning.exact !== undefined) meaning = { evaluate: meaning.evaluate! };
@@ -367,23 +374,6 @@ function checkedDefinition(
   return definition;
 }
 
-/** Where an operator declared in a rules file gets its numeric meaning from. */
-export type DeclaredMeaning =
-  | { readonly kind: "eval"; readonly definition: Term; readonly theory: Theory }
-  | { readonly kind: "js"; readonly name: string; readonly fn: JsFunction };
-
-/** Keyed by the `evaluate` closure, which a redeclaration that keeps the meaning carries over. */
-const declaredMeanings = new WeakMap<object, DeclaredMeaning>();
-
-/**
- * The `:eval` definition or `:js` function behind `spec`'s numeric meaning, when `spec` was
- * declared in a rules file; `undefined` for base operators and operators built in code.
- * The compiler uses it to inline definitions and call registered functions directly.
- */
-export function declaredMeaningOf(spec: OperatorSpec): DeclaredMeaning | undefined {
-  return spec.evaluate === undefined ? undefined : declaredMeanings.get(spec.evaluate);
-}
-
 /** The meaning of `:js NAME`: the registered function, which must take `arity` arguments. */
 function jsMeaningOf(
   name: string,
@@ -407,7 +397,7 @@ function jsMeaningOf(
   }
   const call = fn.evaluate;
   const evaluate = (args: readonly number[]) => call(...args);
-  declaredMeanings.set(evaluate, { kind: "js", name: functionName, fn });
+  recordMeaning(evaluate, { kind: "js", name: functionName, fn });
   return fn.exact === undefined ? { evaluate } : { evaluate, exact: fn.exact };
 }
 
@@ -421,7 +411,7 @@ function meaningOf(definition: Term, theory: Theory): Pick<OperatorSpec, "evalua
     return env;
   };
   const numeric = (args: readonly number[]) => evaluate(definition, bind(args), { theory });
-  declaredMeanings.set(numeric, { kind: "eval", definition, theory });
+  recordMeaning(numeric, { kind: "eval", definition, theory });
   return {
     evaluate: numeric,
     exact: (args: readonly Rational[]) => evaluateExact(definition, bind(args), { theory }),

@@ -1,5 +1,6 @@
 import { Rational } from "../term/rational.js";
 import { type App, app, type Num, num, type Term, ZERO } from "../term/term.js";
+import { treeSize } from "../term/traverse.js";
 import { baseTheory, type Theory } from "../theory.js";
 import {
   type FlatProduct,
@@ -69,6 +70,8 @@ export class HumanForm {
   private readonly hasSqrt: boolean;
   private readonly hasExp: boolean;
   private readonly hasTan: boolean;
+  /** Whether the theory has sec and csc (rules/reciprocal-trig.rules), for `reciprocalTrig`. */
+  private readonly hasReciprocals: boolean;
 
   private readonly collectPowers: boolean;
   private readonly widenDomain: boolean;
@@ -89,6 +92,8 @@ export class HumanForm {
     this.hasExp = exp !== undefined && exp.arity === 1;
     const tan = theory.operators.tan;
     this.hasTan = tan !== undefined && tan.arity === 1;
+    const { sec, csc } = theory.operators;
+    this.hasReciprocals = sec?.arity === 1 && csc?.arity === 1;
     this.collectPowers = options.collectPowers ?? true;
     this.widenDomain = options.widenDomain ?? false;
   }
@@ -221,6 +226,7 @@ export class HumanForm {
       if (this.hasExp) this.combineExponentials(p);
       if (this.hasTan) this.combineTangents(p);
       this.combineDoubleAngles(p);
+      if (this.hasReciprocals) this.reciprocalTrig(p);
       if (flipNegativeSums) {
         this.flipNegativeSums(p);
         this.pullContent(p);
@@ -427,6 +433,26 @@ export class HumanForm {
   }
 
   /**
+   * A reciprocal with nothing over it but ±1 takes its cosines and sines up as secants and
+   * cosecants, two nodes smaller each time: `1/(x*cos(u)^2)` is `sec(u)^2/x`,
+   * `1/(cos(x)*sin(x))` is `sec(x)*csc(x)` (each defined exactly where its quotient is).
+   */
+  private reciprocalTrig(p: Product): void {
+    const pieces = p.pieces;
+    if (p.coef.num !== 1n && p.coef.num !== -1n) return;
+    if (pieces.some((q) => q.exp.isPositive())) return;
+    for (let i = 0; i < pieces.length; i++) {
+      const q = pieces[i]!;
+      if (!q.exp.isInteger()) continue;
+      const op = isCall(q.base, "cos") ? "sec" : isCall(q.base, "sin") ? "csc" : undefined;
+      if (op === undefined) continue;
+      const reciprocal = app(op, [(q.base as App).args[0]!]);
+      this.record(reciprocal, reciprocal);
+      pieces[i] = { base: reciprocal, exp: q.exp.neg() };
+    }
+  }
+
+  /**
    * Twice a sine times the cosine of the same argument is the sine of twice it, when the
    * coefficient has the 2: `2*sin(x)*cos(x)` is `sin(2*x)`, `1/(2*sin(x)*cos(x))` is
    * `1/sin(2*x)` (smaller, and defined at the same points).
@@ -443,8 +469,11 @@ export class HumanForm {
       );
       if (j < 0) continue;
       const twos = Rational.TWO.pow(s.exp)!;
-      // The 2^k must come out of the coefficient whole: 2*sin*cos, or 1/(2*sin*cos).
-      if (s.exp.isPositive() ? p.coef.num % twos.num !== 0n : p.coef.den % twos.den !== 0n) continue;
+      // The 2^k must come out of the coefficient whole: 2*sin*cos, or 1/(2*sin*cos); or, for
+      // one sine and one cosine of an argument of 3 nodes or more, the coefficient takes the
+      // 2 in, still smaller: y*sin(x/y)*cos(x/y) is y*sin(2*x/y)/2.
+      const whole = s.exp.isPositive() ? p.coef.num % twos.num === 0n : p.coef.den % twos.den === 0n;
+      if (!whole && !(s.exp.abs().isOne() && treeSize(argument) >= 3)) continue;
       const rest = p.coef.div(twos);
       const flat = argument.kind === "app" && this.isCluster(argument) ? this.flatten(argument) : undefined;
       // 2*x, 4*x*y, but 2*(x + y): a sum is doubled whole.

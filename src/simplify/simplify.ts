@@ -24,8 +24,9 @@ import { definedNowhere, dividesByLiteralZero } from "./zero-divisor.js";
  * multiplying out), equality saturation from those forms under limits, extraction of the
  * cheapest equivalent term, and the human printing order.
  *
- * The result is never larger (in tree size) than the input: when nothing smaller is found,
- * the input itself (in human form when that is not larger) comes back. Hitting a limit is not
+ * The result is never larger (in tree size) than the input, or than the input's human form
+ * when that is larger (`x^(-2)/y` is written `1/(x^2*y)`): when nothing smaller is found, the
+ * input itself comes back, in human form. Hitting a limit is not
  * an error: the best term found so far is returned and the report says which limit stopped it.
  * Deterministic: the same input and options give the same output.
  *
@@ -68,6 +69,8 @@ const SHARING_RATIO = 20;
 /** The cleaned-up input joins saturation's start terms when at most this many times larger. */
 const SEED_RATIO = 1;
 const LARGE_TREE = 50_000;
+/** Inputs up to this tree size may come back in their human form when that is larger. */
+const HUMAN_BOUND_LIMIT = 10_000;
 
 export interface SimplifyOptions extends Partial<SaturationLimits> {
   /** Operators, rule sets and predicates; default {@link defaultTheory}. */
@@ -202,7 +205,9 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     validityConditions(inputFacts, domainFacts([t], { theory }), factoredForm).length === 0;
 
   const cleanupName = options.cleanup ?? "cleanup";
-  const cleanupSet = cleanupName === false ? undefined : theory.ruleSets[cleanupName];
+  const fullCleanupSet = cleanupName === false ? undefined : theory.ruleSets[cleanupName];
+  const cleanupSet =
+    strict && fullCleanupSet !== undefined ? withoutWidening(fullCleanupSet) : fullCleanupSet;
   const cleaned = cleanupSet === undefined ? term : cleanup(term, cleanupSet, theory, options.fuel);
   if (cleaned === undefined) throw definedNowhere(term, theory);
   const afterCleanup = now();
@@ -301,6 +306,13 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // 4^512*x, Infinity at every x): such a candidate loses to any other unless the input
   // has one too.
   const guardDouble = !hasLiteralBeyondDouble(term);
+  // The bound on the result's size: the input's, or its human form's when that is larger, so
+  // that x^(-2)/y (5 nodes) may come out as a person writes it, 1/(x^2*y) (7). Not for a large
+  // input, whose human form may take long and whose result is far smaller anyway.
+  const bound =
+    options.humanForm === false || shared || inputSize > HUMAN_BOUND_LIMIT
+      ? inputSize
+      : Math.max(inputSize, sizes.of(human.of(term)));
   const seen = new Set<Term>();
   let best: [ResultSource, Term] = ["input", term];
   let bestScore = Number.POSITIVE_INFINITY;
@@ -313,8 +325,8 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
     // raw term half again as large as the best cannot win in practice: skip converting it.
     if (cost === treeSizeCost && rawSize > 1.5 * bestSize + 2) continue;
     const pretty = options.humanForm === false || shared ? t : human.of(t);
-    const prettyFits = sizes.of(pretty) <= inputSize;
-    const rawFits = rawSize <= inputSize;
+    const prettyFits = sizes.of(pretty) <= bound;
+    const rawFits = rawSize <= bound;
     if (!prettyFits && !rawFits) continue;
     // Scored as printed: the human form when it fits, else the raw term.
     const chosen = prettyFits ? pretty : t;
@@ -421,6 +433,20 @@ function cleanup(term: Term, ruleSet: RuleSet, theory: Theory, fuel: number | un
     if (error instanceof DivisionByZeroError) return undefined;
     throw error;
   }
+}
+
+/** Rule sets without their `:widens-domain` rules, for `strictDomain`, made once per set. */
+const narrowed = new WeakMap<RuleSet, RuleSet>();
+
+/** `set` without the rules marked `:widens-domain` (`set` itself when it has none). */
+function withoutWidening(set: RuleSet): RuleSet {
+  let result = narrowed.get(set);
+  if (result === undefined) {
+    const rules = set.rules.filter((r) => r.widensDomain !== true);
+    result = rules.length === set.rules.length ? set : { ...set, rules };
+    narrowed.set(set, result);
+  }
+  return result;
 }
 
 /** The result for an input undefined everywhere: the input itself. */

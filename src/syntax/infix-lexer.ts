@@ -1,5 +1,5 @@
 import { ParseError, type SourcePosition } from "../errors.js";
-import { Rational } from "../term/rational.js";
+import { decimalRangeProblem, Rational } from "../term/rational.js";
 import { type Num, num } from "../term/term.js";
 import type { Identifier, SyntaxTable } from "./syntax-table.js";
 
@@ -209,7 +209,8 @@ export class InfixLexer {
     const literal = text.slice(start, i);
     if (integer) return new InfixToken("number", literal, start, i, integerLiteral(literal), true);
     const value = Rational.parse(literal);
-    if (value === undefined) throw this.error(`number literal '${literal}' is too large to represent`, start);
+    if (value === undefined)
+      throw this.error(`number literal '${literal}' ${decimalRangeProblem(literal)}`, start);
     return new InfixToken("number", literal, start, i, num(value), false);
   }
 

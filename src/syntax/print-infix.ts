@@ -1,6 +1,8 @@
 import { Precedence } from "../term/operator.js";
 import type { App, Term } from "../term/term.js";
 import { type TheoryOption, theoryOrDefault } from "../theory.js";
+import { type LeftSpine, startsWithPrefix } from "./leading-prefix.js";
+import { type MaxNodesOption, requirePrintable } from "./print-size.js";
 import {
   ATOM_SHAPE,
   type OperandShape,
@@ -11,6 +13,7 @@ import {
   wrapsByPrecedence,
   writtenApplication,
 } from "./syntax-table.js";
+import { TextChunks } from "./text-chunks.js";
 
 /**
  * Prints a term in conventional notation with as few parentheses as reading it back needs:
@@ -38,7 +41,8 @@ import {
  * printInfix(parseSExpr("(+ (* 2 x) y)", { theory }), { theory }); // "2*x + y"
  * ```
  */
-export function printInfix(term: Term, options: TheoryOption = {}): string {
+export function printInfix(term: Term, options: TheoryOption & MaxNodesOption = {}): string {
+  requirePrintable(term, options);
   const theory = theoryOrDefault(options.theory);
   return new InfixPrinter(syntaxTableOf(theory)).print(term);
 }
@@ -59,10 +63,12 @@ class InfixPrinter {
 
   print(root: Term): string {
     let out = "";
+    const chunks = new TextChunks();
     // What is left to write, last first: text, or a term to print. A parenthesised term is
     // pushed as ")", the term, "(".
     const stack: (Term | string)[] = [root];
     while (stack.length > 0) {
+      out = chunks.flush(out);
       const item = stack.pop()!;
       if (typeof item === "string") {
         out += item;
@@ -109,7 +115,7 @@ class InfixPrinter {
       stack.push(spaced ? ` ${syntax.symbol} ` : syntax.symbol);
       this.pushOperand(stack, left, wrapLeft);
     }
-    return out;
+    return chunks.finish(out);
   }
 
   private pushOperand(stack: (Term | string)[], term: Term, wrap: boolean): void {
@@ -148,39 +154,13 @@ class InfixPrinter {
 
   /** Whether the printed form of `root` starts with a prefix symbol (`-x*y`, `-3`, `-1/2`). */
   private startsWithPrefix(root: Term): boolean {
-    // Walk down the left spine of unparenthesised left operands, then remember the answer for all.
-    const spine: Term[] = [];
-    let answer: boolean;
-    for (let t = root; ; ) {
-      if (t.kind === "num") {
-        answer = t.value.isNegative();
-        break;
-      }
-      if (t.kind === "sym") {
-        answer = false;
-        break;
-      }
-      const known = this.leading.get(t.id);
-      if (known !== undefined) {
-        answer = known;
-        break;
-      }
-      const shape = this.shape(t);
-      if (shape.kind !== "binary") {
-        answer = shape.kind === "prefix";
-        break;
-      }
-      spine.push(t);
-      const left = t.args[0]!;
-      if (this.wrapsOperand(t, shape, left, "left")) {
-        answer = false;
-        break;
-      }
-      t = left;
-    }
-    for (const t of spine) this.leading.set(t.id, answer);
-    return answer;
+    return startsWithPrefix(root, this.leftSpine, this.leading);
   }
+
+  private readonly leftSpine: LeftSpine<OperandShape> = {
+    shapeOf: (t) => this.shape(t),
+    wrapsLeft: (parent, shape) => this.wrapsOperand(parent, shape as BinaryShape, parent.args[0]!, "left"),
+  };
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { App, Num, Term } from "../term/term.js";
 import { type Theory, type TheoryOption, theoryOrDefault } from "../theory.js";
+import { type LeftSpine, startsWithPrefix } from "./leading-prefix.js";
+import { type MaxNodesOption, requirePrintable } from "./print-size.js";
 import {
   ATOM_SHAPE,
   type OperandShape,
@@ -33,7 +35,8 @@ import {
  * printLatex(parseExpression("sin(x)^2 / (1 + x)", { theory }), { theory }); // "\\frac{\\sin\\left(x\\right)^{2}}{1 + x}"
  * ```
  */
-export function printLatex(term: Term, options: TheoryOption = {}): string {
+export function printLatex(term: Term, options: TheoryOption & MaxNodesOption = {}): string {
+  requirePrintable(term, options);
   const theory = theoryOrDefault(options.theory);
   return new LatexPrinter(theory, syntaxTableOf(theory)).print(term);
 }
@@ -233,24 +236,18 @@ class LatexPrinter {
     return shape.kind === "prefix" || shape.precedence <= precedence;
   }
 
-  /**
-   * Whether `root` prints starting with a minus (`-x \cdot y`), so that as a right operand it
-   * needs parentheses: walks the left spine without recursion.
-   */
+  /** Whether `root` prints starting with a minus (`-x \cdot y`), so that as a right operand it needs parentheses. */
   private startsWithMinus(root: Term): boolean {
-    for (let t = root; ; ) {
-      if (t.kind === "num") return t.value.isNegative();
-      const shape = this.shape(t);
-      if (t.kind === "sym" || shape.kind === "atom" || shape.kind === "unit") return false;
-      if (shape.kind === "prefix") return true;
-      const app = t as App;
-      const left = app.args[0]!;
-      const leftWrapped =
-        this.theory.operators[app.op]?.latex === "^"
-          ? !this.isPowerBase(left)
-          : this.wrapsOperand(shape, left, "left");
-      if (leftWrapped) return false;
-      t = left;
-    }
+    return startsWithPrefix(root, this.leftSpine);
   }
+
+  private readonly leftSpine: LeftSpine<LatexShape> = {
+    shapeOf: (t) => this.shape(t),
+    wrapsLeft: (parent, shape) => {
+      const left = parent.args[0]!;
+      return this.theory.operators[parent.op]?.latex === "^"
+        ? !this.isPowerBase(left)
+        : this.wrapsOperand(shape as OperandShape & { kind: "binary" }, left, "left");
+    },
+  };
 }

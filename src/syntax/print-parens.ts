@@ -1,7 +1,9 @@
 import type { Term } from "../term/term.js";
 import { type TheoryOption, theoryOrDefault } from "../theory.js";
 import { isIntegerLiteralDivision } from "./print-infix.js";
+import { type MaxNodesOption, requirePrintable } from "./print-size.js";
 import { syntaxTableOf, variableSpelling, writtenApplication } from "./syntax-table.js";
+import { TextChunks } from "./text-chunks.js";
 
 /**
  * Prints a term fully parenthesised, the style of the article dsat grew from: every binary
@@ -20,11 +22,13 @@ import { syntaxTableOf, variableSpelling, writtenApplication } from "./syntax-ta
  * printParens(parseInfix("3*(y + x)", { theory }), { theory }); // "(3*(y+x))"
  * ```
  */
-export function printParens(term: Term, options: TheoryOption = {}): string {
+export function printParens(term: Term, options: TheoryOption & MaxNodesOption = {}): string {
+  requirePrintable(term, options);
   const theory = theoryOrDefault(options.theory);
   const table = syntaxTableOf(theory);
   const negation = table.negationPrecedence;
   let out = "";
+  const chunks = new TextChunks();
   // What is left to write, last first: text, or a term with the guard its literal needs.
   const items: (Term | string)[] = [term];
   const guards: Guard[] = [NONE];
@@ -33,6 +37,7 @@ export function printParens(term: Term, options: TheoryOption = {}): string {
     guards.push(guard);
   };
   while (items.length > 0) {
+    out = chunks.flush(out);
     const item = items.pop()!;
     const guard = guards.pop()!;
     if (typeof item === "string") {
@@ -81,7 +86,7 @@ export function printParens(term: Term, options: TheoryOption = {}): string {
     // `-3^2` reads as -(3^2), so a negative left operand of a tighter operator needs parentheses.
     push(item.args[0]!, syntax.precedence > negation ? MINUS : NONE);
   }
-  return out;
+  return chunks.finish(out);
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Term } from "../term/term.js";
 import type { Theory, TheoryOption } from "../theory.js";
+import { type MaxNodesOption, requirePrintable } from "./print-size.js";
 import { declaredOperator, syntaxTableOf, variableSpelling } from "./syntax-table.js";
+import { TextChunks } from "./text-chunks.js";
 
 /**
  * Prints a term as an S-expression: `(+ (* x x) (* x y))`, `(neg x)`, numbers as `3`, `-3`,
@@ -13,12 +15,15 @@ import { declaredOperator, syntaxTableOf, variableSpelling } from "./syntax-tabl
  * printSExpr(app("+", [sym("x"), num(1)])); // "(+ x 1)"
  * ```
  */
-export function printSExpr(term: Term, options: TheoryOption = {}): string {
+export function printSExpr(term: Term, options: TheoryOption & MaxNodesOption = {}): string {
+  requirePrintable(term, options);
   const theory = options.theory;
   let out = "";
+  const chunks = new TextChunks();
   // What is left to write, last first: text, or a term.
   const stack: (Term | string)[] = [term];
   while (stack.length > 0) {
+    out = chunks.flush(out);
     const item = stack.pop()!;
     if (typeof item === "string") out += item;
     else if (item.kind === "sym")
@@ -35,7 +40,7 @@ export function printSExpr(term: Term, options: TheoryOption = {}): string {
       for (let i = item.args.length - 1; i >= 0; i--) stack.push(item.args[i]!, " ");
     }
   }
-  return out;
+  return chunks.finish(out);
 }
 
 /**

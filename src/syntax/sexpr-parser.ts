@@ -1,5 +1,5 @@
 import { ArityError, ParseError, type SourceSpot, UnknownOperatorError } from "../errors.js";
-import { Rational } from "../term/rational.js";
+import { decimalRangeProblem, Rational } from "../term/rational.js";
 import { app, num, sym, type Term } from "../term/term.js";
 import { type TheoryOption, theoryOrDefault } from "../theory.js";
 import { readSExpressions, type SNode } from "./sexpr-reader.js";
@@ -45,6 +45,7 @@ export function termFromSNode(root: SNode, source: string, options: SExprOptions
       } catch {
         throw fail(`number literal '${text}' has a zero denominator`, node);
       }
+      throw fail(`number literal '${text}' ${decimalRangeProblem(text)}`, node);
     }
     // A quoted name is a variable, whatever the theory declares: `'pi'`.
     const quoted = QUOTED.exec(text);

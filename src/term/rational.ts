@@ -23,6 +23,26 @@ function gcdSmall(a: number, b: number): number {
   return a;
 }
 
+/**
+ * Largest decimal exponent a literal may have (`1e100000`, `1e-100000`), after its fraction digits
+ * are counted in: beyond it {@link Rational.parse} refuses the text rather than build a number
+ * of millions of digits.
+ */
+export const MAX_DECIMAL_EXPONENT = 100_000;
+
+/**
+ * Why {@link Rational.parse} refused a well-formed decimal literal: its exponent is out of range,
+ * too large (`1e999999`) or too small (`1e-99999999`), and which limit it passed.
+ */
+export function decimalRangeProblem(text: string): string {
+  const decimal = /^[+-]?\d+(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  const exponent = Number(decimal?.[2] ?? "0") - (decimal?.[1] ?? "").length;
+  const limit = MAX_DECIMAL_EXPONENT.toLocaleString("en-US");
+  return exponent < 0
+    ? `is too small to represent: its decimal exponent is below -${limit}, the limit of exact literals`
+    : `is too large to represent: its decimal exponent is above ${limit}, the limit of exact literals`;
+}
+
 const MAX_SMALL = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SMALL = -MAX_SMALL;
 
@@ -178,7 +198,7 @@ export class Rational {
     const sign = decimal[1] === "-" ? -1n : 1n;
     const fractionDigits = decimal[3] ?? "";
     const exponent = Number(decimal[4] ?? "0") - fractionDigits.length;
-    if (Math.abs(exponent) > 100_000) return undefined;
+    if (Math.abs(exponent) > MAX_DECIMAL_EXPONENT) return undefined;
     const digits = BigInt(decimal[2]! + fractionDigits) * sign;
     return exponent >= 0
       ? Rational.of(digits * 10n ** BigInt(exponent))
@@ -301,6 +321,12 @@ export class Rational {
    */
   pow(exponent: Rational, maxBits = 4096): Rational | undefined {
     if (exponent.isInteger()) return this.powInteger(exponent, maxBits);
+    // 0 and 1 to any fractional power, however fine its denominator: 0^(10^-400) is 0.
+    if (this.isOne()) return Rational.ONE;
+    if (this.isZero()) {
+      if (exponent.isNegative()) throw new DivisionByZeroError(`0^${exponent.key}`);
+      return Rational.ZERO;
+    }
     if (this.isNegative() || exponent.den > 64n) return undefined;
     const root = (n: bigint): bigint | undefined => integerRoot(n, exponent.den);
     const n = root(this.num);
@@ -389,6 +415,26 @@ export class Rational {
     if (this.small) return true;
     const value = this.toNumber();
     return Number.isFinite(value) && value !== 0;
+  }
+
+  /**
+   * The value as `mantissa · 2^exponent` with `1 <= |mantissa| < 2` (the mantissa rounded to a
+   * double), for any nonzero value, also one far beyond floating point's range: `10^400` is
+   * about `1.43 · 2^1328`. Throws a RangeError for 0.
+   */
+  binaryScaled(): { readonly mantissa: number; readonly exponent: number } {
+    if (this.isZero()) throw new RangeError("0 has no binary exponent");
+    const negative = this.isNegative();
+    const magnitude = negative ? -this.num : this.num;
+    // A quotient of 64 to 65 bits, then its leading bit found exactly.
+    const e = magnitude.toString(2).length - this.den.toString(2).length;
+    const shift = BigInt(64 - e);
+    const q = shift >= 0n ? (magnitude << shift) / this.den : magnitude / (this.den << -shift);
+    const bits = q.toString(2).length;
+    const mantissa = Number(q) / 2 ** (bits - 1);
+    // Rounding q to a double may carry into the next power of two.
+    const carry = mantissa >= 2 ? 1 : 0;
+    return { mantissa: (negative ? -mantissa : mantissa) / 2 ** carry, exponent: e - 64 + bits - 1 + carry };
   }
 
   /** Nearest double. Precise even when numerator and denominator exceed 2^53. */

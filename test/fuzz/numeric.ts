@@ -17,6 +17,12 @@ export interface Measured {
   /** The largest change of the result when each intermediate moves by {@link NUDGE}. */
   readonly spread: number;
   /**
+   * Σ |intermediate| × machine epsilon: the rounding error of the value when no step amplifies
+   * it. The nudges find the steps that do, but not always this floor: the nudge of a step can
+   * be tiny by chance, and `1.5e10 - z - 1` then seemed exact to 1e-15 where it is exact to 1e-6.
+   */
+  readonly roundoff: number;
+  /**
    * Whether the floating-point value is a fair picture of the exact one: no intermediate
    * overflowed or underflowed (`exp(-800)*1e300*1e300` is 0 in floating point and 1e252
    * exactly), and no nudge crossed a branch point (a NaN, or a jump in `sign`).
@@ -57,6 +63,7 @@ export function measure(term: Term, env: Readonly<Record<string, number>>, theor
   const exact = new Map<number, number>();
   let reliable = Number.isFinite(value);
   let range: Measured["range"] = "ok";
+  let roundoff = 0;
   const outOfRange = (where: "intermediate" | "constant") => {
     reliable = false;
     if (range !== "constant") range = where;
@@ -70,6 +77,7 @@ export function measure(term: Term, env: Readonly<Record<string, number>>, theor
     else {
       const args = t.args.map((a) => exact.get(a.id)!);
       v = theory.operators[t.op]!.evaluate!(args);
+      if (Number.isFinite(v)) roundoff += Math.abs(v) * Number.EPSILON;
       if (!Number.isFinite(v)) {
         if (args.every(Number.isFinite) && !Number.isNaN(v)) outOfRange("intermediate");
         else reliable = false;
@@ -97,7 +105,7 @@ export function measure(term: Term, env: Readonly<Record<string, number>>, theor
     else spread = Math.max(spread, Math.abs(moved - value));
   }
   if (spread > MAX_RELATIVE_SPREAD * Math.abs(value)) reliable = false;
-  return { value, spread, reliable, range };
+  return { value, spread, roundoff, reliable, range };
 }
 
 /**

@@ -57,6 +57,8 @@ export interface FuzzSummary {
   readonly counts: Record<OutcomeKind, number>;
   /** Typed errors by class and stage (`ParseError (parse)`). */
   readonly typedErrors: Record<string, number>;
+  /** The first few inputs of each kind of typed error, by index, to replay with `--index`. */
+  readonly typedErrorExamples: Record<string, number[]>;
   /** Known failures (issue 14 items being fixed) by item. */
   readonly known: Record<string, number>;
   readonly failures: FuzzFailure[];
@@ -64,6 +66,9 @@ export interface FuzzSummary {
   readonly slowest: { readonly index: number; readonly ms: number };
   readonly ms: number;
 }
+
+/** Inputs listed per kind of typed error. */
+const EXAMPLES = 5;
 
 /** A worker that spends this many times the time bound in wall time on one input is killed even if idle. */
 const WALL_FACTOR = 12;
@@ -118,6 +123,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
     count: options.count,
     counts,
     typedErrors: {},
+    typedErrorExamples: {},
     known: {},
     failures: [],
     slowest: { index: -1, ms: 0 },
@@ -126,7 +132,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   let done = 0;
   const record = (index: number, kind: OutcomeKind, detail: string, text: string | undefined, ms: number) => {
     tally(counts, kind);
-    if (kind === "typed-error") tally(summary.typedErrors, detail);
+    if (kind === "typed-error") {
+      tally(summary.typedErrors, detail);
+      const examples = (summary.typedErrorExamples[detail] ??= []);
+      if (examples.length < EXAMPLES) examples.push(index);
+    }
     if (kind === "known") tally(summary.known, detail);
     if (FAILURE_KINDS.has(kind)) {
       const failure = { index, kind, detail, text: text ?? inputAt(options.seed, index).input.text };

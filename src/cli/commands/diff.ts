@@ -3,13 +3,13 @@ import { checkVariableNames } from "../../calculus/free-variables.js";
 import { ExitCode, UsageError } from "../../errors.js";
 import { simplifyRuleSets } from "../../simplify/rule-sets.js";
 import type { SimplifyReport } from "../../simplify/simplify.js";
-import { printTerm } from "../../syntax/print.js";
 import type { Term } from "../../term/term.js";
 import { parseArgs } from "../args.js";
 import { batchOptions, batchUsage, runBatchCommand } from "../batch-options.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
-import { jsonWanted, printJson, termFields } from "../json.js";
+import { jsonWanted } from "../json.js";
+import { maxOutput, printResult, sharedOutputOptions, sharedOutputUsage } from "../shared-output.js";
 import {
   formatReport,
   fuelOption,
@@ -22,6 +22,7 @@ export const diffCommand: Command = {
   name: "diff",
   usage: `dsat diff <expr> <var>... | --batch FILE|- [<var>...] [--jobs N] [--quiet]
          [--json] [--raw | --no-simplify] [--steps | --explain] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
+         [--cse] [--max-output N]
 
 Differentiates <expr> with respect to each <var> in turn (dsat diff f x x is the second
 derivative, dsat diff f x y a mixed partial). The derivative comes from the rules in
@@ -35,6 +36,7 @@ input, at least 1,000,000).
 the subterm it rewrote, and a checked explanation from the raw derivative to the result
 (exit 8 when the rules do not reach it; see dsat equal). --explain is another name for --steps,
 as in dsat simplify.
+${sharedOutputUsage}
 
 ${batchUsage}
 
@@ -47,6 +49,7 @@ Examples:
     const args = parseArgs("diff", argv, {
       ...inputOptions,
       ...outputOptions,
+      ...sharedOutputOptions,
       raw: { kind: "flag" },
       "no-simplify": { kind: "flag" },
       steps: { kind: "flag" },
@@ -100,22 +103,18 @@ Examples:
           result: term,
           ruleSets,
           format: outputFormat(args),
+          maxNodes: maxOutput(args),
         });
         steps.push(shown.text);
         if (shown.unexplained !== undefined) unexplained = true;
       }
     }
-    if (jsonWanted(args)) {
-      printJson(out, {
-        ...termFields(term, theory),
-        variables,
-        reports: reports.map((r) => reportJson(r, theory)),
-        ...(steps.length > 0 ? { steps } : {}),
-      });
-    } else {
-      out.stdout(printTerm(term, { format: outputFormat(args), theory }));
-      for (const text of steps) out.stdout(text);
-    }
+    printResult(out, term, args, theory, {
+      variables,
+      reports: reports.map((r) => reportJson(r, theory)),
+      ...(steps.length > 0 ? { steps } : {}),
+    });
+    if (!jsonWanted(args)) for (const text of steps) out.stdout(text);
     return unexplained ? ExitCode.limit : 0;
   },
 };

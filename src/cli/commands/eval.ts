@@ -1,5 +1,5 @@
-import { DomainError, UsageError } from "../../errors.js";
-import { evaluate, evaluateExact } from "../../eval/evaluate.js";
+import { UsageError } from "../../errors.js";
+import { evaluateMixed, formatMixed } from "../../eval/evaluate-mixed.js";
 import { requireDefinedSomewhere } from "../../simplify/zero-divisor.js";
 import { Rational } from "../../term/rational.js";
 import { parseArgs } from "../args.js";
@@ -42,20 +42,11 @@ Examples:
     const term = readExpression("eval", expression, args, theory);
     // Defined nowhere (3/(2*x - (x + x))): the error names the zero divisor, at any point.
     requireDefinedSomewhere(term, theory);
-    if (!args.flags.has("float")) {
-      const exact = evaluateExact(term, exactEnv, { theory });
-      if (exact !== undefined) {
-        if (jsonWanted(args)) printJson(out, { value: exact.toString(), exact: true });
-        else out.stdout(exact.toString());
-        return 0;
-      }
-    }
-    const floatEnv = Object.fromEntries(Object.entries(exactEnv).map(([k, v]) => [k, v.toNumber()]));
-    const value = evaluate(term, floatEnv, { theory });
-    if (Number.isNaN(value))
-      throw new DomainError("the expression is undefined at this point (outside an operator's domain)");
-    if (jsonWanted(args)) printJson(out, { value: String(value), exact: false });
-    else out.stdout(String(value));
+    const value = evaluateMixed(term, exactEnv, { theory });
+    const text = formatMixed(value, args.flags.has("float"));
+    if (jsonWanted(args))
+      printJson(out, { value: text, exact: "exact" in value && !args.flags.has("float") });
+    else out.stdout(text);
     return 0;
   },
 };

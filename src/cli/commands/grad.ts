@@ -1,23 +1,23 @@
-import { commonSubexpressions, printBindings } from "../../calculus/cse.js";
+import { printBindings } from "../../calculus/cse.js";
 import { type CalculusOptions, Differentiator } from "../../calculus/differentiator.js";
 import { checkVariableNames, freeVariables } from "../../calculus/free-variables.js";
 import { printMatrix, printVector } from "../../calculus/print-array.js";
 import { gradient } from "../../calculus/vector-calculus.js";
-import type { OutputFormat } from "../../syntax/print.js";
 import type { Term } from "../../term/term.js";
 import type { Theory } from "../../theory.js";
 import { type ParsedArgs, parseArgs } from "../args.js";
 import { batchOptions, batchUsage, runBatchCommand } from "../batch-options.js";
 import type { Command, Output } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
-import { arrayFields, jsonWanted, printJson, termFields } from "../json.js";
+import { arrayFields, jsonWanted, printJson } from "../json.js";
+import { bindingFields, resultForm, sharedOutputOptions, sharedOutputUsage } from "../shared-output.js";
 import { simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
 
 /** Options shared by `dsat grad`, `dsat jacobian` and `dsat hessian`. */
 export const calculusCommandOptions = {
   ...inputOptions,
   ...outputOptions,
-  cse: { kind: "flag" },
+  ...sharedOutputOptions,
   "no-simplify": { kind: "flag" },
   ...simplifyLimitOptions,
 } as const;
@@ -41,8 +41,9 @@ export function differentiatorFor(args: ParsedArgs, theory: Theory): Differentia
 }
 
 /**
- * Prints a vector or a matrix: `[a, b]`, `[[a, b], [c, d]]`; with `--cse`, first the shared
- * subexpressions bound once (`let t1 = …`), then the result in terms of them.
+ * Prints a vector or a matrix: `[a, b]`, `[[a, b], [c, d]]`; with `--cse`, or when its entries
+ * as trees are larger than `--max-output`, first the shared subexpressions bound once
+ * (`let t1 = …`), then the result in terms of them; with `--json`, those under `bindings`.
  */
 export function printCalculusResult(
   out: Output,
@@ -50,59 +51,30 @@ export function printCalculusResult(
   args: ParsedArgs,
   theory: Theory,
 ): void {
+  const isMatrix = result.length > 0 && Array.isArray(result[0]);
+  const rows = (isMatrix ? result : [result]) as readonly (readonly Term[])[];
+  const form = resultForm(rows.flat(), args, out);
+  let next = 0;
+  const reshaped = rows.map((row) => row.map(() => form.roots[next++]!));
   if (jsonWanted(args)) {
-    printCalculusJson(out, result, args, theory);
+    const shaped = isMatrix ? reshaped : (reshaped[0] ?? []);
+    printJson(out, { ...bindingFields(form, theory), ...arrayFields(shaped, theory, form.limit) });
     return;
   }
-  const format: OutputFormat = outputFormat(args);
-  const isMatrix = result.length > 0 && Array.isArray(result[0]);
-  const rows = (isMatrix ? result : [result]) as readonly (readonly Term[])[];
-  if (!args.flags.has("cse")) {
-    out.stdout(
-      isMatrix ? printMatrix(rows, { format, theory }) : printVector(rows[0] ?? [], { format, theory }),
-    );
-    return;
-  }
-  const { bindings, roots } = commonSubexpressions(rows.flat());
-  for (const line of printBindings(bindings, { format, theory })) out.stdout(line);
-  let next = 0;
-  const reshaped = rows.map((row) => row.map(() => roots[next++]!));
-  out.stdout(
-    isMatrix ? printMatrix(reshaped, { format, theory }) : printVector(reshaped[0] ?? [], { format, theory }),
-  );
-}
-
-/** The --json form of {@link printCalculusResult}: the shared subexpressions under `bindings`. */
-function printCalculusJson(
-  out: Output,
-  result: readonly Term[] | readonly (readonly Term[])[],
-  args: ParsedArgs,
-  theory: Theory,
-): void {
-  if (!args.flags.has("cse")) {
-    printJson(out, arrayFields(result, theory));
-    return;
-  }
-  const isMatrix = result.length > 0 && Array.isArray(result[0]);
-  const rows = (isMatrix ? result : [result]) as readonly (readonly Term[])[];
-  const { bindings, roots } = commonSubexpressions(rows.flat());
-  let next = 0;
-  const reshaped = rows.map((row) => row.map(() => roots[next++]!));
-  printJson(out, {
-    bindings: bindings.map((b) => ({ name: b.name.name, ...termFields(b.term, theory) })),
-    ...arrayFields(isMatrix ? reshaped : reshaped[0]!, theory),
-  });
+  const options = { format: outputFormat(args), theory, ...form.limit };
+  for (const line of printBindings(form.bindings, options)) out.stdout(line);
+  out.stdout(isMatrix ? printMatrix(reshaped, options) : printVector(reshaped[0] ?? [], options));
 }
 
 export const gradCommand: Command = {
   name: "grad",
-  usage: `dsat grad <expr> [<var>...] | --batch FILE|- [<var>...] [--jobs N] [--quiet] [--json] [--cse] [--no-simplify] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
+  usage: `dsat grad <expr> [<var>...] | --batch FILE|- [<var>...] [--jobs N] [--quiet] [--json] [--cse] [--max-output N] [--no-simplify] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Prints the gradient of <expr>, [df/dv1, df/dv2, …], each entry simplified as by dsat diff.
 Without variables, they are the expression's variables in name order. Variables may also be
 given as one comma-separated word (x,y).
 
---cse binds every subexpression the entries share to a name, printed first (let t1 = …).
+${sharedOutputUsage}
 --no-simplify applies only the cleanup rules to each derivative.
 
 ${batchUsage}

@@ -7,11 +7,13 @@ import { calculusCommandOptions, differentiatorFor, printCalculusResult, variabl
 
 export const jacobianCommand: Command = {
   name: "jacobian",
-  usage: `dsat jacobian "[<expr>, <expr>, …]" [<var>...] [--cse] [--no-simplify] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
+  usage: `dsat jacobian "[<expr>, <expr>, …]" [<var>...] [--cse] [--max-output N] [--no-simplify] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
 
 Prints the Jacobian matrix of a vector of expressions: row i is the gradient of the i-th
 expression. Without variables, they are the variables of all the expressions in name order.
 Entries may be infix or S-expressions; commas inside parentheses belong to the entry.
+--cse binds every subexpression the entries share to a name, printed first (let t1 = …);
+entries larger than --max-output N nodes (default 1,000,000) as trees are printed that way by themselves.
 
 Examples:
   dsat jacobian "[x*y, x + y]"            # [[y, x], [1, 1]]

@@ -5,14 +5,14 @@ import { readFailure, UsageError } from "../../errors.js";
 import { formatDomainFact } from "../../rules/domain-facts.js";
 import { simplifyRuleSets } from "../../simplify/rule-sets.js";
 import { DEFAULT_LIMITS, type SimplifyReport, simplify } from "../../simplify/simplify.js";
-import { printTerm } from "../../syntax/print.js";
 import type { Term } from "../../term/term.js";
 import type { Theory } from "../../theory.js";
 import { integerOption, type ParsedArgs, parseArgs } from "../args.js";
 import { batchOptions, batchUsage, runBatchCommand } from "../batch-options.js";
 import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
-import { jsonWanted, printJson, termFields } from "../json.js";
+import { jsonWanted } from "../json.js";
+import { maxOutput, printResult, sharedOutputOptions, sharedOutputUsage } from "../shared-output.js";
 
 /** Options of the saturation limits, shared with `dsat diff`. */
 export const simplifyLimitOptions = {
@@ -86,7 +86,7 @@ export const simplifyCommand: Command = {
   usage: `dsat simplify <expr> | --batch FILE|- [--jobs N] [--quiet] [--json] [--format infix|parens|sexpr|latex] [--from auto|infix|sexpr] [--rules <file>]...
               [--node-limit N] [--iter-limit N] [--time-limit ms] [--no-saturation] [--report] [--explain]
               [--save-egraph FILE]
-              [--strict-domain] [--fuel N]
+              [--strict-domain] [--fuel N] [--cse] [--max-output N]
 
 Simplifies <expr>: the cleanup rules, then like terms collected (with and without multiplying
 out), then equality saturation with the algebra, trig and exp-log rule sets (rules/*.rules,
@@ -112,6 +112,7 @@ in the JSON format of the egraph-serialize crate, which egglog and e-graph viewe
 EGraph.fromJSON loads, so a run can be resumed with more rules or higher limits.
 --explain also prints a proof from <expr> to the result, one rule per step, checked by
 replaying it without the e-graph (see dsat equal; exit 8 when the rules do not reach it).
+${sharedOutputUsage}
 
 ${batchUsage}
 
@@ -125,6 +126,7 @@ Examples:
     const args = parseArgs("simplify", argv, {
       ...inputOptions,
       ...outputOptions,
+      ...sharedOutputOptions,
       ...simplifyLimitOptions,
       explain: { kind: "flag" },
       "save-egraph": { kind: "value" },
@@ -155,14 +157,15 @@ Examples:
         theory,
         ruleSets: explanationRuleSets(theory, simplifyRuleSets(theory)),
         format: outputFormat(args),
+        maxNodes: maxOutput(args),
       });
     };
     if (jsonWanted(args)) {
       const explanation = args.flags.has("explain") ? { explanation: await explain() } : {};
-      printJson(out, { ...termFields(result, theory), report: reportJson(report, theory), ...explanation });
+      printResult(out, result, args, theory, { report: reportJson(report, theory), ...explanation });
       return 0;
     }
-    out.stdout(printTerm(result, { format: outputFormat(args), theory }));
+    printResult(out, result, args, theory);
     if (args.flags.has("report")) out.stderr(formatReport(report, theory));
     if (args.flags.has("explain")) out.stdout(await explain());
     return 0;

@@ -90,4 +90,13 @@ describe("found by the fuzzer", () => {
       expect((await runOne(14, index)).outcome.kind).toBe("typed-error");
     },
   );
+
+  it.each([127, 22710, 27990, 40316, 112201, 116246, 119787])(
+    "two operators given one infix symbol printed alike and read back as one of them: refused at load (seed 14, #%i)",
+    async (index) => {
+      // Such as (operator sq 2 :infix % …) and (operator g 2 :infix % …): x%z read back as g.
+      const { outcome } = await runOne(14, index);
+      expect(outcome).toEqual({ kind: "typed-error", detail: "RuleFileError (load rules)" });
+    },
+  );
 });

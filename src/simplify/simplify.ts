@@ -303,7 +303,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   if (canonical !== undefined) raw.push(["expanded", canonical.expanded], ["collected", canonical.collected]);
   if (tangentRational !== undefined)
     raw.push(["rational", tangentRational.factored], ["rational", tangentRational.expanded]);
-  else if (tangentCollected !== undefined) raw.push(["collected", tangentCollected]);
+  if (tangentCollected !== undefined) raw.push(["collected", tangentCollected]);
   if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
   raw.push(["cleaned", cleaned], ["input", term]);
   const scoreOf = (t: Term) => (cost === treeSizeCost ? sizes.of(t) : costOf(t, cost));

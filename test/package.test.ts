@@ -83,6 +83,9 @@ describe("the packed package", () => {
     expect(files).toContain("dist/cli/dsat.cjs");
     expect(files).toContain("dist/cli/worker.cjs");
     expect(files).toContain("bin/compile-cache.js");
+    // bin/ is CommonJS (its own package.json), and the cache's keys come from the build.
+    expect(files).toContain("bin/package.json");
+    expect(files).toContain("dist/cli/chunk-keys.json");
     expect(files.filter((f) => /^dist\/(test|bench)\/|tsbuildinfo|^test\/|^bench\//.test(f))).toEqual([]);
     // Source maps carry their sources, so they work without src/ in the package.
     const map = JSON.parse(readFileSync(join(project, "node_modules/dsat/dist/src/index.js.map"), "utf8"));

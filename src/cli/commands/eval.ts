@@ -16,7 +16,11 @@ export const evalCommand: Command = {
 
 Evaluates <expr> with the given variable values. Values are exact numbers ("2", "-1/3",
 "0.1"); when every step is rational the result is exact ("2/3"), otherwise a float.
---float always prints a floating-point result.
+--float always prints a floating-point result. Numbers no double holds (1e400, 1e-400) are
+exact as long as they can be: sin(1) + 1e400 - 1e400 is 0.8414709848078965.
+
+Exit codes: 6 a variable has no value, 7 a division by zero, 10 a point outside an operator's
+domain (log(-1)), 8 a value that floating point cannot hold (2^(10^100000) overflows).
 
 ${batchUsage}
 

@@ -1,6 +1,7 @@
 import type { Term } from "../term/term.js";
 import { type HeadTable, operatorSetKey } from "./heads.js";
 import { matcherOf, type PatternMatcher } from "./matcher-source.js";
+import { patternEdges } from "./operator-edges.js";
 import type { Rewrite } from "./rewrite.js";
 
 /**
@@ -28,6 +29,12 @@ export interface RulePlan {
   readonly grounds: readonly Term[];
   /** Rule `r`'s right-side build steps are the slots `stepStart[r] .. stepStart[r + 1]` (for their heads). */
   readonly stepStart: Int32Array;
+  /**
+   * Rule `r`'s parent-child operator pairs (see `patternEdges`) are
+   * `edges[edgeStart[r] .. edgeStart[r + 1]]`, as (parent key, child key).
+   */
+  readonly edgeStart: Int32Array;
+  readonly edges: Int32Array;
   /** Per rule, how many variables its left side binds. */
   readonly variableCounts: Int32Array;
   /** Per rule, an earlier rule with the same left side (hash-consed: the same term), or -1. */
@@ -61,6 +68,8 @@ function makePlan(rewrites: readonly Rewrite[]): RulePlan {
   const twins = new Int32Array(ruleCount).fill(-1);
   const variableCounts = new Int32Array(ruleCount);
   const stepStart = new Int32Array(ruleCount + 1);
+  const edgeStart = new Int32Array(ruleCount + 1);
+  const edges: number[] = [];
   const keys: number[] = [];
   const arities: number[] = [];
   const slots: number[] = [];
@@ -73,6 +82,8 @@ function makePlan(rewrites: readonly Rewrite[]): RulePlan {
     operatorStart[r] = keys.length;
     variableCounts[r] = searcher.variables.length;
     stepStart[r + 1] = stepStart[r]! + rewrites[r]!.steps.length;
+    edgeStart[r] = edges.length;
+    edges.push(...patternEdges(searcher));
     if (searcher.root.kind === "operator") rootSlot[r] = keys.length + searcher.root.operator;
     for (const operator of searcher.operators) {
       keys.push(operator.key);
@@ -95,6 +106,7 @@ function makePlan(rewrites: readonly Rewrite[]): RulePlan {
   }
   operatorStart[ruleCount] = keys.length;
   groundStart[ruleCount] = slots.length;
+  edgeStart[ruleCount] = edges.length;
   return {
     ruleCount,
     operatorStart,
@@ -105,6 +117,8 @@ function makePlan(rewrites: readonly Rewrite[]): RulePlan {
     groundSlots: Int32Array.from(slots),
     grounds,
     stepStart,
+    edgeStart,
+    edges: Int32Array.from(edges),
     variableCounts,
     twins,
     matchers,

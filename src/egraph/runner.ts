@@ -2,6 +2,7 @@ import type { Term } from "../term/term.js";
 import type { ClassId, EGraph } from "./egraph.js";
 import { ensureInt32 } from "./int-buffer.js";
 import { Machine, MatchList, type ResolvedPattern } from "./machine.js";
+import { OperatorEdges } from "./operator-edges.js";
 import { Applier, type Rewrite, rightSideHeads } from "./rewrite.js";
 import { awakeRules, planMatcher, type RulePlan, resolveRuleHeads, rulePlanOf } from "./rule-plan.js";
 import { backoffScheduler, type Scheduler, simpleScheduler } from "./scheduler.js";
@@ -78,6 +79,8 @@ class RunScratch {
   readonly matchLists: MatchList[] = [];
   /** The default scheduler, reused from run to run (its report is taken at the end of each). */
   readonly backoff = backoffScheduler();
+  /** The operator pairs of the e-graph being searched (see `OperatorEdges`). */
+  readonly edges = new OperatorEdges();
   /** The list each search fills first (see `keepProbe`). */
   probe = new MatchList();
   /** The heads, arities and ground classes of the active rules, as `Machine.searchPrepared` reads them. */
@@ -271,6 +274,9 @@ export function runRewrites<D>(
     const byHeadLength = view.byHeadLength;
     toApply.fill(0, 0, rewrites.length);
     const groundEpoch = scratch.nextGroundEpoch();
+    // The e-graph's operator pairs, read at the first search that needs them this iteration.
+    const edges = scratch.edges;
+    let edgesOf = -1;
     for (let a = 0; a < active.length && stopReason === undefined; a++) {
       const r = active[a]!;
       // No class holds the root operator: the rule would find nothing (schedulers are not asked).
@@ -301,7 +307,16 @@ export function runRewrites<D>(
           // most searches find nothing, and one list reused stays in the cache.
           const probe = scratch.probe;
           const matcher = machine.generated ? planMatcher(plan, rewrites, r) : null;
-          if (matcher !== null) {
+          const edgeStart = plan.edgeStart[r]!;
+          const edgeEnd = plan.edgeStart[r + 1]!;
+          if (edgeStart < edgeEnd && edgesOf !== iteration) {
+            edges.compute(view, egraph.heads);
+            edgesOf = iteration;
+          }
+          if (edgeStart < edgeEnd && !edges.allPresent(plan.edges, edgeStart, edgeEnd)) {
+            // An operator pair the pattern needs occurs nowhere: it would find nothing.
+            found = 0;
+          } else if (matcher !== null) {
             // The generated matcher, called directly (what `searchPrepared` would do).
             probe.reset(plan.variableCounts[r]!);
             found = matcher(

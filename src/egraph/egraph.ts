@@ -158,6 +158,7 @@ export class EGraph<D = undefined> {
   private readonly addedClasses = new TermIdMap<ClassId>();
   /** Working storage of {@link lookup}. */
   private readonly lookedUp = new TermIdMap<ClassId>();
+  private lookupChildren = new Int32Array(4);
   private readonly addStack: Term[] = [];
   private addChildren = new Int32Array(8);
   private adding = false;
@@ -410,15 +411,18 @@ export class EGraph<D = undefined> {
     if (term.kind !== "app") return this.lookupNode(this.heads.leaf(term), this.scratch, 0);
     const classOf = this.lookedUp;
     classOf.clear();
-    let children = new Int32Array(4);
-    for (const t of postorder(term)) {
+    let children = this.lookupChildren;
+    for (const t of postorderOf(term)) {
       let head: HeadId;
       let arity = 0;
       if (t.kind === "app") {
         head = this.heads.findOperator(t.op);
         arity = t.args.length;
         if (head < 0 || this.heads.arities[head] !== arity) return undefined;
-        if (arity > children.length) children = new Int32Array(arity);
+        if (arity > children.length) {
+          children = new Int32Array(arity * 2);
+          this.lookupChildren = children;
+        }
         for (let i = 0; i < arity; i++) children[i] = classOf.get(t.args[i]!.id)!;
       } else {
         head = this.heads.leaf(t);
@@ -764,4 +768,18 @@ function bothObservers(
       user.onUnion(a, b, justification);
     },
   };
+}
+
+/** Post-orders of small terms, kept: rules look the same ground terms up every iteration. */
+const postorders = new WeakMap<Term, readonly Term[]>();
+const KEPT_POSTORDER = 16;
+
+/** {@link postorder} of `term`, remembered when it is small. */
+function postorderOf(term: Term): readonly Term[] {
+  let order = postorders.get(term);
+  if (order === undefined) {
+    order = postorder(term);
+    if (order.length <= KEPT_POSTORDER) postorders.set(term, order);
+  }
+  return order;
 }

@@ -1,31 +1,33 @@
 // A V8 code cache for the CLI bundle's CommonJS chunks: what `module.enableCompileCache()` does
 // from Node 22 on, which Node 20 lacks. Compiling the bundle was about a fifth of `dsat diff`'s
 // start-up; with the cache V8 reads the compiled code back instead. The cache lives in
-// `<tmpdir>/dsat-compile-cache-<uid>`, one file per chunk keyed by its text and the Node
-// version; V8 checks each file and rejects one that does not fit (then it is written again).
-// The folder must be the user's own and closed to others (compiled code read from a folder
-// someone else can write would run as this user); otherwise there is no cache. Set
-// NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) to run without it.
-import { createHash } from "node:crypto";
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import Module from "node:module";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Script } from "node:vm";
+// `<tmpdir>/dsat-compile-cache-<uid>`, one file per chunk, named by the chunk's SHA-256 (which
+// the build writes to dist/cli/chunk-keys.json: hashing here would load node:crypto, 20 ms of a
+// 0.2 s start) and the Node version. A chunk whose size differs from the build's record, or is
+// not in it, compiles without the cache. V8 checks each file and rejects one that does not fit
+// (then it is written again). The folder must be the user's own and closed to others (compiled
+// code read from a folder someone else can write would run as this user); otherwise there is no
+// cache. Set NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) to run without it.
+"use strict";
+const { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
+const Module = require("node:module");
+const { tmpdir } = require("node:os");
+const { basename, dirname, join } = require("node:path");
+const { Script } = require("node:vm");
 
 /**
- * Compiles the CommonJS files under `folder` (a file URL) through the cache from now on; returns
- * the function that writes the cache entries this run compiled afresh (call it when the work is
+ * Compiles the CommonJS files in `folder` (a path) through the cache from now on; returns the
+ * function that writes the cache entries this run compiled afresh (call it when the work is
  * done, so the functions compiled on the way are in them). Never throws: without a usable
- * cache folder everything runs as it would without the cache.
+ * cache folder or key file everything runs as it would without the cache.
  */
-export function installCompileCache(folder) {
+function installCompileCache(folder) {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return () => {};
-  const root = fileURLToPath(folder);
   const uid = process.getuid?.() ?? 0;
   const cache = join(tmpdir(), `dsat-compile-cache-${uid}`);
+  let keys;
   try {
+    keys = JSON.parse(readFileSync(join(folder, "chunk-keys.json"), "utf8"));
     mkdirSync(cache, { recursive: true, mode: 0o700 });
     const folderStats = lstatSync(cache);
     if (!folderStats.isDirectory() || folderStats.uid !== uid || (folderStats.mode & 0o022) !== 0)
@@ -36,12 +38,12 @@ export function installCompileCache(folder) {
   const fresh = [];
   const compile = Module.prototype._compile;
   Module.prototype._compile = function (content, filename) {
+    const key = dirname(filename) === folder ? keys[basename(filename)] : undefined;
     // A chunk that import()s a package (Graphviz, cli-progress) is left to Node: a script
     // compiled here has no loader for import().
-    if (!filename.startsWith(root) || content.includes("import("))
+    if (key === undefined || key.length !== content.length || content.includes("import("))
       return compile.call(this, content, filename);
-    const key = createHash("sha256").update(process.version).update(content).digest("hex").slice(0, 32);
-    const file = join(cache, key);
+    const file = join(cache, `${key.sha256.slice(0, 32)}-${process.version}`);
     let cachedData;
     try {
       cachedData = readFileSync(file);
@@ -70,3 +72,5 @@ export function installCompileCache(folder) {
     }
   };
 }
+
+module.exports = { installCompileCache };

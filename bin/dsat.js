@@ -2,11 +2,16 @@
 // Entry point installed as `dsat`: runs the CLI bundle dist/cli/dsat.cjs (built by `npm run
 // build`, through `prepare` in a git checkout and before packing; the package ships it built, so
 // installing it runs no script), with a V8 code cache for its chunks (./compile-cache.js).
-import { createRequire } from "node:module";
-import { installCompileCache } from "./compile-cache.js";
+// CommonJS (bin/package.json): Node starts a CommonJS entry without its ES module loader, about
+// 5 ms sooner.
+"use strict";
+const { join } = require("node:path");
+const { installCompileCache } = require("./compile-cache.js");
 
-const cli = new URL("../dist/cli/", import.meta.url);
+const cli = join(__dirname, "..", "dist", "cli");
 const written = installCompileCache(cli);
-const { main } = createRequire(cli)("./dsat.cjs");
-process.exitCode = await main(process.argv.slice(2));
-written();
+const { main } = require(join(cli, "dsat.cjs"));
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+  written();
+});

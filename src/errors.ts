@@ -1,3 +1,4 @@
+import { formatCount } from "./format-count.js";
 /**
  * Every error dsat raises on purpose is a {@link DsatError}: a typed value with a readable
  * message and the exit code the CLI uses for it. Anything else that escapes is a bug.
@@ -221,14 +222,9 @@ export class OutputTooLargeError extends LimitError {
   ) {
     super(
       "size",
-      `the result is too large to print: ${count(treeSize)} nodes written out as a tree (${count(dagSize)} distinct subterms), over the output limit of ${count(maxNodes)} nodes; print it with shared subexpressions (--cse; commonSubexpressions in the library) or raise the limit (--max-output N; the maxNodes print option)`,
+      `the result is too large to print: ${formatCount(treeSize)} nodes written out as a tree (${formatCount(dagSize)} distinct subterms), over the output limit of ${formatCount(maxNodes)} nodes; print it with shared subexpressions (--cse; commonSubexpressions in the library) or raise the limit (--max-output N; the maxNodes print option)`,
     );
   }
-}
-
-/** `50002500` as `50,002,500`. */
-function count(n: number): string {
-  return n.toLocaleString("en-US", { maximumFractionDigits: 0 });
 }
 
 /** Differentiation left a `d` the rules could not resolve. */

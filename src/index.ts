@@ -16,7 +16,6 @@
  */
 
 export * from "./calculus/index.js";
-export * from "./check/index.js";
 export * from "./compile/index.js";
 export { defaultTheory } from "./default-theory.js";
 export { type DiffOptions, diff, diffMany } from "./diff.js";
@@ -53,6 +52,7 @@ export { loadRuleTexts, type RuleText } from "./rules/load.js";
 export { type DeclaredMeaning, declaredMeaningOf } from "./rules/operator-declaration.js";
 export { builtinPredicates, type PredicateSpec, signOf } from "./rules/predicates.js";
 export type { Condition, Rule, RuleDirection, RuleOrigin, RuleSet } from "./rules/rule.js";
+export { rulesOf } from "./rules/rules-of.js";
 export {
   applyRuleFile,
   parseRuleFile,

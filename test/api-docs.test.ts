@@ -3,19 +3,25 @@ import * as stream from "node:stream";
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import * as dsatCheck from "../src/check.js";
 import * as dsat from "../src/index.js";
 import * as dsatNode from "../src/node.js";
 import * as dsatTesting from "../src/testing.js";
 
 /**
  * Keeps docs/api.md true and complete. Each ```ts block there imports what it uses from `dsat`,
- * `dsat/node` or `dsat/testing` and is run here; a line `EXPRESSION; // → RESULT` checks that
+ * `dsat/check`, `dsat/node` or `dsat/testing` and is run here; a line `EXPRESSION; // → RESULT` checks that
  * the expression shows as RESULT (a string in double quotes, anything else as `util.inspect`
- * prints it on one line; a term prints as infix). And every runtime export of the three entries
+ * prints it on one line; a term prints as infix). And every runtime export of the four entries
  * must be imported by some block (or by the README's library example), so none goes undocumented.
  */
 
-const entries = { dsat, "dsat/node": dsatNode, "dsat/testing": dsatTesting } as const;
+const entries = {
+  dsat,
+  "dsat/check": dsatCheck,
+  "dsat/node": dsatNode,
+  "dsat/testing": dsatTesting,
+} as const;
 /** Other modules the examples may import. */
 const others: Record<string, Record<string, unknown>> = {
   "fast-check": { default: fc },

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,8 +8,8 @@ import { describe, expect, it } from "vitest";
 /** bin/compile-cache.js: the V8 code cache the `dsat` command keeps for its bundle's chunks. */
 const binary = fileURLToPath(new URL("../bin/dsat.js", import.meta.url));
 
-function dsat(folder: string, env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [binary, "diff", "x^2 + x*y", "x"], {
+function dsat(folder: string, env: Record<string, string> = {}, command = binary) {
+  const result = spawnSync(process.execPath, [command, "diff", "x^2 + x*y", "x"], {
     encoding: "utf8",
     env: { ...process.env, TMPDIR: folder, ...env },
   });
@@ -62,6 +62,28 @@ describe("the dsat command's compile cache", () => {
       stderr: "",
       status: 0,
     });
+    expect(cacheFiles(folder)).toEqual([]);
+  });
+
+  it("keys each chunk by the build's record of it, and compiles a chunk that does not fit the record without the cache", () => {
+    // A copy of bin/ and dist/cli/ whose key file says every chunk is one character longer:
+    // as if a chunk had been changed after the build.
+    const copy = mkdtempSync(join(tmpdir(), "dsat-cache-copy-"));
+    const root = fileURLToPath(new URL("..", import.meta.url));
+    cpSync(join(root, "bin"), join(copy, "bin"), { recursive: true });
+    cpSync(join(root, "dist/cli"), join(copy, "dist/cli"), { recursive: true });
+    const keysFile = join(copy, "dist/cli/chunk-keys.json");
+    const keys: Record<string, { sha256: string; length: number }> = JSON.parse(
+      readFileSync(keysFile, "utf8"),
+    );
+    for (const [file, key] of Object.entries(keys)) {
+      expect(key.length).toBe(readFileSync(join(copy, "dist/cli", file), "utf8").length);
+      key.length += 1;
+    }
+    writeFileSync(keysFile, JSON.stringify(keys));
+    const folder = mkdtempSync(join(tmpdir(), "dsat-cache-test-"));
+    const copied = join(copy, "bin/dsat.js");
+    expect(dsat(folder, {}, copied)).toEqual({ stdout: "2*x + y\n", stderr: "", status: 0 });
     expect(cacheFiles(folder)).toEqual([]);
   });
 });

@@ -195,3 +195,23 @@ describe("the law evaluateMixed relies on: exact parts cancel exactly", () => {
     );
   });
 });
+
+describe("dsat eval's help", () => {
+  it("lists the exit codes eval gives, and each is the one the example in it gives", async () => {
+    const help = (await dsat("help", "eval")).stdout;
+    const cases: [string, string[], number][] = [
+      ["6 a variable has no value", ["x"], ExitCode.unboundVariable],
+      ["7 a division by zero", ["1/x", "x=0"], ExitCode.divisionByZero],
+      ["10 a point outside an operator's\ndomain (log(-1))", ["log(-1)"], ExitCode.domain],
+      [
+        "8 a value that floating point cannot hold (2^(10^100000) overflows)",
+        ["2^(10^100000)"],
+        ExitCode.limit,
+      ],
+    ];
+    for (const [text, args, code] of cases) {
+      expect(help).toContain(text);
+      expect((await dsat("eval", ...args)).code).toBe(code);
+    }
+  });
+});

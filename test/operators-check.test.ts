@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { isDerivativeRule } from "../src/check/check-rule.js";
-import { checkRules, rulesOf } from "../src/check/check-rules.js";
+import { checkRules } from "../src/check/check-rules.js";
 import type { CheckReport } from "../src/check/report.js";
 import { defaultTheory } from "../src/default-theory.js";
 import { ExitCode } from "../src/errors.js";
+import { rulesOf } from "../src/rules/rules-of.js";
 import { applyRuleFile, parseRuleFile } from "../src/rules/rules-parser.js";
 import { dsat } from "./support/cli.js";
 import { testSeed } from "./support/test-seed.js";

@@ -83,6 +83,9 @@ describe("the packed package", () => {
     expect(files).toContain("dist/cli/dsat.cjs");
     expect(files).toContain("dist/cli/worker.cjs");
     expect(files).toContain("bin/compile-cache.js");
+    // bin/ is CommonJS (its own package.json), and the cache's keys come from the build.
+    expect(files).toContain("bin/package.json");
+    expect(files).toContain("dist/cli/chunk-keys.json");
     expect(files.filter((f) => /^dist\/(test|bench)\/|tsbuildinfo|^test\/|^bench\//.test(f))).toEqual([]);
     // Source maps carry their sources, so they work without src/ in the package.
     const map = JSON.parse(readFileSync(join(project, "node_modules/dsat/dist/src/index.js.map"), "utf8"));
@@ -106,7 +109,7 @@ describe("the packed package", () => {
     expect(run(process.execPath, ["example.cjs"], project).trimEnd().split("\n")).toEqual(esm);
   });
 
-  it("runs the command through npx, and its entries dsat/node and dsat/testing load", () => {
+  it("runs the command through npx, and its entries dsat/check, dsat/node and dsat/testing load", () => {
     expect(run("npx", ["--no-install", "dsat", "diff", "x^2 + x*y + y^3", "x"], project).trim()).toBe(
       "2*x + y",
     );
@@ -116,10 +119,11 @@ describe("the packed package", () => {
     writeFileSync(
       join(project, "entries.mjs"),
       'import { loadRuleFiles, batchArray } from "dsat/node";\nimport { expectRulesSound, termArbitrary } from "dsat/testing";\n' +
-        "console.log([loadRuleFiles, batchArray, expectRulesSound, termArbitrary].map((f) => typeof f).join(' '));\n",
+        'import { checkRules } from "dsat/check";\n' +
+        "console.log([loadRuleFiles, batchArray, expectRulesSound, termArbitrary, checkRules].map((f) => typeof f).join(' '));\n",
     );
     expect(run(process.execPath, ["entries.mjs"], project).trim()).toBe(
-      "function function function function",
+      "function function function function function",
     );
     const stdin = spawnSync("npx", ["--no-install", "dsat", "diff", "--batch", "-", "x"], {
       cwd: project,

@@ -53,6 +53,11 @@ describe("the core entry (import from 'dsat')", () => {
     expect([...files].some((f) => f.includes("/src/node/") || f.includes("/src/cli/"))).toBe(false);
   });
 
+  it("loads no fast-check either: soundness checking is the dsat/check entry, which does", () => {
+    expect([...importGraph(join(root, "src/index.ts")).external.keys()]).not.toContain("fast-check");
+    expect([...importGraph(join(root, "src/check.ts")).external.keys()]).toContain("fast-check");
+  });
+
   it("the dsat/node entry does reach the file loader (so the walk above would see a node: import)", () => {
     const { external } = importGraph(join(root, "src/node.ts"));
     expect([...external.keys()].filter(isNodeModule)).toContain("node:fs");

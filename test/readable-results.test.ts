@@ -99,6 +99,16 @@ describe("readable derivatives", () => {
     ["x^3/cos(1/x)", "x*(3*x - tan(1/x))/cos(1/x)"],
     // exp(x - 1) is exp(x)/e: a quotient by a named constant, which once crashed the human form
     ["sqrt(exp(x - 1))", "sqrt(exp(x - 1))/2"],
+    // 3*(x^c)^2*c*x^(c - 1): the symbolic exponents add up
+    ["(x^cos(2))^3", "3*x^(3*cos(2) - 1)*cos(2)"],
+    // -y/(x^3*sqrt(y/x^2)), and y/x^2 = sqrt(y/x^2)^2
+    ["sqrt(x^(-2)*y)", "-sqrt(y/x^2)/x"],
+    // 1/(cos^2*tan) with tan = sin/cos, but tan(1) left alone
+    ["log(tan(x))*tan(1)^(-2)", "csc(x)*sec(x)/tan(1)^2"],
+    // 3*(3*x + sqrt(x))^2*(1/(2*sqrt(x)) + 3), the 3 taken into the sum
+    ["(sqrt(x) + 3*x)^3", "(3*x + sqrt(x))^2*(3/(2*sqrt(x)) + 9)"],
+    // log(1/sqrt(x)) is -log(sqrt(x))
+    ["(sqrt(x)^(-1))^x", "(-log(sqrt(x)) - 1/2)*(1/sqrt(x))^x"],
   ])("dsat diff %s x prints %s", async (fn, expected) => {
     const result = await dsat("diff", fn, "x");
     expect(result.stderr).toBe("");

@@ -117,6 +117,26 @@ describe("human form", () => {
     expect(show("y*x/x")).toBe("y");
     expect(show("log(x)^2/log(x)^(3/2)")).toBe("sqrt(log(x))");
     expect(human("x^2/x")).toBe("x^2/x");
+    // Symbolic exponents add up too, when that is smaller.
+    expect(show("3*x^(2*cos(2))*x^(cos(2) - 1)*cos(2)")).toBe("3*x^(3*cos(2) - 1)*cos(2)");
+    expect(show("y*(cos(x)^(2*x))^3")).toBe("y*cos(x)^(6*x)");
+    expect(show("x^y*x^(-y)*z")).toBe("z");
+    expect(show("2*x^log(x)/x")).toBe("2*x^log(x)/x");
+    expect(human("3*x^(2*cos(2))*x^(cos(2) - 1)")).toBe("3*x^(2*cos(2))*x^(cos(2) - 1)");
+  });
+
+  it.each([
+    // a coefficient goes into a sum factor that takes it in for free
+    ["3*(1/(2*sqrt(x)) + 3)*(x + 1)^2", "(x + 1)^2*(3/(2*sqrt(x)) + 9)"],
+    ["2*(x/2 + 1)*y", "y*(x + 2)"],
+    // a product alone with -1 flips a sum's signs
+    ["-1*(x - y)*sin(x)", "(y - x)*sin(x)"],
+    // not when that is larger, nor for a sign a sum gives for free
+    ["3*(x + 1)*y", "3*y*(x + 1)"],
+    ["-1*(x + y)*z", "-z*(x + y)"],
+    ["1 - (x - y)*z", "1 - z*(x - y)"],
+  ])("distributes the coefficient of %s as %s", (input, expected) => {
+    expect(human(input)).toBe(expected);
   });
 
   it.each([false, true])(
@@ -146,20 +166,41 @@ describe("human form", () => {
         "x^3",
         "x^2",
         "(x - y)^(3/2)",
+        // symbolic exponents, which add up on the input's domain
+        "x^y",
+        "x^(y - 1)",
+        "(x^y)^2",
+        "(x + y)^x",
+        "(x + y)^(1 - x)",
+        // sums that may take a coefficient in
+        "(1/(2*x) + 3)",
+        "(x/2 - y)",
+        "(x - y)",
       );
       const exponent = fc.constantFrom("1", "2", "3", "-1", "-2", "1/2", "-1/2", "1/3", "3/2");
       const product = fc.array(fc.tuple(base, exponent), { minLength: 1, maxLength: 5 });
+      const coefficients = fc.constantFrom("1", "3", "-1", "(1/2)", "(-3)");
       fc.assert(
-        fc.property(product, fc.array(point, { minLength: 8, maxLength: 8 }), (factors, points) => {
-          const input = parseExpression(factors.map(([b, e]) => `(${b})^(${e})`).join("*"), { theory });
-          const output = converter.of(input);
-          for (const p of points) {
-            const a = evaluate(input, p, { theory });
-            const b = evaluate(output, p, { theory });
-            if (!Number.isFinite(a)) continue;
-            expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(a)));
-          }
-        }),
+        fc.property(
+          product,
+          coefficients,
+          fc.array(point, { minLength: 8, maxLength: 8 }),
+          (factors, coefficient, points) => {
+            const input = parseExpression(
+              `${coefficient}*${factors.map(([b, e]) => `(${b})^(${e})`).join("*")}`,
+              {
+                theory,
+              },
+            );
+            const output = converter.of(input);
+            for (const p of points) {
+              const a = evaluate(input, p, { theory });
+              const b = evaluate(output, p, { theory });
+              if (!Number.isFinite(a)) continue;
+              expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(a)));
+            }
+          },
+        ),
         { numRuns: 300 },
       );
     },

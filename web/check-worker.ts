@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
-import { checkRules, rulesOf } from "../src/index.js";
+import { checkRules } from "../src/check.js";
+import { rulesOf } from "../src/index.js";
 import { type CheckFinding, findingsOf, theoryFromRules, USER_RULES_FILE } from "./session.js";
 
 /**

@@ -1,6 +1,7 @@
+// The report's types and printer only: dsat/check as a whole would bring fast-check into the page.
+import { type CheckReport, formatCounterexample } from "../src/check/report.js";
 import {
   app,
-  type CheckReport,
   Differentiator,
   DsatError,
   declaredMeaningOf,
@@ -9,7 +10,6 @@ import {
   egraph,
   expandDefinitions,
   explain,
-  formatCounterexample,
   formatDomainFact,
   freeVariables,
   gradient,

@@ -17,6 +17,7 @@ import {
 import { type IntPoly, multiply, ONE_POLY, power, withBudget } from "./int-poly.js";
 import { AtomTable, polyTerm, powerTerm } from "./poly-term.js";
 import { type ArithmeticField, readTerm } from "./read-term.js";
+import { type RootAtom, reduceRoots } from "./root-reduction.js";
 
 /**
  * The rational normal form of a term: numerator and denominator with their common factors
@@ -47,7 +48,16 @@ export interface RationalForms {
   readonly mixed: Term | undefined;
   /** The divisor factors that cancelled, as terms (`x - 1` in `(x^2 - 1)/(x - 1)`). */
   readonly cancelled: readonly Term[];
+  /**
+   * The same forms with powers of roots reduced by their radicands when that is smaller
+   * (`y/(x^3*sqrt(y/x^2))` is `sqrt(y/x^2)/x`; see `root-reduction.ts`); only when divisors
+   * may cancel.
+   */
+  readonly rootsReduced: WrittenForms | undefined;
 }
+
+/** The three written forms of one rational function. */
+export type WrittenForms = Pick<RationalForms, "factored" | "expanded" | "mixed">;
 
 /** Work a rational form may take by default: a few milliseconds at most. */
 export const DEFAULT_RATIONAL_BUDGET = 20_000;
@@ -86,12 +96,21 @@ export function rationalForms(term: Term, options: RationalFormOptions = {}): Ra
   };
   try {
     return withBudget(options.budget ?? DEFAULT_RATIONAL_BUDGET, () => {
-      const field = factoredField(atoms, cancel, divisionsIn(term));
+      const roots: RootAtom[] = [];
+      const field = factoredField(atoms, cancel, divisionsIn(term), roots);
       const value = cancelCommonFactors(readTerm(term, field), cancel);
-      return {
-        ...writeForms(value, atoms),
-        cancelled: cancelled.map((f) => polyTerm(f.poly, atoms)),
-      };
+      const forms = writeForms(value, atoms);
+      let rootsReduced: WrittenForms | undefined;
+      if (cancelDivisors && roots.length > 0) {
+        const reduced = reduceRoots(
+          value,
+          roots,
+          () => {},
+          (v) => formsSize(writeForms(v, atoms)),
+        );
+        if (reduced !== value) rootsReduced = writeForms(reduced, atoms);
+      }
+      return { ...forms, cancelled: cancelled.map((f) => polyTerm(f.poly, atoms)), rootsReduced };
     });
   } catch (error) {
     if (error instanceof ZeroDivisor || error === REFUSED) return undefined;
@@ -119,10 +138,30 @@ function provablyNonzero(
   return isNonzero(atoms.termOf(p[0]!.mono[0]!));
 }
 
+/** The least tree size of the written forms. */
+function formsSize(forms: WrittenForms): number {
+  const sizes = [forms.factored, forms.expanded, ...(forms.mixed ? [forms.mixed] : [])].map(treeSize);
+  return Math.min(...sizes);
+}
+
+/** `t` as a root `u^(1/q)` (or `sqrt(u)`), with `q`; `undefined` for any other term. */
+function rootDegree(t: Term): number | undefined {
+  if (t.kind !== "app") return undefined;
+  if (t.op === "sqrt") return 2;
+  const e = t.args[1];
+  if (t.op !== "^" || e?.kind !== "num" || e.value.num !== 1n) return undefined;
+  return e.value.den > 1n ? Number(e.value.den) : undefined;
+}
+
+/**
+ * The arithmetic of factored forms over `atoms`; each root atom met (`u^(1/q)`) is pushed onto
+ * `roots` with its radicand.
+ */
 function factoredField(
   atoms: AtomTable,
   cancel: Cancellation,
   divisions: Set<number>,
+  roots: RootAtom[],
 ): ArithmeticField<Factored> {
   return {
     constant: constantFactored,
@@ -134,16 +173,25 @@ function factoredField(
     power: (a, n) => powerFactored(a, n, cancel),
     constantValue: (a) => (a.factors.length === 0 ? a.coef : undefined),
     atom(t, argValues) {
-      if (t.kind !== "app" || !t.args.some((arg) => divisions.has(arg.id))) {
-        return variableFactored(atoms.variableOf(t));
+      let term = t;
+      const values = argValues.slice();
+      if (t.kind === "app" && t.args.some((arg) => divisions.has(arg.id))) {
+        // An argument with a division becomes its smallest rational form.
+        const args = t.args.map((arg, i) => {
+          if (!divisions.has(arg.id)) return arg;
+          values[i] = cancelCommonFactors(argValues[i]!, cancel);
+          const forms = writeForms(values[i]!, atoms);
+          return smallest([arg, forms.factored, forms.expanded, ...(forms.mixed ? [forms.mixed] : [])]);
+        });
+        term = app(t.op, args);
       }
-      // An argument with a division becomes its smallest rational form.
-      const args = t.args.map((arg, i) => {
-        if (!divisions.has(arg.id)) return arg;
-        const forms = writeForms(cancelCommonFactors(argValues[i]!, cancel), atoms);
-        return smallest([arg, forms.factored, forms.expanded, ...(forms.mixed ? [forms.mixed] : [])]);
-      });
-      return variableFactored(atoms.variableOf(app(t.op, args)));
+      const known = atoms.all.length;
+      const variable = atoms.variableOf(term);
+      const q = rootDegree(term);
+      if (variable === known && q !== undefined && values[0] !== undefined) {
+        roots.push({ variable, q, radicand: values[0] });
+      }
+      return variableFactored(variable);
     },
   };
 }
@@ -196,7 +244,7 @@ function quotient(numerator: Term, denominator: Term | undefined): Term {
 }
 
 /** The factored, expanded and mixed forms of a value whose factors are coprime. */
-function writeForms(value: Factored, atoms: AtomTable): Omit<RationalForms, "cancelled"> {
+function writeForms(value: Factored, atoms: AtomTable): WrittenForms {
   const { coef, factors } = value;
   const p = coef.num;
   const q = coef.den;

@@ -7,7 +7,7 @@ import { app, sym, type Term } from "../term/term.js";
 import { symbolsOf } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { DEFAULT_RULE_RUNS } from "./check-rule.js";
-import { CHECK_VARIABLES, pointArbitrary, termArbitrary } from "./instantiate-random.js";
+import { CHECK_VARIABLES, evaluableTermArbitrary, pointArbitrary } from "./instantiate-random.js";
 import { type NumericOutcome, numericValue } from "./numeric-value.js";
 import { polishCounterexample, polishTerm } from "./polish-counterexample.js";
 import type { Counterexample, Finding, PipelineReport } from "./report.js";
@@ -81,7 +81,7 @@ export function checkPipeline(theory: Theory, options: PipelineCheckOptions): Pi
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   const variables = options.variables ?? CHECK_VARIABLES;
   const stages = options.stages ?? DEFAULT_PIPELINE_STAGES;
-  const functions = termArbitrary(theory, { variables, maxDepth: options.maxDepth ?? 4 });
+  const functions = evaluableTermArbitrary(theory, { variables, maxDepth: options.maxDepth ?? 4 });
   const arbitraries = [functions, fc.constantFrom(...variables), pointArbitrary(variables)] as const;
 
   // Derivatives are the expensive part and every sample is judged twice: keep them.

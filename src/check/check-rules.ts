@@ -67,32 +67,6 @@ function ruleSetOfRule(theory: Theory, rule: Rule): RuleSet | undefined {
 }
 
 /**
- * The rules of `theory` in set order; with `files`, only those whose origin is one of them.
- * Names are compared as written, less a leading `./` (the CLI resolves paths first, with
- * `ruleFileKey` from `dsat/node`; the shipped files are `rules/NAME.rules`).
- */
-export function rulesOf(theory: Theory, files?: readonly string[]): Rule[] {
-  const wanted = files === undefined ? undefined : new Set(files.map(fileKey));
-  const rules: Rule[] = [];
-  for (const name of Object.keys(theory.ruleSets).sort()) {
-    for (const rule of theory.ruleSets[name]!.rules) {
-      if (wanted === undefined || (rule.origin !== undefined && wanted.has(fileKey(rule.origin.file)))) {
-        rules.push(rule);
-      }
-    }
-  }
-  return rules;
-}
-
-/** A file name with `/` separators and no leading `./`. */
-function fileKey(file: string): string {
-  return file
-    .split("\\")
-    .join("/")
-    .replace(/^(\.\/)+/, "");
-}
-
-/**
  * Checks `rules` (rules of `theory`) by random testing, the termination of the rewriting rule
  * sets and the differentiation pipeline; see `docs/soundness.md`.
  *

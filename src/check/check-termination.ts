@@ -8,8 +8,8 @@ import type { Theory } from "../theory.js";
 import { DEFAULT_RULE_RUNS } from "./check-rule.js";
 import {
   CHECK_VARIABLES,
+  evaluableTermArbitrary,
   substitutionArbitrary,
-  termArbitrary,
   variableRoles,
 } from "./instantiate-random.js";
 import type { Finding, TerminationReport } from "./report.js";
@@ -49,7 +49,7 @@ export function rulesThatFiredMost(error: LimitError): string[] {
 function termsFor(ruleSet: RuleSet, theory: Theory, options: TerminationCheckOptions): fc.Arbitrary<Term> {
   const variables = options.variables ?? CHECK_VARIABLES;
   const maxDepth = options.maxDepth ?? 4;
-  const random = termArbitrary(theory, { variables, maxDepth, derivatives: true });
+  const random = evaluableTermArbitrary(theory, { variables, maxDepth, derivatives: true });
   const instances = ruleSet.rules.map((rule) =>
     substitutionArbitrary(rule, theory, { variables, maxDepth: maxDepth - 1 }).map((s) =>
       instantiate(rule.lhs, s),

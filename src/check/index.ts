@@ -15,7 +15,6 @@ export {
   deriveSeed,
   REWRITING_RULE_SETS,
   randomSeed,
-  rulesOf,
 } from "./check-rules.js";
 export {
   checkTermination,
@@ -27,7 +26,6 @@ export {
   CHECK_VARIABLES,
   pointArbitrary,
   substitutionArbitrary,
-  termArbitrary,
   type VariableRole,
   variableRoles,
 } from "./instantiate-random.js";

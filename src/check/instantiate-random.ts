@@ -46,7 +46,7 @@ export function variableArbitrary(variables: readonly string[]): fc.Arbitrary<Te
   return fc.constantFrom(...variables).map((name) => sym(name));
 }
 
-export interface TermArbitraryOptions {
+export interface EvaluableTermOptions {
   /** Variables that may occur as leaves; default {@link CHECK_VARIABLES}. */
   readonly variables?: readonly string[];
   /** Maximum height of the term (1 = a leaf); default {@link DEFAULT_TERM_DEPTH}. */
@@ -69,10 +69,13 @@ export function evaluableOperators(theory: Theory): { name: string; arity: numbe
  *
  * @example
  * ```ts
- * fc.sample(termArbitrary(theory, { maxDepth: 2 }), 3); // e.g. [x, (sin 1/2), (+ y -1)]
+ * fc.sample(evaluableTermArbitrary(theory, { maxDepth: 2 }), 3); // e.g. [x, (sin 1/2), (+ y -1)]
  * ```
  */
-export function termArbitrary(theory: Theory, options: TermArbitraryOptions = {}): fc.Arbitrary<Term> {
+export function evaluableTermArbitrary(
+  theory: Theory,
+  options: EvaluableTermOptions = {},
+): fc.Arbitrary<Term> {
   const variables = options.variables ?? CHECK_VARIABLES;
   const maxDepth = Math.max(0, (options.maxDepth ?? DEFAULT_TERM_DEPTH) - 1);
   const operators = evaluableOperators(theory);
@@ -186,7 +189,10 @@ export function substitutionArbitrary(
   options: InstantiationOptions = {},
 ): fc.Arbitrary<Substitution> {
   const variables = options.variables ?? CHECK_VARIABLES;
-  const terms = termArbitrary(theory, { variables, maxDepth: options.maxDepth ?? DEFAULT_TERM_DEPTH });
+  const terms = evaluableTermArbitrary(theory, {
+    variables,
+    maxDepth: options.maxDepth ?? DEFAULT_TERM_DEPTH,
+  });
   // Sign predicates are conservative, so plain random terms rarely pass them: offer numbers
   // and exponentials (always positive) as often as arbitrary terms.
   const signedBranches = [terms, numberArbitrary()];

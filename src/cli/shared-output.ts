@@ -1,4 +1,5 @@
 import { commonSubexpressions, printBindings, type SharedForm } from "../calculus/cse.js";
+import { formatCount } from "../format-count.js";
 import { DEFAULT_MAX_PRINTED_NODES, type MaxNodesOption, printedSize, printTerm } from "../syntax/print.js";
 import type { Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
@@ -27,7 +28,7 @@ export const sharedOutputOptions = {
 /** Help text for {@link sharedOutputOptions}. */
 export const sharedOutputUsage = `--cse binds every subexpression the result uses more than once to a name, printed first
 (let t1 = …), and writes the result in terms of the names. A result that written out as a
-tree has more than --max-output N nodes (default ${DEFAULT_MAX_PRINTED_NODES.toLocaleString("en-US")}) is printed that way by itself, with a
+tree has more than --max-output N nodes (default ${formatCount(DEFAULT_MAX_PRINTED_NODES)}) is printed that way by itself, with a
 note on stderr: nested functions share most of their derivative's subterms, and as a tree it
 can be billions of nodes long.`;
 
@@ -69,8 +70,7 @@ function sharingNote(terms: readonly Term[], shared: SharedForm, maxNodes: numbe
     tree += printedSize(t);
     for (const s of postorder(t)) distinct.add(s.id);
   }
-  const count = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 0 });
-  return `note: the result has ${count(tree)} nodes written out as a tree (${count(distinct.size)} distinct subterms), more than --max-output ${count(maxNodes)}; printed with ${count(shared.bindings.length)} shared subexpressions named first (let t1 = …)`;
+  return `note: the result has ${formatCount(tree)} nodes written out as a tree (${formatCount(distinct.size)} distinct subterms), more than --max-output ${formatCount(maxNodes)}; printed with ${formatCount(shared.bindings.length)} shared subexpressions named first (let t1 = …)`;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { rulesOf } from "../check/check-rules.js";
 import { defaultTheory, SHIPPED_RULES_FOLDER } from "../default-theory.js";
 import type { Rule } from "../rules/rule.js";
+import { rulesOf } from "../rules/rules-of.js";
 import type { Theory } from "../theory.js";
 import { loadRuleFiles } from "./load-rule-files.js";
 import { ruleFileKey } from "./package-rules.js";

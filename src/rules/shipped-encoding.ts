@@ -76,40 +76,49 @@ export function encodeRuleFiles(theory: Theory, texts: readonly RuleText[]): Enc
 
 /**
  * `theory` extended by encoded files, in order: the theory `loadRuleTexts` builds from the
- * texts they were encoded from.
+ * texts they were encoded from. The files were checked when they were encoded, so nothing is
+ * checked again, and the theory is built in plain records with one immer `extend` at the end
+ * (one per declaration and file was a third of the decoding, which every `dsat` start pays).
  */
 export function decodeRuleFiles(theory: Theory, files: readonly EncodedRuleFile[]): Theory {
-  let result = theory;
+  const operators: Record<string, OperatorSpec> = Object.assign(Object.create(null), theory.operators);
+  const ruleSets: Record<string, RuleSet> = Object.assign(Object.create(null), theory.ruleSets);
+  const working: Theory = { operators, ruleSets, predicates: theory.predicates };
   for (const encoded of files) {
     // Declarations in order, each against the theory so far (a redeclaration keeps what it does
-    // not say); the file's final declaration of each name is what it adds.
-    const operators = new Map<string, OperatorSpec>();
-    let declared = result;
+    // not say); the file's final declaration of each name is what it adds, in that order.
+    const declared = new Map<string, OperatorSpec>();
+    const declaring: Record<string, OperatorSpec> = Object.assign(Object.create(null), operators);
     for (const declaration of encoded.operators) {
       const context = new RuleFileContext(encoded.file, declaration);
       const list = new SExpressionReader(maskStrings(declaration, context)).next() as SNode & {
         kind: "list";
       };
-      const spec = parseOperatorDeclaration(list, declared, context);
-      operators.delete(spec.name);
-      operators.set(spec.name, spec);
-      declared = extend(declared, (draft) => {
-        draft.operators[spec.name] = castDraft(spec);
-      });
+      const spec = parseOperatorDeclaration(list, { ...working, operators: declaring }, context);
+      declared.delete(spec.name);
+      declared.set(spec.name, spec);
+      declaring[spec.name] = spec;
     }
-    const ruleSets: RuleSet[] = encoded.ruleSets.map((set) => ({
-      name: set.name,
-      rules: Object.freeze(set.rules.map((rule) => decodeRule(rule, encoded.file))),
-      ...(set.foldConstants ? { foldConstants: true } : {}),
-    }));
-    result = applyRuleFile(result, {
-      file: encoded.file,
-      operators: [...operators.values()],
-      ruleSets,
-      operatorOrigins: {},
-    });
+    for (const [name, spec] of declared) operators[name] = spec;
+    for (const set of encoded.ruleSets) {
+      const rules = set.rules.map((rule) => decodeRule(rule, encoded.file));
+      const existing = ruleSets[set.name];
+      const foldConstants = existing?.foldConstants === true || set.foldConstants === true;
+      ruleSets[set.name] = {
+        name: set.name,
+        rules: Object.freeze(existing === undefined ? rules : [...existing.rules, ...rules]),
+        ...(foldConstants ? { foldConstants: true } : {}),
+      };
+    }
   }
-  return result;
+  return extend(theory, (draft) => {
+    for (const name in operators) {
+      if (operators[name] !== theory.operators[name]) draft.operators[name] = castDraft(operators[name]!);
+    }
+    for (const name in ruleSets) {
+      if (ruleSets[name] !== theory.ruleSets[name]) draft.ruleSets[name] = castDraft(ruleSets[name]!);
+    }
+  });
 }
 
 /** The text of every `(operator …)` declaration of a rules file, in file order. */
@@ -168,35 +177,38 @@ function encodeTerm(root: Term): EncodedTerm {
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** Post-order with an explicit stack, as the term traversals do: nothing here recurses. */
+/**
+ * Post-order with an explicit stack, as the term traversals do: nothing here recurses. Frames
+ * are the applications under way with the index of their next argument; finished subterms wait
+ * on `values` for their parent.
+ */
 function decodeTerm(root: EncodedTerm): Term {
-  const done = new Map<EncodedTerm, Term>();
-  const stack: EncodedTerm[] = [root];
-  while (stack.length > 0) {
-    const e = stack[stack.length - 1]!;
-    if (done.has(e)) {
-      stack.pop();
-      continue;
+  if (!Array.isArray(root)) return decodeLeaf(root as Exclude<EncodedTerm, readonly unknown[]>);
+  const frames: (readonly [string, ...EncodedTerm[]])[] = [root as readonly [string, ...EncodedTerm[]]];
+  const nextArgument: number[] = [1];
+  const values: Term[] = [];
+  while (frames.length > 0) {
+    const top = frames.length - 1;
+    const encoded = frames[top]!;
+    const i = nextArgument[top]!;
+    if (i < encoded.length) {
+      nextArgument[top] = i + 1;
+      const argument = encoded[i]!;
+      if (Array.isArray(argument)) {
+        frames.push(argument as readonly [string, ...EncodedTerm[]]);
+        nextArgument.push(1);
+      } else values.push(decodeLeaf(argument as Exclude<EncodedTerm, readonly unknown[]>));
+    } else {
+      const arity = encoded.length - 1;
+      values.push(app(encoded[0], values.splice(values.length - arity, arity)));
+      frames.pop();
+      nextArgument.pop();
     }
-    if (typeof e === "string") done.set(e, sym(e));
-    else if (typeof e === "number") done.set(e, num(e));
-    else if (!Array.isArray(e)) done.set(e, num((e as { q: string }).q));
-    else {
-      const [op, ...args] = e as readonly [string, ...EncodedTerm[]];
-      const pending = args.filter((a) => !done.has(a));
-      if (pending.length > 0) {
-        stack.push(...pending);
-        continue;
-      }
-      done.set(
-        e,
-        app(
-          op,
-          args.map((a) => done.get(a)!),
-        ),
-      );
-    }
-    stack.pop();
   }
-  return done.get(root)!;
+  return values[0]!;
+}
+
+function decodeLeaf(encoded: string | number | { readonly q: string }): Term {
+  if (typeof encoded === "string") return sym(encoded);
+  return typeof encoded === "number" ? num(encoded) : num(encoded.q);
 }

@@ -1,6 +1,5 @@
 import { Rational } from "../term/rational.js";
 import { type App, app, type Num, num, type Term, ZERO } from "../term/term.js";
-import { treeSize } from "../term/traverse.js";
 import { baseTheory, type Theory } from "../theory.js";
 import {
   type FlatProduct,
@@ -14,6 +13,15 @@ import {
   times,
 } from "./flat-products.js";
 import { sortPieces, sortProducts } from "./human-order.js";
+import {
+  collectLikeTerms,
+  combineExponentials,
+  combineSymbolicPowers,
+  distributeCoefficient,
+  isExponential,
+  type SumWriter,
+} from "./human-powers.js";
+import { combineDoubleAngles, combineTangents, reciprocalTrig } from "./human-trig.js";
 import { TermIdTable } from "./term-id-table.js";
 
 /**
@@ -96,6 +104,26 @@ export class HumanForm {
     this.hasReciprocals = sec?.arity === 1 && csc?.arity === 1;
     this.collectPowers = options.collectPowers ?? true;
     this.widenDomain = options.widenDomain ?? false;
+  }
+
+  /** Sums read and written for the respellings of human-powers.ts and human-trig.ts. */
+  private readonly writer: SumWriter = {
+    terms: (t) => (t.kind === "app" && this.isCluster(t) ? this.flatten(t) : undefined),
+    collectedSum: (terms) => {
+      this.adoptBases(terms);
+      return this.adopt(this.assembleSum(collectLikeTerms(terms)));
+    },
+    sum: (terms) => {
+      this.adoptBases(terms);
+      return this.adopt(this.assembleSum(terms, false));
+    },
+    adopt: (t) => this.adopt(t),
+  };
+
+  /** Records `t` as its own human form; `t`. */
+  private adopt<T extends Term>(t: T): T {
+    this.record(t, t);
+    return t;
   }
 
   /** The human form of `root`. */
@@ -223,13 +251,15 @@ export class HumanForm {
     // In order (ties in the sort below keep it), splicing nested sums in place.
     for (let i = 0; i < pending.length; i++) {
       const p = this.spliceFactors(pending[i]!);
-      if (this.hasExp) this.combineExponentials(p);
-      if (this.hasTan) this.combineTangents(p);
-      this.combineDoubleAngles(p);
-      if (this.hasReciprocals) this.reciprocalTrig(p);
+      if (this.hasExp) combineExponentials(p.pieces, this.writer);
+      if (this.hasTan) combineTangents(p.pieces, this.writer);
+      combineDoubleAngles(p, this.writer);
+      if (this.hasReciprocals) reciprocalTrig(p, this.writer);
+      if (this.collectPowers && this.widenDomain) combineSymbolicPowers(p.pieces, this.writer);
       if (flipNegativeSums) {
         this.flipNegativeSums(p);
         this.pullContent(p);
+        if (this.collectPowers) distributeCoefficient(p, products.length === 1, this.writer);
       }
       if (p.coef.isZero()) continue;
       // A lone sum with coefficient ±1 joins this sum: a + (b + c) is a + b + c.
@@ -358,139 +388,6 @@ export class HumanForm {
   private adoptBases(products: readonly FlatProduct[]): void {
     for (const t of products)
       for (const r of t.pieces) if (this.converted(r.base) === undefined) this.record(r.base, r.base);
-  }
-
-  /**
-   * The exponentials of a product are one, as a textbook writes them: `exp(x)^2` is
-   * `exp(2*x)`, `exp(x)*exp(y)` is `exp(x + y)`, `y/exp(x^2/2)` is `y*exp(-x^2/2)` (each for
-   * every real argument, exp being positive).
-   */
-  private combineExponentials(p: Product): void {
-    const pieces = p.pieces;
-    let count = 0;
-    let only: Piece | undefined;
-    for (const q of pieces) {
-      if (q.exp.isInteger() && isExponential(q.base)) {
-        count++;
-        only = q;
-      }
-    }
-    // Already one exponential. (This also ends the nesting: the arguments rebuilt below are
-    // human forms, whose products end here.)
-    if (count === 0 || (count === 1 && only!.exp.isOne())) return;
-    const terms: FlatProduct[] = [];
-    let kept = 0;
-    for (let k = 0; k < pieces.length; k++) {
-      const q = pieces[k]!;
-      if (!(q.exp.isInteger() && isExponential(q.base))) {
-        pieces[kept++] = q;
-        continue;
-      }
-      const argument = q.base.args[0]!;
-      const flat = argument.kind === "app" && this.isCluster(argument) ? this.flatten(argument) : undefined;
-      if (flat === undefined) terms.push({ coef: q.exp, pieces: [{ base: argument, exp: Rational.ONE }] });
-      else for (const r of flat) terms.push({ coef: times(r.coef, q.exp), pieces: r.pieces });
-    }
-    pieces.length = kept;
-    this.adoptBases(terms);
-    const argument = this.assembleSum(collectLikeTerms(terms));
-    if (argument === ZERO) return;
-    this.record(argument, argument);
-    const exponential = app("exp", [argument]);
-    this.record(exponential, exponential);
-    pieces.push({ base: exponential, exp: Rational.ONE });
-  }
-
-  /**
-   * A sine over a cosine of the same argument is a tangent: `sin(u)^2/cos(u)^3` is
-   * `tan(u)^2/cos(u)`. Both sides are defined where cos(u) is not 0, and the result is
-   * smaller. (Not `cos(u)/sin(u)` as `1/tan(u)`: that is 0 where cos(u) is, 1/tan(u) undefined.)
-   */
-  private combineTangents(p: Product): void {
-    const pieces = p.pieces;
-    if (pieces.length < 2) return;
-    for (let i = 0; i < pieces.length; i++) {
-      const s = pieces[i]!;
-      if (!isCall(s.base, "sin") || !s.exp.isInteger() || !s.exp.isPositive()) continue;
-      const argument = s.base.args[0]!;
-      const j = pieces.findIndex(
-        (c) =>
-          isCall(c.base, "cos") && c.base.args[0] === argument && c.exp.isInteger() && c.exp.isNegative(),
-      );
-      if (j < 0) continue;
-      const c = pieces[j]!;
-      // tan^k with k the smaller of the two powers.
-      const k = s.exp.compare(c.exp.neg()) <= 0 ? s.exp : c.exp.neg();
-      const tangent = app("tan", [argument]);
-      this.record(tangent, tangent);
-      pieces[i] = { base: s.base, exp: s.exp.sub(k) };
-      pieces[j] = { base: c.base, exp: c.exp.add(k) };
-      pieces.push({ base: tangent, exp: k });
-    }
-    let kept = 0;
-    for (const q of pieces) if (!q.exp.isZero()) pieces[kept++] = q;
-    pieces.length = kept;
-  }
-
-  /**
-   * A reciprocal with nothing over it but ±1 takes its cosines and sines up as secants and
-   * cosecants, two nodes smaller each time: `1/(x*cos(u)^2)` is `sec(u)^2/x`,
-   * `1/(cos(x)*sin(x))` is `sec(x)*csc(x)` (each defined exactly where its quotient is).
-   */
-  private reciprocalTrig(p: Product): void {
-    const pieces = p.pieces;
-    if (p.coef.num !== 1n && p.coef.num !== -1n) return;
-    if (pieces.some((q) => q.exp.isPositive())) return;
-    for (let i = 0; i < pieces.length; i++) {
-      const q = pieces[i]!;
-      if (!q.exp.isInteger()) continue;
-      const op = isCall(q.base, "cos") ? "sec" : isCall(q.base, "sin") ? "csc" : undefined;
-      if (op === undefined) continue;
-      const reciprocal = app(op, [(q.base as App).args[0]!]);
-      this.record(reciprocal, reciprocal);
-      pieces[i] = { base: reciprocal, exp: q.exp.neg() };
-    }
-  }
-
-  /**
-   * Twice a sine times the cosine of the same argument is the sine of twice it, when the
-   * coefficient has the 2: `2*sin(x)*cos(x)` is `sin(2*x)`, `1/(2*sin(x)*cos(x))` is
-   * `1/sin(2*x)` (smaller, and defined at the same points).
-   */
-  private combineDoubleAngles(p: Product): void {
-    const pieces = p.pieces;
-    if (pieces.length < 2) return;
-    for (let i = 0; i < pieces.length; i++) {
-      const s = pieces[i]!;
-      if (!isCall(s.base, "sin") || !s.exp.isInteger()) continue;
-      const argument = s.base.args[0]!;
-      const j = pieces.findIndex(
-        (c) => isCall(c.base, "cos") && c.base.args[0] === argument && c.exp.equals(s.exp),
-      );
-      if (j < 0) continue;
-      const twos = Rational.TWO.pow(s.exp)!;
-      // The 2^k must come out of the coefficient whole: 2*sin*cos, or 1/(2*sin*cos); or, for
-      // one sine and one cosine of an argument of 3 nodes or more, the coefficient takes the
-      // 2 in, still smaller: y*sin(x/y)*cos(x/y) is y*sin(2*x/y)/2.
-      const whole = s.exp.isPositive() ? p.coef.num % twos.num === 0n : p.coef.den % twos.den === 0n;
-      if (!whole && !(s.exp.abs().isOne() && treeSize(argument) >= 3)) continue;
-      const rest = p.coef.div(twos);
-      const flat = argument.kind === "app" && this.isCluster(argument) ? this.flatten(argument) : undefined;
-      // 2*x, 4*x*y, but 2*(x + y): a sum is doubled whole.
-      const doubled: FlatProduct[] =
-        flat === undefined || flat.length !== 1
-          ? [{ coef: Rational.TWO, pieces: [{ base: argument, exp: Rational.ONE }] }]
-          : [{ coef: flat[0]!.coef.mul(Rational.TWO), pieces: flat[0]!.pieces }];
-      this.adoptBases(doubled);
-      const angle = this.assembleSum(doubled);
-      this.record(angle, angle);
-      const sine = app("sin", [angle]);
-      this.record(sine, sine);
-      p.coef = rest;
-      pieces[i] = { base: sine, exp: s.exp };
-      pieces.splice(j, 1);
-      return;
-    }
   }
 
   /**
@@ -663,35 +560,6 @@ function gcd(a: bigint, b: bigint): bigint {
     y = r;
   }
   return x;
-}
-
-/**
- * `terms` with those of the same factors added up (`x + y - y` is `x`): an exponential's
- * argument gathered from several factors. Quadratic, for the few terms of one product.
- */
-function collectLikeTerms(terms: readonly FlatProduct[]): FlatProduct[] {
-  const collected: FlatProduct[] = [];
-  for (const t of terms) {
-    const like = collected.findIndex((c) => samePieces(c.pieces, t.pieces));
-    if (like < 0) collected.push(t);
-    else collected[like] = { coef: collected[like]!.coef.add(t.coef), pieces: t.pieces };
-  }
-  return collected.filter((c) => !c.coef.isZero());
-}
-
-function samePieces(a: readonly Piece[], b: readonly Piece[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++)
-    if (a[i]!.base !== b[i]!.base || !a[i]!.exp.equals(b[i]!.exp)) return false;
-  return true;
-}
-
-function isCall(t: Term, op: string): t is App {
-  return t.kind === "app" && t.op === op && t.args.length === 1;
-}
-
-function isExponential(t: Term): t is App {
-  return t.kind === "app" && t.op === "exp" && t.args.length === 1;
 }
 
 /** Whether `r` is 1 or -1. */

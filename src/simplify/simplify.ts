@@ -294,11 +294,16 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   if (rational !== undefined) {
     raw.push(["factored", rational.factored], ["rational", rational.expanded]);
     if (rational.mixed !== undefined) raw.push(["rational", rational.mixed]);
+    const reduced = rational.rootsReduced;
+    if (reduced !== undefined) {
+      raw.push(["factored", reduced.factored], ["rational", reduced.expanded]);
+      if (reduced.mixed !== undefined) raw.push(["rational", reduced.mixed]);
+    }
   }
   if (canonical !== undefined) raw.push(["expanded", canonical.expanded], ["collected", canonical.collected]);
   if (tangentRational !== undefined)
     raw.push(["rational", tangentRational.factored], ["rational", tangentRational.expanded]);
-  else if (tangentCollected !== undefined) raw.push(["collected", tangentCollected]);
+  if (tangentCollected !== undefined) raw.push(["collected", tangentCollected]);
   if (saturation?.term !== undefined) raw.push(["saturation", saturation.term]);
   raw.push(["cleaned", cleaned], ["input", term]);
   const scoreOf = (t: Term) => (cost === treeSizeCost ? sizes.of(t) : costOf(t, cost));

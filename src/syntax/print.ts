@@ -1,4 +1,5 @@
 import { LimitError } from "../errors.js";
+import { formatCount } from "../format-count.js";
 import { type Term, termText } from "../term/term.js";
 import { type TheoryOption, theoryOrDefault } from "../theory.js";
 import { printInfix } from "./print-infix.js";
@@ -91,7 +92,7 @@ export class PrintBudget {
     if (size > this.left) {
       throw new LimitError(
         "size",
-        `${this.what} would print more than ${this.maxNodes.toLocaleString("en-US")} nodes (--max-output N raises the limit)`,
+        `${this.what} would print more than ${formatCount(this.maxNodes)} nodes (--max-output N raises the limit)`,
       );
     }
     this.left -= size;

@@ -1,4 +1,5 @@
 import { LimitError } from "../errors.js";
+import { formatCount } from "../format-count.js";
 
 /**
  * The printers' output buffer. Appending piece by piece to a string builds a rope that takes
@@ -38,7 +39,7 @@ export class TextChunks {
     if (this.length > MAX_TEXT_LENGTH) {
       throw new LimitError(
         "size",
-        `the printed text would be more than ${MAX_TEXT_LENGTH.toLocaleString("en-US")} characters long, the most a JavaScript string holds; print it with shared subexpressions (--cse; commonSubexpressions in the library)`,
+        `the printed text would be more than ${formatCount(MAX_TEXT_LENGTH)} characters long, the most a JavaScript string holds; print it with shared subexpressions (--cse; commonSubexpressions in the library)`,
       );
     }
     text.charCodeAt(0); // flattens the rope

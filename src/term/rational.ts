@@ -1,4 +1,5 @@
 import { DivisionByZeroError } from "../errors.js";
+import { formatCount } from "../format-count.js";
 
 function gcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
@@ -37,7 +38,7 @@ export const MAX_DECIMAL_EXPONENT = 100_000;
 export function decimalRangeProblem(text: string): string {
   const decimal = /^[+-]?\d+(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
   const exponent = Number(decimal?.[2] ?? "0") - (decimal?.[1] ?? "").length;
-  const limit = MAX_DECIMAL_EXPONENT.toLocaleString("en-US");
+  const limit = formatCount(MAX_DECIMAL_EXPONENT);
   return exponent < 0
     ? `is too small to represent: its decimal exponent is below -${limit}, the limit of exact literals`
     : `is too large to represent: its decimal exponent is above ${limit}, the limit of exact literals`;

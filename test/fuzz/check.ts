@@ -1,9 +1,10 @@
-import { checkRules, rulesOf } from "../../src/check/check-rules.js";
+import { checkRules } from "../../src/check/check-rules.js";
 import { main } from "../../src/cli/main.js";
 import { type CompiledFunction, compile } from "../../src/compile/compile.js";
 import { diff } from "../../src/diff.js";
 import { DsatError, ExitCode } from "../../src/errors.js";
 import { evaluate } from "../../src/eval/evaluate.js";
+import { rulesOf } from "../../src/rules/rules-of.js";
 import { applyRuleFile, parseRuleFile } from "../../src/rules/rules-parser.js";
 import { simplify } from "../../src/simplify/simplify.js";
 import { parseExpression } from "../../src/syntax/parse.js";

@@ -74,7 +74,12 @@ describe("bad input: one message, its own exit code, no stack trace", () => {
     ["unknown function", ["diff", "foo(x)", "x"], ExitCode.unknownOperator, /unknown operator 'foo'/],
     ["wrong arity", ["parse", "(sin x y)"], ExitCode.arity, /'sin' takes 1 argument, got 2/],
     ["unbound variable", ["eval", "x + y", "x=1"], ExitCode.unboundVariable, /'y' has no value/],
-    ["exact division by zero", ["eval", "1/x", "x=0"], ExitCode.divisionByZero, /division by zero/],
+    [
+      "exact division by zero",
+      ["eval", "1/x", "x=0"],
+      ExitCode.divisionByZero,
+      /division by zero in 1\/x: its divisor is 0 at this point/,
+    ],
     ["outside the domain", ["eval", "log(x)", "x=-1"], ExitCode.domain, /undefined/],
     ["log at its pole", ["eval", "log(x)", "x=0"], ExitCode.domain, /undefined/],
     ["unknown option", ["diff", "x", "x", "--nope"], ExitCode.usage, /unknown option '--nope'/],

@@ -7,6 +7,7 @@ import {
   UnknownOperatorError,
 } from "../src/errors.js";
 import { evaluate, evaluateExact } from "../src/eval/evaluate.js";
+import { parseExpression } from "../src/syntax/parse.js";
 import { parseSExpr } from "../src/syntax/sexpr-parser.js";
 import { Rational } from "../src/term/rational.js";
 import { app, num, sym, type Term } from "../src/term/term.js";
@@ -93,8 +94,13 @@ describe("evaluateExact", () => {
       DivisionByZeroError,
     );
     expect(() => evaluateExact(t("(/ 1 (- x x))"), { x: Rational.ONE }, { theory })).toThrow(
-      "division by zero in exact arithmetic: (/ 1 0)",
+      "division by zero in 1/(x - x): its divisor is 0 at this point",
     );
+    // A subterm too large to quote keeps the folded form.
+    const sum = Array.from({ length: 300 }, () => "x").join(" + ");
+    expect(() =>
+      evaluateExact(parseExpression(`1/(${sum} - 300*x)`, { theory }), { x: Rational.ONE }, { theory }),
+    ).toThrow("division by zero in exact arithmetic: (/ 1 0)");
     expect(() => evaluateExact(t("(+ x 1)"), {}, { theory })).toThrow(UnboundVariableError);
     expect(() => evaluateExact(t("(d x x)"), { x: Rational.ONE }, { theory })).toThrow(DomainError);
   });

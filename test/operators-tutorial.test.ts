@@ -9,6 +9,7 @@ import { registerJsFunction } from "../src/rules/js-functions.js";
 import { applyRuleFile, parseRuleFile } from "../src/rules/rules-parser.js";
 import { parseExpression } from "../src/syntax/parse.js";
 import { dsat } from "./support/cli.js";
+import { matches, shellWords, stepsOf } from "./support/doc-console.js";
 
 /**
  * docs/new-operator.md stays true: its files are written and its commands run, in order, in a
@@ -22,83 +23,6 @@ import { dsat } from "./support/cli.js";
  */
 
 const PAGE = fileURLToPath(new URL("../docs/new-operator.md", import.meta.url));
-
-type Step =
-  | { readonly kind: "file"; readonly name: string; readonly content: string; readonly line: number }
-  | {
-      readonly kind: "command";
-      readonly command: string;
-      readonly expected: string[];
-      readonly line: number;
-    };
-
-/** The page's files and commands, in order. */
-function stepsOf(markdown: string): Step[] {
-  const lines = markdown.split("\n");
-  const steps: Step[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    const fence = /^```(\w*)$/.exec(lines[i]!);
-    if (fence === null) {
-      i++;
-      continue;
-    }
-    const start = i + 1;
-    let end = start;
-    while (end < lines.length && lines[end] !== "```") end++;
-    const body = lines.slice(start, end);
-    const marker = /^<!-- file: (\S+) -->$/.exec(lines[i - 1] ?? "");
-    if (marker !== null) {
-      steps.push({ kind: "file", name: marker[1]!, content: `${body.join("\n")}\n`, line: start });
-    } else if (fence[1] === "console") {
-      let current: { command: string; expected: string[]; line: number } | undefined;
-      body.forEach((text, k) => {
-        if (text.startsWith("$ ")) {
-          if (current !== undefined) steps.push({ kind: "command", ...current });
-          current = { command: text.slice(2), expected: [], line: start + k + 1 };
-        } else {
-          if (current === undefined) throw new Error(`line ${start + k + 1}: output before any command`);
-          current.expected.push(text);
-        }
-      });
-      if (current !== undefined) steps.push({ kind: "command", ...current });
-    }
-    i = end + 1;
-  }
-  return steps;
-}
-
-/** Shell words: blanks separate, single and double quotes group (no escapes or expansions needed). */
-function shellWords(command: string): string[] {
-  const words: string[] = [];
-  const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g;
-  for (const m of command.matchAll(pattern)) words.push(m[1] ?? m[2] ?? m[3]!);
-  return words;
-}
-
-/** Whether `actual` lines match `expected` lines with the `…` wildcards. */
-function matches(expected: readonly string[], actual: readonly string[]): boolean {
-  const lineMatches = (pattern: string, text: string) =>
-    new RegExp(`^${pattern.split("…").map(escapeRegExp).join(".*")}$`).test(text);
-  // Dynamic programming over (expected, actual) positions; a "…" line absorbs any run of lines.
-  const memo = new Map<string, boolean>();
-  const from = (e: number, a: number): boolean => {
-    const key = `${e},${a}`;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    let result: boolean;
-    if (e === expected.length) result = a === actual.length;
-    else if (expected[e] === "…") result = from(e + 1, a) || (a < actual.length && from(e, a + 1));
-    else result = a < actual.length && lineMatches(expected[e]!, actual[a]!) && from(e + 1, a + 1);
-    memo.set(key, result);
-    return result;
-  };
-  return from(0, 0);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 describe("docs/new-operator.md", () => {
   const steps = stepsOf(readFileSync(PAGE, "utf8"));

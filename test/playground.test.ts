@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { build } from "vite";
@@ -202,6 +204,72 @@ describe("the playground in chromium, under a CSP without 'unsafe-eval'", () => 
     await page.waitForSelector("body[data-egraph=drawn]", { timeout: 60_000 });
     expect(await page.locator("#egraph-svg svg g.node").count()).toBeGreaterThan(2);
     await context.close();
+  });
+
+  it("updates to a new build once no page of the old one is open, and drops the old cache", async () => {
+    // Build A is the real build, served from a folder of its own; build B is A changed in place
+    // the way a new deployment changes it: a different page and a worker with a new version.
+    const folder = mkdtempSync(join(tmpdir(), "dsat-playground-update-"));
+    cpSync(`${root}dist-web`, folder, { recursive: true });
+    const deployment = await serveStatic(folder);
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const cacheNames = (p: Page) => p.evaluate("caches.keys()") as Promise<string[]>;
+      const build = (p: Page) => p.evaluate("document.documentElement.dataset.testBuild ?? 'A'");
+      await page.goto(deployment.url);
+      await page.waitForSelector("body[data-ready]");
+      await page.evaluate("navigator.serviceWorker.ready.then(() => true)");
+      const [versionA] = await cacheNames(page);
+      expect(versionA).toMatch(/^dsat-playground-[0-9a-f]{16}$/);
+
+      const worker = readFileSync(join(folder, "sw.js"), "utf8");
+      const oldVersion = versionA!.slice("dsat-playground-".length);
+      expect(worker).toContain(oldVersion);
+      writeFileSync(join(folder, "sw.js"), worker.replaceAll(oldVersion, "b".repeat(16)));
+      const html = readFileSync(join(folder, "index.html"), "utf8");
+      writeFileSync(join(folder, "index.html"), html.replace("<html", '<html data-test-build="B"'));
+
+      // Reloaded while it is the only page: the new worker installs and waits; the page stays A.
+      await page.reload();
+      await page.waitForSelector("body[data-ready]");
+      await expect
+        .poll(
+          () =>
+            page.evaluate(
+              "navigator.serviceWorker.getRegistration().then((r) => [r?.installing?.state, r?.waiting?.state, r?.active?.state].join(' '))",
+            ),
+          { timeout: 30_000 },
+        )
+        .toMatch(/^ installed activated$/);
+      expect(await build(page)).toBe("A");
+
+      // Once no page of A is open, B takes over: a new page is B, and only B's cache is left.
+      await page.close();
+      await expect
+        .poll(
+          async () => {
+            const probe = await context.newPage();
+            await probe.goto(deployment.url);
+            await probe.waitForSelector("body[data-ready]");
+            const shown = await build(probe);
+            await probe.close();
+            return shown;
+          },
+          { timeout: 30_000 },
+        )
+        .toBe("B");
+      const last = await context.newPage();
+      await last.goto(deployment.url);
+      await last.waitForSelector("body[data-ready]");
+      expect(await cacheNames(last)).toEqual([`dsat-playground-${"b".repeat(16)}`]);
+      await last.fill("#expression", "(1*x)+(x*1)");
+      await expect.poll(() => row(last, "d/dx, simplified").locator("td.infix").textContent()).toBe("2");
+    } finally {
+      await context.close();
+      await deployment.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("the page raised no error and no CSP violation", () => {

@@ -1,7 +1,8 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultTheory } from "../src/default-theory.js";
-import { DsatError } from "../src/errors.js";
+import { DsatError, ExitCode } from "../src/errors.js";
 import { applyRuleFile, parseRuleFile } from "../src/rules/rules-parser.js";
 import { parseInfix } from "../src/syntax/infix-parser.js";
 import { detectSyntax, parseExpression } from "../src/syntax/parse.js";
@@ -11,7 +12,8 @@ import { syntaxTableOf } from "../src/syntax/syntax-table.js";
 import { app, num, sym, type Term } from "../src/term/term.js";
 import type { Theory } from "../src/theory.js";
 import { termArbitrary } from "./support/arbitrary.js";
-import { dsat } from "./support/cli.js";
+import { dsat, dsatProcess } from "./support/cli.js";
+import { matches, shellWords, stepsOf } from "./support/doc-console.js";
 import { userSyntaxTheory } from "./support/user-syntax-theory.js";
 
 // Issue 11: an operator's name is an operator only when applied with parentheses; alone it is
@@ -126,6 +128,37 @@ describe("operator names in infix and S-expressions", () => {
   });
 });
 
+describe("variables named like constants in LaTeX and on the command line", () => {
+  it("prints such a variable in LaTeX unlike the constant, for every constant of a theory", () => {
+    const constants = Object.values(theory.operators).filter((spec) => spec.arity === 0);
+    expect(constants.map((c) => c.name)).toEqual(expect.arrayContaining(["pi", "e"]));
+    for (const { name } of constants) {
+      const variable = printTerm(sym(name), { format: "latex", theory });
+      expect(variable).toBe(`\\mathit{${name}}`);
+      expect(variable).not.toBe(printTerm(app(name, []), { format: "latex", theory }));
+    }
+    expect(printTerm(parseInfix("'pi' + pi", { theory }), { format: "latex", theory })).toBe(
+      "\\mathit{pi} + \\pi",
+    );
+    // Other variables keep their usual spelling.
+    expect(printTerm(sym("alpha"), { format: "latex", theory })).toBe("\\alpha");
+  });
+
+  it("takes a quoted name as the variable in diff, grad, eval, compile and batch lines", async () => {
+    expect((await dsat("diff", "'pi'*x^2", "'pi'")).stdout).toBe("x^2");
+    expect((await dsat("diff", "'e'*x + e", "'e'")).stdout).toBe("x");
+    expect((await dsat("grad", "'pi'*x", "'pi',x")).stdout).toBe("[x, 'pi']");
+    expect((await dsat("eval", "'pi'*x + pi", "'pi'=2", "x=3")).stdout).toBe(String(6 + Math.PI));
+    expect((await dsat("compile", "'pi'*x + pi", "--vars", "'pi',x")).stdout).toContain("function (pi, x)");
+    expect(dsatProcess(["diff", "--batch", "-"], "'pi'*x^2\t'pi'\n").stdout).toBe("x^2");
+    // Unquoted, the name is the constant's, which is never a variable; the message says how to write one.
+    const refused = await dsat("diff", "pi*x", "pi");
+    expect(refused.code).toBe(ExitCode.usage);
+    expect(refused.stderr).toContain("a variable named so is written 'pi'");
+    expect((await dsat("diff", "x", "'2x'")).stderr).toContain("''2x'' is not a variable name");
+  });
+});
+
 describe("printing reads back over random operator declarations", () => {
   // Found by the fuzzer (docs/reliability.md): an operator with no function name and no syntax
   // printed as `f-g(x, y)`, which reads as f - g(x, y), and two operators with one symbol printed
@@ -214,3 +247,23 @@ function roundTrips(over: Theory, variables: readonly string[]): void {
     { numRuns: 400 },
   );
 }
+
+describe("docs/rule-language.md", () => {
+  it("every command of its console blocks prints what the page shows", async () => {
+    const page = readFileSync(new URL("../docs/rule-language.md", import.meta.url), "utf8");
+    const commands = stepsOf(page).filter((step) => step.kind === "command");
+    expect(commands.length).toBeGreaterThanOrEqual(5);
+    for (const step of commands) {
+      const [program, ...args] = shellWords(step.command);
+      expect(program).toBe("dsat");
+      const result = await dsat(...args);
+      const output = [result.stdout, result.stderr]
+        .filter((text) => text !== "")
+        .join("\n")
+        .split("\n");
+      expect(matches(step.expected, output), `docs/rule-language.md:${step.line}: $ ${step.command}`).toBe(
+        true,
+      );
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { printVector } from "../calculus/print-array.js";
 import { gradient } from "../calculus/vector-calculus.js";
 import { defaultTheory } from "../default-theory.js";
 import { type ErrorRecord, errorRecord, UsageError } from "../errors.js";
+import { exactBindings } from "../eval/bindings.js";
 import { evaluateMixed, formatMixed } from "../eval/evaluate-mixed.js";
 import { loadRuleFiles } from "../node/load-rule-files.js";
 import { simplifyRuleSets } from "../simplify/rule-sets.js";
@@ -10,7 +11,8 @@ import { DEFAULT_LIMITS, type SimplifyOptions, type SimplifyReport, simplify } f
 import { namingZeroDivisor } from "../simplify/zero-divisor.js";
 import { type InputSyntax, parseExpression } from "../syntax/parse.js";
 import { type OutputFormat, printTerm } from "../syntax/print.js";
-import { Rational } from "../term/rational.js";
+import { variableArgument } from "../syntax/variable-argument.js";
+import type { Rational } from "../term/rational.js";
 import type { Term } from "../term/term.js";
 import type { Theory } from "../theory.js";
 
@@ -100,26 +102,12 @@ export function taskTheory(task: BatchTask): Theory {
 /** Distinct lines a line runner remembers; past that it starts afresh (memory stays bounded). */
 const MEMO_LINES = 4096;
 
-const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const BINDING = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/;
-
-/** The variable names among `words` (`x y` or `x,y`), checked. */
+/** The variable names among `words` (`x y` or `x,y`; `'pi'` for a variable named like a constant), checked. */
 export function variableNames(words: readonly string[]): string[] {
-  const names = words.flatMap((w) => w.split(",")).filter((w) => w !== "");
-  for (const v of names) if (!VARIABLE.test(v)) throw new UsageError(`'${v}' is not a variable name`);
-  return names;
-}
-
-/** `name=value` words as exact values; a UsageError for anything else. */
-export function exactBindings(words: readonly string[]): Record<string, Rational> {
-  const env: Record<string, Rational> = {};
-  for (const word of words) {
-    const m = BINDING.exec(word);
-    const value = m ? Rational.parse(m[2]!) : undefined;
-    if (!m || value === undefined) throw new UsageError(`'${word}' is not a binding like x=2 or x=-1/3`);
-    env[m[1]!] = value;
-  }
-  return env;
+  return words
+    .flatMap((w) => w.split(","))
+    .filter((w) => w !== "")
+    .map((w) => variableArgument(w).name);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { UsageError } from "../errors.js";
 import { declaredOperator } from "../syntax/syntax-table.js";
+import { variableArgument } from "../syntax/variable-argument.js";
 import type { Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
@@ -23,31 +24,37 @@ export function freeVariables(terms: Term | readonly Term[]): string[] {
 }
 
 /**
- * Checks that each of `names` can be a variable to differentiate `terms` by (or a parameter of a
- * compiled function): a name like `x_1`, not a named constant (`pi` is never a variable), and
- * not an operator's name unless the expressions use it as a variable (`d` in `d*x` is one;
- * `sin` in `x^2` is an operator, so asking for it is taken as a mistake). Throws a
- * {@link UsageError} that says which.
+ * The variables `words` name (see `variableArgument`), checked as variables to
+ * differentiate `terms` by (or parameters of a compiled function): not a named constant (`pi`
+ * is never a variable; `'pi'` is), and not an operator's name unless the expressions use it as
+ * a variable (`d` in `d*x` is one; `sin` in `x^2` is an operator, so asking for it is taken as a
+ * mistake). Throws a {@link UsageError} that says which.
  *
  * @example
  * ```ts
- * checkVariableNames(["x", "d"], [parseExpression("d*x", { theory })], theory); // fine
+ * checkVariableNames(["x", "d"], [parseExpression("d*x", { theory })], theory); // ["x", "d"]
+ * checkVariableNames(["'pi'"], [parseExpression("'pi'*x", { theory })], theory); // ["pi"]
  * checkVariableNames(["sin"], [parseExpression("x^2", { theory })], theory);
  * // UsageError: 'sin' is an operator, not a variable of the expression
  * ```
  */
-export function checkVariableNames(names: readonly string[], terms: readonly Term[], theory: Theory): void {
+export function checkVariableNames(
+  words: readonly string[],
+  terms: readonly Term[],
+  theory: Theory,
+): string[] {
   let used: Set<string> | undefined;
-  for (const name of names) {
-    if (!VARIABLE_NAME.test(name)) throw new UsageError(`'${name}' is not a variable name`);
-    const spec = declaredOperator(theory, name);
-    if (spec === undefined) continue;
+  return words.map((word) => {
+    const { name, quoted } = variableArgument(word);
+    const spec = quoted ? undefined : declaredOperator(theory, name);
+    if (spec === undefined) return name;
     if (spec.arity === 0) {
-      throw new UsageError(`'${name}' is a constant, not a variable`);
+      throw new UsageError(
+        `'${name}' is a constant, not a variable (a variable named so is written '${name}')`,
+      );
     }
     used ??= new Set(freeVariables(terms));
     if (!used.has(name)) throw new UsageError(`'${name}' is an operator, not a variable of the expression`);
-  }
+    return name;
+  });
 }
-
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -5,7 +5,7 @@ import { Rational } from "../term/rational.js";
 import type { Term } from "../term/term.js";
 import { postorder } from "../term/traverse.js";
 import { type TheoryOption, theoryOrDefault } from "../theory.js";
-import { cannotEvaluate, lookup, operatorFor } from "./evaluate.js";
+import { cannotEvaluate, lookup, namingDivision, operatorFor } from "./evaluate.js";
 
 /**
  * The value of a term with exact inputs, as `dsat eval` prints it: exact where every step is
@@ -244,22 +244,28 @@ export function evaluateMixed(
 ): MixedValue {
   const theory = theoryOrDefault(options.theory);
   const values = new Map<number, Part>();
-  for (const t of postorder(term)) {
-    let value: Part;
-    if (t.kind === "num") value = exact(t.value);
-    else if (t.kind === "sym") value = exact(lookup(env, t.name));
-    else {
-      const spec = operatorFor(t, theory);
-      if (spec.evaluate === undefined && spec.exact === undefined) throw cannotEvaluate(t);
-      const args = t.args.map((a) => values.get(a.id)!);
-      if (spec.evaluate === undefined) {
-        // An operator with an exact meaning only: it must fold.
-        const folded = args.every((a) => a.kind === "exact") ? apply(spec, args) : undefined;
-        if (folded?.kind !== "exact") throw cannotEvaluate(t);
-        value = folded;
-      } else value = apply(spec, args);
+  let current: Term | undefined;
+  try {
+    for (const t of postorder(term)) {
+      current = t;
+      let value: Part;
+      if (t.kind === "num") value = exact(t.value);
+      else if (t.kind === "sym") value = exact(lookup(env, t.name));
+      else {
+        const spec = operatorFor(t, theory);
+        if (spec.evaluate === undefined && spec.exact === undefined) throw cannotEvaluate(t);
+        const args = t.args.map((a) => values.get(a.id)!);
+        if (spec.evaluate === undefined) {
+          // An operator with an exact meaning only: it must fold.
+          const folded = args.every((a) => a.kind === "exact") ? apply(spec, args) : undefined;
+          if (folded?.kind !== "exact") throw cannotEvaluate(t);
+          value = folded;
+        } else value = apply(spec, args);
+      }
+      values.set(t.id, value);
     }
-    values.set(t.id, value);
+  } catch (error) {
+    throw namingDivision(error, current, theory);
   }
   const result = values.get(term.id)!;
   if (result.kind === "exact") return { exact: result.value };

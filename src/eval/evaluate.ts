@@ -1,5 +1,13 @@
-import { ArityError, DomainError, UnboundVariableError, UnknownOperatorError } from "../errors.js";
+import {
+  ArityError,
+  DivisionByZeroError,
+  DomainError,
+  UnboundVariableError,
+  UnknownOperatorError,
+  ZeroDivisorError,
+} from "../errors.js";
 import { foldOperation } from "../rewrite/fold-constants.js";
+import { printTerm } from "../syntax/print.js";
 import type { OperatorSpec } from "../term/operator.js";
 import type { Rational } from "../term/rational.js";
 import type { App, Term } from "../term/term.js";
@@ -29,6 +37,26 @@ export function cannotEvaluate(term: App): DomainError {
   }
   return new DomainError(`operator '${term.op}' has no numeric meaning, so it cannot be evaluated`);
 }
+
+/**
+ * `error` again, or, when it is an exact division by zero met evaluating `term`, one that names
+ * `term` as written (`1/x`) rather than its folded values (`(/ 1 0)`). A term too large to quote
+ * keeps the folded form.
+ */
+export function namingDivision(error: unknown, term: Term | undefined, theory: Theory): unknown {
+  if (!(error instanceof DivisionByZeroError) || error instanceof ZeroDivisorError || term === undefined)
+    return error;
+  let written: string;
+  try {
+    written = printTerm(term, { theory, maxNodes: MAX_QUOTED_NODES });
+  } catch {
+    return error;
+  }
+  return new DivisionByZeroError(written, `division by zero in ${written}: its divisor is 0 at this point`);
+}
+
+/** The largest subterm an error message quotes, in printed nodes. */
+const MAX_QUOTED_NODES = 200;
 
 /** The value `env` binds `name` to, or an {@link UnboundVariableError}. */
 export function lookup<V>(env: Readonly<Record<string, V>>, name: string): V {
@@ -96,27 +124,33 @@ export function evaluateExact(
 ): Rational | undefined {
   const theory = theoryOrDefault(options.theory);
   const values = new Map<number, Rational>();
-  for (const t of postorder(term)) {
-    let value: Rational | undefined;
-    switch (t.kind) {
-      case "num":
-        value = t.value;
-        break;
-      case "sym":
-        value = lookup(env, t.name);
-        break;
-      case "app": {
-        const spec = operatorFor(t, theory);
-        if (spec.evaluate === undefined && spec.exact === undefined) throw cannotEvaluate(t);
-        value = foldOperation(
-          spec,
-          t.args.map((a) => values.get(a.id)!),
-        );
-        break;
+  let current: Term | undefined;
+  try {
+    for (const t of postorder(term)) {
+      current = t;
+      let value: Rational | undefined;
+      switch (t.kind) {
+        case "num":
+          value = t.value;
+          break;
+        case "sym":
+          value = lookup(env, t.name);
+          break;
+        case "app": {
+          const spec = operatorFor(t, theory);
+          if (spec.evaluate === undefined && spec.exact === undefined) throw cannotEvaluate(t);
+          value = foldOperation(
+            spec,
+            t.args.map((a) => values.get(a.id)!),
+          );
+          break;
+        }
       }
+      if (value === undefined) return undefined;
+      values.set(t.id, value);
     }
-    if (value === undefined) return undefined;
-    values.set(t.id, value);
+  } catch (error) {
+    throw namingDivision(error, current, theory);
   }
   return values.get(term.id);
 }

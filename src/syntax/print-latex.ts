@@ -4,6 +4,7 @@ import { type LeftSpine, startsWithPrefix } from "./leading-prefix.js";
 import { type MaxNodesOption, requirePrintable } from "./print-size.js";
 import {
   ATOM_SHAPE,
+  declaredOperator,
   type OperandShape,
   pushOperand,
   type SyntaxTable,
@@ -101,6 +102,15 @@ class LatexPrinter {
     private readonly table: SyntaxTable,
   ) {}
 
+  /**
+   * A variable's name; one named like a declared constant (the variable `'pi'` beside the
+   * constant `pi`) in `\mathit`, so that the two never print alike (`\mathit{pi}`, `\pi`).
+   */
+  private variable(name: string): string {
+    if (declaredOperator(this.theory, name)?.arity !== 0) return latexIdentifier(name);
+    return `\\mathit{${escapeLatexText(name)}}`;
+  }
+
   print(root: Term): string {
     const pieces: string[] = [];
     // Whether the last piece ends in a command word (`\\cdot`), so a letter after it needs a space.
@@ -115,7 +125,7 @@ class LatexPrinter {
     while (stack.length > 0) {
       const item = stack.pop()!;
       if (typeof item === "string") write(item);
-      else if (item.kind === "sym") write(latexIdentifier(item.name));
+      else if (item.kind === "sym") write(this.variable(item.name));
       else if (item.kind === "num") write(latexNumber(item));
       else this.pushApplication(stack, item);
     }

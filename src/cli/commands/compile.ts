@@ -37,14 +37,14 @@ Examples:
     const theory = theoryFor(args);
     const term = readExpression("compile", args.positionals[0], args, theory);
     const listed = args.values.get("vars");
-    const variables =
+    const words =
       listed === undefined
         ? freeVariables(term)
         : listed
             .split(",")
             .map((v) => v.trim())
             .filter((v) => v !== "");
-    checkVariableNames(variables, [term], theory);
+    const variables = checkVariableNames(words, [term], theory);
     const compiled = compile(term, variables, {
       theory,
       simplify: args.flags.has("no-simplify") ? false : simplifyOptionsFrom(args, theory),

@@ -59,11 +59,11 @@ Examples:
       ...batchOptions,
     });
     if (args.values.has("batch")) return runBatchCommand("diff", "diff", args, out);
-    const [expression, ...variables] = args.positionals;
-    if (variables.length === 0) throw new UsageError('name at least one variable, e.g. dsat diff "x^2" x');
+    const [expression, ...words] = args.positionals;
+    if (words.length === 0) throw new UsageError('name at least one variable, e.g. dsat diff "x^2" x');
     const theory = theoryFor(args);
     const original = readExpression("diff", expression, args, theory);
-    checkVariableNames(variables, [original], theory);
+    const variables = checkVariableNames(words, [original], theory);
     let term: Term = original;
     const raw = args.flags.has("raw");
     const showSteps = args.flags.has("steps") || args.flags.has("explain");

@@ -1,14 +1,11 @@
-import { UsageError } from "../../errors.js";
+import { exactBindings } from "../../eval/bindings.js";
 import { evaluateMixed, formatMixed } from "../../eval/evaluate-mixed.js";
 import { requireDefinedSomewhere } from "../../simplify/zero-divisor.js";
-import { Rational } from "../../term/rational.js";
 import { parseArgs } from "../args.js";
 import { batchOptions, batchUsage, runBatchCommand } from "../batch-options.js";
 import type { Command } from "../command.js";
 import { inputOptions, readExpression, theoryFor } from "../context.js";
 import { jsonWanted, printJson } from "../json.js";
-
-const BINDING = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/;
 
 export const evalCommand: Command = {
   name: "eval",
@@ -33,15 +30,7 @@ Examples:
     const args = parseArgs("eval", argv, { ...inputOptions, float: { kind: "flag" }, ...batchOptions });
     if (args.values.has("batch")) return runBatchCommand("eval", "eval", args, out);
     const [expression, ...bindings] = args.positionals;
-    const exactEnv: Record<string, Rational> = {};
-    for (const binding of bindings) {
-      const m = BINDING.exec(binding);
-      const value = m ? Rational.parse(m[2]!) : undefined;
-      if (!m || value === undefined) {
-        throw new UsageError(`'${binding}' is not a binding like x=2 or x=-1/3`);
-      }
-      exactEnv[m[1]!] = value;
-    }
+    const exactEnv = exactBindings(bindings);
     const theory = theoryFor(args);
     const term = readExpression("eval", expression, args, theory);
     // Defined nowhere (3/(2*x - (x + x))): the error names the zero divisor, at any point.

@@ -27,8 +27,11 @@ export const calculusCommandOptions = {
  * named, the free variables of `terms` in name order.
  */
 export function variablesFrom(words: readonly string[], terms: readonly Term[], theory: Theory): string[] {
-  const names = words.flatMap((w) => w.split(",")).filter((w) => w !== "");
-  checkVariableNames(names, terms, theory);
+  const names = checkVariableNames(
+    words.flatMap((w) => w.split(",")).filter((w) => w !== ""),
+    terms,
+    theory,
+  );
   return names.length > 0 ? names : freeVariables(terms);
 }
 

@@ -107,6 +107,8 @@ describe("readable derivatives", () => {
     ["log(tan(x))*tan(1)^(-2)", "csc(x)*sec(x)/tan(1)^2"],
     // 3*(3*x + sqrt(x))^2*(1/(2*sqrt(x)) + 3), the 3 taken into the sum
     ["(sqrt(x) + 3*x)^3", "(3*x + sqrt(x))^2*(3/(2*sqrt(x)) + 9)"],
+    // (cos - sin)/((cos + sin)^2 + 1), and (cos + sin)^2 = 1 + 2*sin*cos
+    ["atan(sin(x) + cos(x))", "(cos(x) - sin(x))/(sin(2*x) + 2)"],
     // log(1/sqrt(x)) is -log(sqrt(x))
     ["(sqrt(x)^(-1))^x", "(-log(sqrt(x)) - 1/2)*(1/sqrt(x))^x"],
   ])("dsat diff %s x prints %s", async (fn, expected) => {

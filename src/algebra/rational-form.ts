@@ -16,6 +16,7 @@ import {
 } from "./factored.js";
 import { type IntPoly, multiply, ONE_POLY, power, withBudget } from "./int-poly.js";
 import { AtomTable, polyTerm, powerTerm } from "./poly-term.js";
+import { reducePythagoras, sineCosinePairs } from "./pythagoras.js";
 import { type ArithmeticField, readTerm } from "./read-term.js";
 import { type RootAtom, reduceRoots } from "./root-reduction.js";
 
@@ -49,11 +50,13 @@ export interface RationalForms {
   /** The divisor factors that cancelled, as terms (`x - 1` in `(x^2 - 1)/(x - 1)`). */
   readonly cancelled: readonly Term[];
   /**
-   * The same forms with powers of roots reduced by their radicands when that is smaller
-   * (`y/(x^3*sqrt(y/x^2))` is `sqrt(y/x^2)/x`; see `root-reduction.ts`); only when divisors
-   * may cancel.
+   * The same forms with identities between atoms that the ring does not know applied where
+   * that is smaller, and common factors cancelled again: `sin(u)^2 + cos(u)^2 = 1`
+   * (`pythagoras.ts`), then powers of roots reduced by their radicands
+   * (`y/(x^3*sqrt(y/x^2))` is `sqrt(y/x^2)/x`; `root-reduction.ts`). Only when divisors may
+   * cancel; `undefined` when nothing changes.
    */
-  readonly rootsReduced: WrittenForms | undefined;
+  readonly reduced: WrittenForms | undefined;
 }
 
 /** The three written forms of one rational function. */
@@ -100,17 +103,12 @@ export function rationalForms(term: Term, options: RationalFormOptions = {}): Ra
       const field = factoredField(atoms, cancel, divisionsIn(term), roots);
       const value = cancelCommonFactors(readTerm(term, field), cancel);
       const forms = writeForms(value, atoms);
-      let rootsReduced: WrittenForms | undefined;
-      if (cancelDivisors && roots.length > 0) {
-        const reduced = reduceRoots(
-          value,
-          roots,
-          () => {},
-          (v) => formsSize(writeForms(v, atoms)),
-        );
-        if (reduced !== value) rootsReduced = writeForms(reduced, atoms);
-      }
-      return { ...forms, cancelled: cancelled.map((f) => polyTerm(f.poly, atoms)), rootsReduced };
+      const reduced = cancelDivisors ? withIdentities(value, atoms, roots) : value;
+      return {
+        ...forms,
+        cancelled: cancelled.map((f) => polyTerm(f.poly, atoms)),
+        reduced: reduced === value ? undefined : writeForms(reduced, atoms),
+      };
     });
   } catch (error) {
     if (error instanceof ZeroDivisor || error === REFUSED) return undefined;
@@ -136,6 +134,28 @@ function provablyNonzero(
 ): boolean {
   if (isNonzero === undefined || p.length !== 1 || p[0]!.mono.length !== 2) return false;
   return isNonzero(atoms.termOf(p[0]!.mono[0]!));
+}
+
+/**
+ * `value` with the identities of {@link RationalForms.reduced} applied where each makes the
+ * written forms smaller; `value` itself when none does. Their cancellations widen the domain
+ * as any other (not told: only the plain forms are explained by algebra).
+ */
+function withIdentities(value: Factored, atoms: AtomTable, roots: readonly RootAtom[]): Factored {
+  const size = (v: Factored) => formsSize(writeForms(v, atoms));
+  const ignore: Cancellation = () => {};
+  let result = value;
+  const pairs = sineCosinePairs(atoms);
+  if (pairs.length > 0) {
+    try {
+      const rewritten = reducePythagoras(value, pairs, ignore);
+      if (rewritten !== value && size(rewritten) < size(value)) result = rewritten;
+    } catch (error) {
+      // A divisor that is 0 by the identity: the input is undefined everywhere; no reduction.
+      if (!(error instanceof ZeroDivisor)) throw error;
+    }
+  }
+  return roots.length > 0 ? reduceRoots(result, roots, ignore, size) : result;
 }
 
 /** The least tree size of the written forms. */

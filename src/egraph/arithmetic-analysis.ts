@@ -199,31 +199,35 @@ class SignRules {
   signOf(egraph: EGraph<ArithmeticFacts>, node: NodeId): SignMask {
     const head = egraph.nodeHead(node);
     if (!egraph.heads.isOperator(head)) return SIGN_ANY; // a symbol (numbers fold)
-    const child = (i: number) => egraph.data(egraph.nodeChild(node, i));
     switch (egraph.heads.nameOf(head)) {
       case "neg":
-        return negate(child(0).sign);
+        return negate(childFacts(egraph, node, 0).sign);
       case "+":
-        return add(child(0).sign, child(1).sign);
+        return add(childFacts(egraph, node, 0).sign, childFacts(egraph, node, 1).sign);
       case "-":
-        return add(child(0).sign, negate(child(1).sign));
+        return add(childFacts(egraph, node, 0).sign, negate(childFacts(egraph, node, 1).sign));
       case "*":
-        return multiply(child(0).sign, child(1).sign);
+        return multiply(childFacts(egraph, node, 0).sign, childFacts(egraph, node, 1).sign);
       case "/": {
-        const divisor = child(1).sign & ~SIGN_ZERO; // where the quotient is defined
-        return divisor === 0 ? SIGN_ANY : multiply(child(0).sign, divisor);
+        const divisor = childFacts(egraph, node, 1).sign & ~SIGN_ZERO; // where the quotient is defined
+        return divisor === 0 ? SIGN_ANY : multiply(childFacts(egraph, node, 0).sign, divisor);
       }
       case "exp":
         return SIGN_POSITIVE;
       case "sqrt":
-        return child(0).sign === SIGN_POSITIVE ? SIGN_POSITIVE : SIGN_ZERO | SIGN_POSITIVE;
+        return childFacts(egraph, node, 0).sign === SIGN_POSITIVE ? SIGN_POSITIVE : SIGN_ZERO | SIGN_POSITIVE;
       case "^":
       case "pow":
-        return power(child(0).sign, child(1).constant);
+        return power(childFacts(egraph, node, 0).sign, childFacts(egraph, node, 1).constant);
       default:
         return SIGN_ANY;
     }
   }
+}
+
+/** The facts of child `i` of `node` (a function, not a closure: this runs for every new e-node). */
+function childFacts(egraph: EGraph<ArithmeticFacts>, node: NodeId, i: number): ArithmeticFacts {
+  return egraph.data(egraph.nodeChild(node, i));
 }
 
 function negate(s: SignMask): SignMask {

@@ -2,6 +2,7 @@ import { DsatError } from "../errors.js";
 import type { Rule } from "../rules/rule.js";
 import type { Rational } from "../term/rational.js";
 import type { Num, Sym, Term } from "../term/term.js";
+import { TermIdMap } from "../term/term-id-map.js";
 import { postorder } from "../term/traverse.js";
 import { type Analysis, noAnalysis } from "./analysis.js";
 import { ClassLists, HAS_NUMBER, HAS_SYMBOL, LEAVES_ONLY } from "./class-lists.js";
@@ -154,7 +155,10 @@ export class EGraph<D = undefined> {
 
   private scratch = new Int32Array(16);
   /** Working storage of {@link add}, kept between calls. */
-  private readonly addedClasses = new Map<number, ClassId>();
+  private readonly addedClasses = new TermIdMap<ClassId>();
+  /** Working storage of {@link lookup}. */
+  private readonly lookedUp = new TermIdMap<ClassId>();
+  private lookupChildren = new Int32Array(4);
   private readonly addStack: Term[] = [];
   private addChildren = new Int32Array(8);
   private adding = false;
@@ -232,7 +236,7 @@ export class EGraph<D = undefined> {
     // One pass over the DAG with an explicit stack: a term is added once its children are.
     // The working storage is reused, unless an analysis adds a term while this one is added.
     const nested = this.adding;
-    const classOf = nested ? new Map<number, ClassId>() : this.addedClasses;
+    const classOf = nested ? new TermIdMap<ClassId>(16) : this.addedClasses;
     const stack = nested ? [] : this.addStack;
     classOf.clear();
     stack.length = 0;
@@ -246,7 +250,7 @@ export class EGraph<D = undefined> {
     }
   }
 
-  private addAll(term: Term, classOf: Map<number, ClassId>, stack: Term[]): ClassId {
+  private addAll(term: Term, classOf: TermIdMap<ClassId>, stack: Term[]): ClassId {
     let children = this.addChildren;
     while (stack.length > 0) {
       const t = stack[stack.length - 1]!;
@@ -405,16 +409,20 @@ export class EGraph<D = undefined> {
   lookup(term: Term): ClassId | undefined {
     // A leaf (the common ground term of a rule, such as 0 or 1) needs no walk.
     if (term.kind !== "app") return this.lookupNode(this.heads.leaf(term), this.scratch, 0);
-    const classOf = new Map<number, ClassId>();
-    let children = new Int32Array(4);
-    for (const t of postorder(term)) {
+    const classOf = this.lookedUp;
+    classOf.clear();
+    let children = this.lookupChildren;
+    for (const t of postorderOf(term)) {
       let head: HeadId;
       let arity = 0;
       if (t.kind === "app") {
         head = this.heads.findOperator(t.op);
         arity = t.args.length;
         if (head < 0 || this.heads.arities[head] !== arity) return undefined;
-        if (arity > children.length) children = new Int32Array(arity);
+        if (arity > children.length) {
+          children = new Int32Array(arity * 2);
+          this.lookupChildren = children;
+        }
         for (let i = 0; i < arity; i++) children[i] = classOf.get(t.args[i]!.id)!;
       } else {
         head = this.heads.leaf(t);
@@ -760,4 +768,18 @@ function bothObservers(
       user.onUnion(a, b, justification);
     },
   };
+}
+
+/** Post-orders of small terms, kept: rules look the same ground terms up every iteration. */
+const postorders = new WeakMap<Term, readonly Term[]>();
+const KEPT_POSTORDER = 16;
+
+/** {@link postorder} of `term`, remembered when it is small. */
+function postorderOf(term: Term): readonly Term[] {
+  let order = postorders.get(term);
+  if (order === undefined) {
+    order = postorder(term);
+    if (order.length <= KEPT_POSTORDER) postorders.set(term, order);
+  }
+  return order;
 }

@@ -190,6 +190,10 @@ export class Extractor<D> {
         if (head >= 0) weightOf[head] = weight;
       }
     }
+    // Whether each node is admitted, asked once per node: a node is priced again each time a
+    // child's cost falls, and the simplifier's test folds constants.
+    const admitted =
+      options.admits === undefined ? undefined : scratch.zeroed("admitted", egraph.hashconsSize);
     const pricer = new NodePricer(
       costs,
       nodeHeads,
@@ -199,6 +203,7 @@ export class Extractor<D> {
       options.cost,
       heads,
       options.admits,
+      admitted,
     );
 
     // Work list of classes whose cost improved (FIFO, each queued at most once at a time).
@@ -251,7 +256,7 @@ export class Extractor<D> {
   }
 }
 
-type ScratchName = "userStart" | "fill" | "userNode" | "userClass" | "queue" | "queued";
+type ScratchName = "userStart" | "fill" | "userNode" | "userClass" | "queue" | "queued" | "admitted";
 
 /** Working arrays of {@link Extractor.compute}, grown as needed and reused by every extraction. */
 class ExtractScratch {
@@ -299,10 +304,16 @@ class NodePricer {
     private readonly costFunction: CostFunction | undefined,
     private readonly heads: HeadTable,
     private readonly admits: ((node: NodeId) => boolean) | undefined,
+    /** Per node when `admits` is given: 0 not asked yet, 1 admitted, 2 turned away. */
+    private readonly admitted: Int32Array | undefined,
   ) {}
 
   price(node: NodeId): number {
-    if (this.admits !== undefined && !this.admits(node)) return Number.POSITIVE_INFINITY;
+    if (this.admits !== undefined) {
+      const admitted = this.admitted!;
+      if (admitted[node] === 0) admitted[node] = this.admits(node) ? 1 : 2;
+      if (admitted[node] === 2) return Number.POSITIVE_INFINITY;
+    }
     const start = this.childStart[node]!;
     const end = this.childStart[node + 1]!;
     const head = this.nodeHeads[node]!;

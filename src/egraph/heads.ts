@@ -41,6 +41,22 @@ export function operatorKey(name: string): number {
   return key;
 }
 
+/**
+ * A string naming the set of operators `heads` has (their keys as bits, 30 to a word), for
+ * caches keyed on that set: equal sets, equal strings.
+ */
+export function operatorSetKey(heads: HeadTable): string {
+  const words: number[] = [];
+  for (let head = 0; head < heads.size; head++) {
+    const n = heads.keyOf(head);
+    if (n < 0) continue;
+    const w = Math.floor(n / 30);
+    while (words.length <= w) words.push(0);
+    words[w]! |= 1 << (n % 30);
+  }
+  return words.join(",");
+}
+
 const KIND_OPERATOR = 0;
 const KIND_SYMBOL = 1;
 const KIND_NUMBER = 2;

@@ -223,21 +223,31 @@ function buildSteps(pattern: Term, steps: BuildStep[], variableIndex: (variable:
   }
 }
 
-/** The head of each build step in `egraph`, into `heads` (a new array when none is given). */
+/** The head of each build step in `egraph`, into `heads` from `base` (a new array when none is given). */
 function headsOf<D>(
   egraph: EGraph<D>,
   steps: readonly BuildStep[],
-  heads = new Int32Array(steps.length),
+  heads: Int32Array = new Int32Array(steps.length),
+  base = 0,
 ): Int32Array {
   const table = egraph.heads;
   for (let s = 0; s < steps.length; s++) {
     const step = steps[s]!;
-    heads[s] =
+    heads[base + s] =
       step.operator === undefined
         ? table.leaf(step.leaf as Term & { kind: "sym" | "num" })
         : table.operatorByKey(step.key, step.operator, step.children.length);
   }
   return heads;
+}
+
+/**
+ * The heads of `rewrite`'s right-side build steps in `egraph`, into `into` from `base`: what
+ * {@link Applier.apply} looks up itself when not given them. Heads never change once made, so
+ * a caller applying the same rewrite again and again on one e-graph may look them up once.
+ */
+export function rightSideHeads<D>(egraph: EGraph<D>, rewrite: Rewrite, into: Int32Array, base: number): void {
+  headsOf(egraph, rewrite.steps, into, base);
 }
 
 const NO_GROUNDS: number[][] = [];
@@ -259,7 +269,8 @@ interface PreparedLeftSides {
 /**
  * Applies `rewrite` to each match in `matches`: checks the conditions on the current
  * classes, builds the right side and unions it with the matched class. Returns how many
- * applications changed the e-graph (merged two different classes).
+ * applications changed the e-graph (merged two different classes). The right side's heads
+ * are looked up per call, unless given (`knownHeads` from `headBase`, see {@link rightSideHeads}).
  */
 export class Applier {
   private values = new Int32Array(16);
@@ -269,11 +280,22 @@ export class Applier {
   /** The right side's heads, resolved per call: array reads for operators, one lookup per leaf. */
   private heads = new Int32Array(16);
 
-  apply<D>(egraph: EGraph<D>, rewrite: Rewrite, matches: MatchList): number {
+  apply<D>(
+    egraph: EGraph<D>,
+    rewrite: Rewrite,
+    matches: MatchList,
+    knownHeads?: Int32Array,
+    headBase = 0,
+  ): number {
     if (egraph.explanations !== undefined) return this.applyExplained(egraph, rewrite, matches);
     const steps = rewrite.steps;
-    if (this.heads.length < steps.length) this.heads = new Int32Array(steps.length * 2);
-    const heads = headsOf(egraph, steps, this.heads);
+    let heads: Int32Array;
+    if (knownHeads !== undefined) heads = knownHeads;
+    else {
+      if (this.heads.length < steps.length) this.heads = new Int32Array(steps.length * 2);
+      heads = headsOf(egraph, steps, this.heads);
+      headBase = 0;
+    }
     if (this.values.length < steps.length) this.values = new Int32Array(steps.length * 2);
     const groundClasses = rewrite.conditionGrounds ? groundClassesOf(egraph, rewrite) : NO_GROUNDS;
     const values = this.values;
@@ -296,7 +318,7 @@ export class Applier {
             const ref = refs[i]!;
             children[i] = ref >= 0 ? values[ref]! : data[base - ref]!; // -(v + 1) → base + 1 + v
           }
-          values[s] = egraph.addNode(heads[s]!, children, arity);
+          values[s] = egraph.addNode(heads[headBase + s]!, children, arity);
         }
         result = values[steps.length - 1]!;
       }

@@ -2,7 +2,9 @@ import type { Term } from "../term/term.js";
 import type { ClassId, EGraph } from "./egraph.js";
 import { ensureInt32 } from "./int-buffer.js";
 import { Machine, MatchList, type ResolvedPattern } from "./machine.js";
-import { Applier, type Rewrite } from "./rewrite.js";
+import { OperatorEdges } from "./operator-edges.js";
+import { Applier, type Rewrite, rightSideHeads } from "./rewrite.js";
+import { awakeRules, planMatcher, type RulePlan, resolveRuleHeads, rulePlanOf } from "./rule-plan.js";
 import { backoffScheduler, type Scheduler, simpleScheduler } from "./scheduler.js";
 
 /** Why a run stopped. Hitting a limit is a normal outcome, not an error. */
@@ -65,66 +67,117 @@ export interface RunReport {
 }
 
 /**
- * A run's working storage (matcher, applier, and per rule a match list, flags and looked-up
- * heads), kept for the next run: small runs, such as the simplifier's, cost less when nothing
- * is allocated per rule per run. Taken from {@link spareScratch} while in use, so a nested
- * run gets its own.
+ * A run's working storage (matcher, applier, and per rule a match list, flags, counters and
+ * looked-up heads), kept for the next run: small runs, such as the simplifier's, cost less
+ * when nothing is allocated per rule per run. Taken from {@link spareScratch} while in use,
+ * so a nested run gets its own.
  */
 class RunScratch {
   readonly machine = new Machine();
   readonly applier = new Applier();
+  /** Per rule, its matches of its last search that found any. */
   readonly matchLists: MatchList[] = [];
+  /** The default scheduler, reused from run to run (its report is taken at the end of each). */
+  readonly backoff = backoffScheduler();
+  /** The operator pairs of the e-graph being searched (see `OperatorEdges`). */
+  readonly edges = new OperatorEdges();
+  /** The list each search fills first (see `keepProbe`). */
+  probe = new MatchList();
   /** The heads, arities and ground classes of the active rules, as `Machine.searchPrepared` reads them. */
   readonly resolved = new ResolvedRules();
-  /** Classes of ground terms, by term id, looked up once per iteration. */
-  readonly groundMemo = new Map<number, number>();
   // Per rule (see `runRewrites`): whether its matches apply this iteration; whether it waits
-  // for an operator; its root operator's head (-1 when not rooted at an operator); where its
-  // operators' heads start in `resolved`.
+  // for an operator; its root operator's head (-1 when not rooted at an operator).
   toApply = new Uint8Array(64);
+  /** Per rule: 1 once it has applied in this run (its right-side heads are in `stepHeads`). */
+  appliedBefore = new Uint8Array(64);
   waiting = new Uint8Array(64);
   ruleRoot = new Int32Array(64);
-  ruleHeads = new Int32Array(64);
-  /** The rules still waiting, then (from index 0) the active rules in order. */
-  waitingList = new Int32Array(64);
-  active = new Int32Array(64);
+  // Per rule, for twins: the iteration of its last search, how many it found and its limit
+  // then (which may be Infinity). Then the counters the report keeps.
+  searchedIn = new Float64Array(64);
+  foundBy = new Float64Array(64);
+  limitOf = new Float64Array(64);
+  matchCounts = new Float64Array(64);
+  appliedCounts = new Float64Array(64);
+  // Per distinct ground term of the rules (see `RulePlan.grounds`): its class, looked up once
+  // per iteration, and the epoch it was looked up in (each iteration of each run has its own).
+  groundClass = new Int32Array(16);
+  groundStamp = new Int32Array(16);
+  /** The heads of the rules' right-side steps (see `RulePlan.stepStart`), per rule once it applies. */
+  stepHeads = new Int32Array(64);
+  private groundEpoch = 0;
 
-  /** Makes room for `ruleCount` rules: none to apply, every one waiting, in the waiting list. */
-  prepare(ruleCount: number): void {
+  /** A new epoch for `groundStamp`, for the next iteration: the classes looked up so far are stale. */
+  nextGroundEpoch(): number {
+    if (this.groundEpoch === 0x7fff_ffff) {
+      this.groundStamp.fill(0);
+      this.groundEpoch = 0;
+    }
+    return ++this.groundEpoch;
+  }
+
+  /** Makes room for `plan`'s rules: none to apply, every one waiting. */
+  prepare(plan: RulePlan): void {
+    const ruleCount = plan.ruleCount;
     if (ruleCount > this.toApply.length) {
       const size = Math.max(ruleCount, 2 * this.toApply.length);
       this.toApply = new Uint8Array(size);
+      this.appliedBefore = new Uint8Array(size);
       this.waiting = new Uint8Array(size);
       this.ruleRoot = new Int32Array(size);
-      this.ruleHeads = new Int32Array(size);
-      this.waitingList = new Int32Array(size);
-      this.active = new Int32Array(size);
+      this.searchedIn = new Float64Array(size);
+      this.foundBy = new Float64Array(size);
+      this.limitOf = new Float64Array(size);
+      this.matchCounts = new Float64Array(size);
+      this.appliedCounts = new Float64Array(size);
     }
     this.toApply.fill(0, 0, ruleCount);
+    this.appliedBefore.fill(0, 0, ruleCount);
     this.waiting.fill(1, 0, ruleCount);
-    for (let r = 0; r < ruleCount; r++) this.waitingList[r] = r;
+    this.searchedIn.fill(-1, 0, ruleCount);
+    this.matchCounts.fill(0, 0, ruleCount);
+    this.appliedCounts.fill(0, 0, ruleCount);
+    const resolved = this.resolved;
+    resolved.heads = ensureInt32(resolved.heads, plan.operatorKeys.length);
+    resolved.arities = plan.operatorArities;
+    resolved.grounds = ensureInt32(resolved.grounds, plan.groundSlots.length);
+    this.groundClass = ensureInt32(this.groundClass, plan.grounds.length);
+    this.groundStamp = ensureInt32(this.groundStamp, plan.grounds.length);
+    this.stepHeads = ensureInt32(this.stepHeads, plan.stepStart[ruleCount]!);
   }
 
   /** Rule `rule`'s match list (made on first use). */
-  matchList(rule: number): MatchList {
+  listFor(rule: number): MatchList {
     while (this.matchLists.length <= rule) this.matchLists.push(new MatchList());
     return this.matchLists[rule]!;
+  }
+
+  /** Makes the probe rule `rule`'s match list, and its old list the probe. */
+  keepProbe(rule: number): void {
+    const own = this.listFor(rule);
+    this.matchLists[rule] = this.probe;
+    this.probe = own;
   }
 }
 
 const spareScratch: RunScratch[] = [];
+const NO_RULES = new Int32Array(0);
 
-/** One {@link ResolvedPattern} for all the rules of a run, re-pointed at each rule before it searches. */
+/**
+ * One {@link ResolvedPattern} for all the rules of a run, re-pointed at each rule before it
+ * searches: rule `r`'s heads start at its first operator slot in the run's {@link RulePlan},
+ * its ground classes at its first ground slot.
+ */
 class ResolvedRules implements ResolvedPattern {
   heads = new Int32Array(256);
-  arities = new Int32Array(256);
+  arities: Int32Array = new Int32Array(256);
   headBase = 0;
   grounds = new Int32Array(16);
   groundBase = 0;
 }
 
-function schedulerOf(option: RunnerOptions["scheduler"]): Scheduler {
-  if (option === undefined || option === "backoff") return backoffScheduler();
+function schedulerOf(option: RunnerOptions["scheduler"], scratch: RunScratch): Scheduler {
+  if (option === undefined || option === "backoff") return scratch.backoff;
   if (option === "simple") return simpleScheduler();
   return option;
 }
@@ -153,22 +206,15 @@ export function runRewrites<D>(
   const iterLimit = options.iterLimit ?? 30;
   const nodeLimit = options.nodeLimit ?? 10_000;
   const timeLimitMs = options.timeLimitMs ?? 5_000;
-  const scheduler = schedulerOf(options.scheduler);
+  const scratch = spareScratch.pop() ?? new RunScratch();
+  const scheduler = schedulerOf(options.scheduler, scratch);
   const goal = options.goal;
   const started = performance.now();
-  const scratch = spareScratch.pop() ?? new RunScratch();
-  scratch.prepare(rewrites.length);
-  const { machine, applier, toApply, waiting } = scratch;
-  const twins = twinsOf(rewrites);
-  const keys = operatorKeysOf(rewrites);
-  // Per rule: the iteration of its last search, how many it found and its limit then.
-  const searchedIn = new Array<number>(rewrites.length).fill(-1);
-  const foundBy = new Array<number>(rewrites.length).fill(0);
-  const limitOf = new Array<number>(rewrites.length).fill(0);
-  // Counters per rule, kept by the report. Plain arrays: a typed array this size lives outside
-  // the heap, and allocating and collecting it cost more than a small run's search.
-  const matchCounts = new Array<number>(rewrites.length).fill(0);
-  const appliedCounts = new Array<number>(rewrites.length).fill(0);
+  const plan = rulePlanOf(rewrites);
+  scratch.prepare(plan);
+  const { machine, applier, toApply, appliedBefore, waiting } = scratch;
+  const { searchedIn, foundBy, limitOf, matchCounts, appliedCounts } = scratch;
+  const twins = plan.twins;
   const iterationReports: IterationReport[] = [];
   // With explanations on, each match's left side is looked up while the e-graph is clean.
   const explaining = egraph.explanations !== undefined;
@@ -188,52 +234,25 @@ export function runRewrites<D>(
 
   // A rule whose left side needs an operator the e-graph has no head for cannot match: it
   // waits, unsearched and unscheduled, until an operator is added (heads are never removed).
-  // The others are listed in rule order, with their root operator's head (-1 for a pattern
-  // rooted at a variable or a ground term), so an iteration visits only them.
-  // A rule's heads are looked up once, when it wakes (heads never change once made).
+  // The others are active, in rule order, with their root operator's head (-1 for a pattern
+  // rooted at a variable or a ground term), so an iteration visits only them. A rule's heads
+  // are looked up once, when it wakes.
   let operatorsSeen = -1;
-  const { active, waitingList, ruleRoot, ruleHeads, resolved } = scratch;
-  let activeCount = 0;
-  let waitingCount = rewrites.length;
-  let headsUsed = 0;
+  const { ruleRoot, resolved } = scratch;
+  let active: Int32Array = NO_RULES;
   const refreshWaiting = (): void => {
     const heads = egraph.heads;
     if (heads.operatorCount === operatorsSeen) return;
     operatorsSeen = heads.operatorCount;
-    // Only the waiting rules are checked; the active list is remade when one wakes up.
-    let kept = 0;
-    for (let w = 0; w < waitingCount; w++) {
-      const r = waitingList[w]!;
-      let present = true;
-      for (let k = keys.start[r]!, end = keys.start[r + 1]!; k < end && present; k++)
-        present = heads.findOperatorByKey(keys.keys[k]!) >= 0;
-      if (!present) {
-        waitingList[kept++] = r;
-        continue;
-      }
+    active = awakeRules(plan, heads);
+    for (let a = 0; a < active.length; a++) {
+      const r = active[a]!;
+      if (waiting[r] === 0) continue;
       waiting[r] = 0;
-      const searcher = rewrites[r]!.searcher;
-      const operators = searcher.operators;
-      ruleRoot[r] =
-        searcher.root.kind === "operator"
-          ? heads.findOperatorByKey(operators[searcher.root.operator]!.key)
-          : -1;
-      if (headsUsed + operators.length > resolved.heads.length) {
-        resolved.heads = ensureInt32(resolved.heads, headsUsed + operators.length);
-        resolved.arities = ensureInt32(resolved.arities, headsUsed + operators.length);
-      }
-      ruleHeads[r] = headsUsed;
-      for (let i = 0; i < operators.length; i++) {
-        resolved.heads[headsUsed + i] = heads.findOperatorByKey(operators[i]!.key);
-        resolved.arities[headsUsed + i] = operators[i]!.arity;
-      }
-      headsUsed += operators.length;
+      resolveRuleHeads(plan, r, heads, resolved.heads);
+      const rootSlot = plan.rootSlot[r]!;
+      ruleRoot[r] = rootSlot >= 0 ? resolved.heads[rootSlot]! : -1;
     }
-    if (kept === waitingCount) return;
-    waitingCount = kept;
-    let count = 0;
-    for (let r = 0; r < rewrites.length; r++) if (waiting[r] === 0) active[count++] = r;
-    activeCount = count;
   };
 
   scheduler.start(rewrites.length);
@@ -253,21 +272,21 @@ export function runRewrites<D>(
     refreshWaiting();
     const view = egraph.searchView();
     const byHeadLength = view.byHeadLength;
-    const groundMemo = scratch.groundMemo;
-    groundMemo.clear(); // classes of ground terms change with the unions of the last iteration
     toApply.fill(0, 0, rewrites.length);
-    for (let a = 0; a < activeCount && stopReason === undefined; a++) {
+    const groundEpoch = scratch.nextGroundEpoch();
+    // The e-graph's operator pairs, read at the first search that needs them this iteration.
+    const edges = scratch.edges;
+    let edgesOf = -1;
+    for (let a = 0; a < active.length && stopReason === undefined; a++) {
       const r = active[a]!;
       // No class holds the root operator: the rule would find nothing (schedulers are not asked).
       const root = ruleRoot[r]!;
       if (root >= 0 && (root >= byHeadLength.length || byHeadLength[root] === 0)) continue;
-      const searcher = rewrites[r]!.searcher;
       // A ground subterm absent from the e-graph: nothing can match either.
-      if (!resolveGrounds(egraph, searcher.grounds, resolved, groundMemo)) continue;
-      resolved.headBase = ruleHeads[r]!;
+      if (!resolveGrounds(egraph, plan, r, scratch, groundEpoch)) continue;
+      resolved.headBase = plan.operatorStart[r]!;
       const limit = scheduler.searchLimit(iteration, r);
       if (limit > 0) {
-        const matches = scratch.matchList(r);
         // Rules with the same left side (the same pattern, e.g. `pow-add` under different
         // conditions) share one search per iteration, when the earlier one found all there is.
         const twin = twins[r]!;
@@ -277,30 +296,72 @@ export function runRewrites<D>(
           searchedIn[twin] === iteration &&
           (foundBy[twin]! < limitOf[twin]! || limitOf[twin]! >= limit)
         ) {
-          matches.copyFrom(scratch.matchLists[twin]!);
-          found = Math.min(matches.length, limit);
-          matches.length = found;
+          found = Math.min(foundBy[twin]!, limit);
+          if (found > 0) {
+            const matches = scratch.listFor(r);
+            matches.copyFrom(scratch.matchLists[twin]!);
+            matches.length = found;
+          }
         } else {
-          found = machine.searchPrepared(view, searcher, resolved, limit, matches);
+          // Searched into the probe list, which becomes the rule's own when it found something:
+          // most searches find nothing, and one list reused stays in the cache.
+          const probe = scratch.probe;
+          const matcher = machine.generated ? planMatcher(plan, rewrites, r) : null;
+          const edgeStart = plan.edgeStart[r]!;
+          const edgeEnd = plan.edgeStart[r + 1]!;
+          if (edgeStart < edgeEnd && edgesOf !== iteration) {
+            edges.compute(view, egraph.heads);
+            edgesOf = iteration;
+          }
+          if (edgeStart < edgeEnd && !edges.allPresent(plan.edges, edgeStart, edgeEnd)) {
+            // An operator pair the pattern needs occurs nowhere: it would find nothing.
+            found = 0;
+          } else if (matcher !== null) {
+            // The generated matcher, called directly (what `searchPrepared` would do).
+            probe.reset(plan.variableCounts[r]!);
+            found = matcher(
+              view,
+              resolved.heads,
+              resolved.headBase,
+              resolved.grounds,
+              resolved.groundBase,
+              probe,
+              limit,
+            );
+          } else found = machine.searchPrepared(view, rewrites[r]!.searcher, resolved, limit, probe);
+          if (found > 0) scratch.keepProbe(r);
         }
         searchedIn[r] = iteration;
         foundBy[r] = found;
         limitOf[r] = limit;
         matchCounts[r]! += found;
         if (scheduler.shouldApply(iteration, r, found)) toApply[r] = 1;
-        if (explaining && toApply[r] === 1) applier.prepareExplanations(egraph, rewrites[r]!, matches);
+        if (explaining && toApply[r] === 1 && found > 0)
+          applier.prepareExplanations(egraph, rewrites[r]!, scratch.matchLists[r]!);
       }
       stopReason = limitReached(iteration);
     }
     const searched = performance.now();
     searchMs += searched - t;
 
-    // Apply all matches, then restore the invariants once.
+    // Apply all matches, then restore the invariants once. A rule applies only matches found
+    // this iteration: `toApply` is set for the rules searched now, and `foundBy` is theirs.
     let applied = 0;
-    for (let a = 0; a < activeCount && stopReason === undefined; a++) {
+    for (let a = 0; a < active.length && stopReason === undefined; a++) {
       const r = active[a]!;
-      if (toApply[r] === 1 && scratch.matchLists[r]!.length > 0) {
-        const changed = applier.apply(egraph, rewrites[r]!, scratch.matchLists[r]!);
+      if (toApply[r] === 1 && foundBy[r]! > 0) {
+        // A rule's right-side heads are looked up at its first application in the run.
+        if (appliedBefore[r] === 0) {
+          appliedBefore[r] = 1;
+          rightSideHeads(egraph, rewrites[r]!, scratch.stepHeads, plan.stepStart[r]!);
+        }
+        const changed = applier.apply(
+          egraph,
+          rewrites[r]!,
+          scratch.matchLists[r]!,
+          scratch.stepHeads,
+          plan.stepStart[r]!,
+        );
         appliedCounts[r]! += changed;
         applied += changed;
       }
@@ -334,6 +395,15 @@ export function runRewrites<D>(
     if (stopReason === undefined) stopReason = limitReached(iteration);
   }
 
+  // The counters of the rules that matched or were banned, as (rule, matches, applied, bans)
+  // quadruples: the scratch arrays and the scheduler are reused by the next run, and most
+  // rules match nothing.
+  const counts: number[] = [];
+  for (let r = 0; r < rewrites.length; r++) {
+    const bans = scheduler.bans(r);
+    if (matchCounts[r]! > 0 || appliedCounts[r]! > 0 || bans > 0)
+      counts.push(r, matchCounts[r]!, appliedCounts[r]!, bans);
+  }
   spareScratch.push(scratch);
   return new Report(
     stopReason,
@@ -344,75 +414,40 @@ export function runRewrites<D>(
     applyMs,
     rebuildMs,
     performance.now() - started,
-    scheduler,
+    scheduler.name,
     rewrites,
-    matchCounts,
-    appliedCounts,
+    counts,
     iterationReports,
   );
 }
 
-/** Each rule's operator keys, flat: rule `r`'s are `keys[start[r] .. start[r + 1])`. */
-interface OperatorKeys {
-  readonly keys: Int32Array;
-  readonly start: Int32Array;
-}
-
-const keyCache = new WeakMap<readonly Rewrite[], OperatorKeys>();
-
-/** The operator keys of every rule of `rewrites`, made once per list (the waiting check reads them). */
-function operatorKeysOf(rewrites: readonly Rewrite[]): OperatorKeys {
-  let table = keyCache.get(rewrites);
-  if (table === undefined) {
-    const start = new Int32Array(rewrites.length + 1);
-    const keys: number[] = [];
-    rewrites.forEach((rewrite, r) => {
-      start[r] = keys.length;
-      for (const operator of rewrite.searcher.operators) keys.push(operator.key);
-    });
-    start[rewrites.length] = keys.length;
-    table = { keys: Int32Array.from(keys), start };
-    keyCache.set(rewrites, table);
-  }
-  return table;
-}
-
-const twinCache = new WeakMap<readonly Rewrite[], readonly number[]>();
-
-/** Per rule, an earlier rule of `rewrites` with the same left side (hash-consed: the same term), or -1. */
-function twinsOf(rewrites: readonly Rewrite[]): readonly number[] {
-  let twins = twinCache.get(rewrites);
-  if (twins === undefined) {
-    const first = new Map<Term, number>();
-    twins = rewrites.map((rewrite, r) => {
-      const earlier = first.get(rewrite.searcher.term);
-      if (earlier === undefined) first.set(rewrite.searcher.term, r);
-      return earlier ?? -1;
-    });
-    twinCache.set(rewrites, twins);
-  }
-  return twins;
-}
-
 /**
- * Looks up the classes of a pattern's ground subterms into `resolved.grounds` (from 0),
- * each term once per iteration through `memo`; false when one is absent from the e-graph.
+ * Looks up the classes of rule `r`'s ground subterms into `scratch.resolved.grounds` (from
+ * its first ground slot), each distinct term once per iteration (`stamp` is its epoch);
+ * false when one is absent from the e-graph.
  */
 function resolveGrounds<D>(
   egraph: EGraph<D>,
-  grounds: readonly Term[],
-  resolved: ResolvedRules,
-  memo: Map<number, number>,
+  plan: RulePlan,
+  r: number,
+  scratch: RunScratch,
+  stamp: number,
 ): boolean {
-  resolved.groundBase = 0;
-  if (grounds.length === 0) return true;
-  resolved.grounds = ensureInt32(resolved.grounds, grounds.length);
-  for (let g = 0; g < grounds.length; g++) {
-    const term = grounds[g]!;
-    let id = memo.get(term.id);
-    if (id === undefined) {
-      id = egraph.lookup(term) ?? -1;
-      memo.set(term.id, id);
+  const start = plan.groundStart[r]!;
+  const end = plan.groundStart[r + 1]!;
+  const resolved = scratch.resolved;
+  resolved.groundBase = start;
+  if (start === end) return true;
+  const groundClass = scratch.groundClass;
+  const groundStamp = scratch.groundStamp;
+  for (let g = start; g < end; g++) {
+    const slot = plan.groundSlots[g]!;
+    let id: number;
+    if (groundStamp[slot] === stamp) id = groundClass[slot]!;
+    else {
+      id = egraph.lookup(plan.grounds[slot]!) ?? -1;
+      groundClass[slot] = id;
+      groundStamp[slot] = stamp;
     }
     if (id < 0) return false;
     resolved.grounds[g] = id;
@@ -423,7 +458,6 @@ function resolveGrounds<D>(
 /** A {@link RunReport} whose per-rule reports are made only if someone reads them. */
 class Report implements RunReport {
   private ruleReports: RuleReport[] | undefined;
-  readonly scheduler: string;
 
   constructor(
     readonly stopReason: StopReason,
@@ -434,22 +468,29 @@ class Report implements RunReport {
     readonly applyMs: number,
     readonly rebuildMs: number,
     readonly totalMs: number,
-    private readonly ruleScheduler: Scheduler,
+    readonly scheduler: string,
     private readonly rewrites: readonly Rewrite[],
-    private readonly matchCounts: readonly number[],
-    private readonly appliedCounts: readonly number[],
+    /** (rule, matches, applied, bans) for each rule that matched or was banned; the others did nothing. */
+    private readonly counts: readonly number[],
     readonly iterationReports: readonly IterationReport[],
-  ) {
-    this.scheduler = ruleScheduler.name;
-  }
+  ) {}
 
   get rules(): readonly RuleReport[] {
-    this.ruleReports ??= this.rewrites.map((rewrite, r) => ({
-      name: rewrite.name,
-      matches: this.matchCounts[r]!,
-      applied: this.appliedCounts[r]!,
-      bans: this.ruleScheduler.bans(r),
-    }));
+    if (this.ruleReports === undefined) {
+      const reports = this.rewrites.map((rewrite) => ({
+        name: rewrite.name,
+        matches: 0,
+        applied: 0,
+        bans: 0,
+      }));
+      for (let i = 0; i < this.counts.length; i += 4) {
+        const report = reports[this.counts[i]!]!;
+        report.matches = this.counts[i + 1]!;
+        report.applied = this.counts[i + 2]!;
+        report.bans = this.counts[i + 3]!;
+      }
+      this.ruleReports = reports;
+    }
     return this.ruleReports;
   }
 

@@ -75,9 +75,11 @@ export function backoffScheduler(options: BackoffOptions = {}): Scheduler {
 
 class BackoffScheduler implements Scheduler {
   readonly name = "backoff";
-  // Plain arrays: a run makes a scheduler, and typed arrays this size cost more to allocate.
-  private timesBanned: number[] = [];
-  private bannedUntil: number[] = [];
+  // Grown as needed and reused by the next run's `start`: a run of the simplifier is small,
+  // and allocating these per run cost more than its search.
+  private timesBanned = new Float64Array(64);
+  private bannedUntil = new Float64Array(64);
+  private ruleCount = 0;
 
   constructor(
     private readonly matchLimit: number,
@@ -85,8 +87,14 @@ class BackoffScheduler implements Scheduler {
   ) {}
 
   start(ruleCount: number): void {
-    this.timesBanned = new Array<number>(ruleCount).fill(0);
-    this.bannedUntil = new Array<number>(ruleCount).fill(0);
+    if (ruleCount > this.timesBanned.length) {
+      const size = Math.max(ruleCount, 2 * this.timesBanned.length);
+      this.timesBanned = new Float64Array(size);
+      this.bannedUntil = new Float64Array(size);
+    }
+    this.ruleCount = ruleCount;
+    this.timesBanned.fill(0, 0, ruleCount);
+    this.bannedUntil.fill(0, 0, ruleCount);
   }
 
   private threshold(rule: number): number {
@@ -108,19 +116,19 @@ class BackoffScheduler implements Scheduler {
   canStop(iteration: number): boolean {
     const bannedUntil = this.bannedUntil;
     let earliest = Number.POSITIVE_INFINITY;
-    for (let r = 0; r < bannedUntil.length; r++) {
+    for (let r = 0; r < this.ruleCount; r++) {
       if (bannedUntil[r]! > iteration) earliest = Math.min(earliest, bannedUntil[r]!);
     }
     if (earliest === Number.POSITIVE_INFINITY) return true;
     // Fast-forward: every banned rule's ban moves earlier by the time the first one has left.
     const delta = earliest - iteration;
-    for (let r = 0; r < bannedUntil.length; r++) {
+    for (let r = 0; r < this.ruleCount; r++) {
       if (bannedUntil[r]! > iteration) bannedUntil[r] = bannedUntil[r]! - delta;
     }
     return false;
   }
 
   bans(rule: number): number {
-    return this.timesBanned[rule] ?? 0;
+    return rule < this.ruleCount ? this.timesBanned[rule]! : 0;
   }
 }

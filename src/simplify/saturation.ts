@@ -4,7 +4,7 @@ import { type ArithmeticFacts, arithmeticAnalysis, assumeSign } from "../egraph/
 import { FoldingTable } from "../egraph/constant-folding.js";
 import { type ClassId, EGraph } from "../egraph/egraph.js";
 import { Extractor } from "../egraph/extract.js";
-import type { HeadTable } from "../egraph/heads.js";
+import { type HeadTable, operatorSetKey } from "../egraph/heads.js";
 import type { NodeId } from "../egraph/node-store.js";
 import { type Rewrite, rewritesOfSet } from "../egraph/rewrite.js";
 import { runRewrites } from "../egraph/runner.js";
@@ -12,6 +12,7 @@ import type { DomainFacts } from "../rules/domain-facts.js";
 import type { SignFact } from "../rules/predicates.js";
 import type { RuleSet } from "../rules/rule.js";
 import type { Term } from "../term/term.js";
+import { TermIdMap } from "../term/term-id-map.js";
 import type { Theory } from "../theory.js";
 import { type CostFunction, treeSizeCost } from "./cost.js";
 
@@ -94,16 +95,7 @@ function usableRewritesFor(ruleSets: readonly RuleSet[], heads: HeadTable, stric
     }
     key += `${n},`;
   }
-  // The operators as bits of their process-wide keys, 30 to a word: one set, one key.
-  const words: number[] = [];
-  for (let head = 0; head < heads.size; head++) {
-    const n = heads.keyOf(head);
-    if (n < 0) continue;
-    const w = Math.floor(n / 30);
-    while (words.length <= w) words.push(0);
-    words[w]! |= 1 << (n % 30);
-  }
-  key += words.join(",");
+  key += operatorSetKey(heads);
   let usable = usableCache.get(key);
   if (usable === undefined) {
     const present = new Set<string>();
@@ -292,17 +284,26 @@ function assumeFacts(egraph: EGraph<ArithmeticFacts>, facts: DomainFacts, nodeLi
  * a large input (thousands of nodes) is turned away before it is added to the e-graph.
  */
 function exceedsNodes(seeds: readonly Term[], limit: number): boolean {
-  const seen = new Set<number>();
-  const stack: Term[] = [...seeds];
+  // The working storage is reused: this runs once per saturation, which is synchronous.
+  const seen = exceedsSeen;
+  const stack = exceedsStack;
+  seen.clear();
+  stack.length = 0;
+  for (const seed of seeds) stack.push(seed);
   while (stack.length > 0) {
     const t = stack.pop()!;
-    if (seen.has(t.id)) continue;
-    seen.add(t.id);
-    if (seen.size > limit) return true;
+    if (!seen.add(t.id, true)) continue;
+    if (seen.size > limit) {
+      stack.length = 0;
+      return true;
+    }
     if (t.kind === "app") for (const arg of t.args) if (!seen.has(arg.id)) stack.push(arg);
   }
   return false;
 }
+
+const exceedsSeen = new TermIdMap<boolean>();
+const exceedsStack: Term[] = [];
 
 const SKIPPED: SaturationResult = Object.freeze({
   term: undefined,

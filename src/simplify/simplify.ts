@@ -294,7 +294,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   if (rational !== undefined) {
     raw.push(["factored", rational.factored], ["rational", rational.expanded]);
     if (rational.mixed !== undefined) raw.push(["rational", rational.mixed]);
-    const reduced = rational.rootsReduced;
+    const reduced = rational.reduced;
     if (reduced !== undefined) {
       raw.push(["factored", reduced.factored], ["rational", reduced.expanded]);
       if (reduced.mixed !== undefined) raw.push(["rational", reduced.mixed]);

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultTheory } from "../src/default-theory.js";
@@ -143,6 +143,11 @@ export function run() {
   const speedUp = rate("dsat --jobs 2") / rate("dsat --jobs 1");
   const distinctSpeedUp = rate("dsat distinct --jobs 2") / rate("dsat distinct --jobs 1");
   const unrememberedSpeedUp = rate("dsat --no-memo --jobs 2") / rate("dsat --no-memo --jobs 1");
+  // What two jobs cost per line against one, in CPU time: on a machine other work shares, the
+  // wall-clock speed-up says how much of the second core the run got, this what a second
+  // worker costs (its own start-up and warm-up). Two idle cores would give 2 / this.
+  const unrememberedCpuRatio =
+    rate("dsat --no-memo --jobs 1", "lines/cpu-s") / rate("dsat --no-memo --jobs 2", "lines/cpu-s");
   printTable(
     `dsat diff --batch over ${LINES.toLocaleString("en-US")} suite lines (SymPy: the first ${SYMPY_LINES})`,
     rows,
@@ -153,7 +158,9 @@ export function run() {
       `outputs of 1 and 2 jobs equal: ${sameOutput}; failed lines: ${failed}`,
   );
   console.log(
-    `  --no-memo: two jobs / one: ${unrememberedSpeedUp.toFixed(2)}x; per CPU second dsat / SymPy ${(rate("dsat --no-memo --jobs 1", "lines/cpu-s") / rate("SymPy 1 process", "lines/cpu-s")).toFixed(0)}x`,
+    `  --no-memo: two jobs / one: ${unrememberedSpeedUp.toFixed(2)}x; CPU per line, two jobs / one: ${unrememberedCpuRatio.toFixed(2)} ` +
+      `(so ${(2 / unrememberedCpuRatio).toFixed(2)}x on two idle cores; load average ${loadavg()[0]!.toFixed(1)}); ` +
+      `per CPU second dsat / SymPy ${(rate("dsat --no-memo --jobs 1", "lines/cpu-s") / rate("SymPy 1 process", "lines/cpu-s")).toFixed(0)}x`,
   );
   console.log(
     `  distinct lines: two jobs / one: ${distinctSpeedUp.toFixed(2)}x; lines that differ between 1 and 2 jobs: ${distinctDiffer}`,
@@ -204,6 +211,7 @@ export function run() {
     distinctLines: DISTINCT_LINES,
     distinctSpeedUp,
     unrememberedSpeedUp,
+    unrememberedCpuRatio,
     distinctDiffer,
     sameOutput,
     failedLines: failed,

@@ -7,9 +7,19 @@
 // not in it, compiles without the cache. V8 checks each file and rejects one that does not fit
 // (then it is written again). The folder must be the user's own and closed to others (compiled
 // code read from a folder someone else can write would run as this user); otherwise there is no
-// cache. Set NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) to run without it.
+// cache. It keeps the 200 most recently written entries. Set NODE_DISABLE_COMPILE_CACHE=1
+// (Node's own switch) to run without it.
 "use strict";
-const { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
+const {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} = require("node:fs");
 const Module = require("node:module");
 const { tmpdir } = require("node:os");
 const { basename, dirname, join } = require("node:path");
@@ -60,6 +70,7 @@ function installCompileCache(folder) {
       .call(this.exports, this.exports, require, this, filename, dirname(filename));
   };
   return () => {
+    if (fresh.length === 0) return;
     try {
       for (const { script, file } of fresh) {
         // Written aside and renamed, so a run reading the cache never sees half a file.
@@ -67,10 +78,24 @@ function installCompileCache(folder) {
         writeFileSync(partial, script.createCachedData());
         renameSync(partial, file);
       }
+      pruneCache(cache);
     } catch {
       // A read-only or full disk: the next run compiles again.
     }
   };
+}
+
+/** Entries the cache keeps: every build writes new ones, so the oldest go past this many. */
+const MAX_ENTRIES = 200;
+
+/** Deletes the least recently written entries past {@link MAX_ENTRIES}. */
+function pruneCache(cache) {
+  const names = readdirSync(cache);
+  if (names.length <= MAX_ENTRIES) return;
+  const byAge = names
+    .map((name) => ({ name, written: statSync(join(cache, name)).mtimeMs }))
+    .sort((a, b) => a.written - b.written);
+  for (const { name } of byAge.slice(0, names.length - MAX_ENTRIES)) unlinkSync(join(cache, name));
 }
 
 module.exports = { installCompileCache };

@@ -15,6 +15,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "dist/cli");
 rmSync(out, { recursive: true, force: true });
 
+// The library the commands share, in one chunk: resolving and reading one file instead of a dozen
+// saves about 10 ms of every start. Modules that load a package lazily stay apart (the compile
+// cache leaves a chunk with import() to Node).
+const CORE =
+  /dist[\\/]src[\\/](term|syntax|rules|rewrite|egraph|simplify|algebra|calculus|eval|platform)[\\/]|dist[\\/]src[\\/](errors|theory|default-theory|diff|format-count)\.js$/;
+const LAZY = /egraph[\\/]dot\.js$/;
+
 const bundle = await rolldown({
   input: {
     dsat: join(root, "dist/src/cli/main.js"),
@@ -31,6 +38,9 @@ await bundle.write({
   format: "cjs",
   entryFileNames: "[name].cjs",
   chunkFileNames: "[name]-[hash].cjs",
+  codeSplitting: {
+    groups: [{ debugName: "core", name: (id) => (CORE.test(id) && !LAZY.test(id) ? "core" : null) }],
+  },
   sourcemap: false,
 });
 await bundle.close();

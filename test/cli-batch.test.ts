@@ -2,10 +2,12 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { linesOf, OverlongLine } from "../src/batch/lines.js";
 import { batchArray, batchLines } from "../src/batch/pool.js";
+import { main } from "../src/cli/main.js";
 import { ExitCode } from "../src/errors.js";
 import { dsat, dsatProcess } from "./support/cli.js";
 
@@ -239,5 +241,56 @@ describe("--json, --version and help", () => {
     const result = dsatProcess(["diff", "x", "x", "--rules", "x.rules"]);
     expect(result.code).toBe(ExitCode.ruleFile);
     expect(result.stderr).toBe("dsat diff: cannot read rules file 'x.rules': no such file");
+  });
+});
+
+describe("the progress bar on a terminal", () => {
+  it("follows the lines done, not the bytes read ahead, and ends at 100%", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "dsat-progress-"));
+    const file = join(folder, "lines.txt");
+    writeFileSync(file, `${Array.from({ length: 2000 }, (_, i) => `x^${i + 2}*sin(x)`).join("\n")}\n`);
+    // A terminal as cli-progress sees one: a TTY stream with a width and cursor moves.
+    let shown = "";
+    const moved = (callback?: () => void) => {
+      callback?.();
+      return true;
+    };
+    const terminal = Object.assign(
+      new Writable({
+        write: (chunk, _encoding, done) => {
+          shown += chunk;
+          done();
+        },
+      }),
+      {
+        isTTY: true,
+        columns: 100,
+        cursorTo: (_x: number, _y?: unknown, callback?: () => void) => moved(callback),
+        clearLine: (_dir: number, callback?: () => void) => moved(callback),
+        moveCursor: (_dx: number, _dy: number, callback?: () => void) => moved(callback),
+      },
+    ) as unknown as NodeJS.WriteStream;
+    let stdout = "";
+    const code = await main(["diff", "--batch", file, "x", "--jobs", "1"], {
+      stdout: (text) => {
+        stdout += `${text}\n`;
+      },
+      stderr: () => {},
+      terminal,
+    });
+    expect(code).toBe(ExitCode.ok);
+    expect(stdout.trimEnd().split("\n")).toHaveLength(2000);
+    const frames = [...shown.matchAll(/(\d+)% \| (\d+) lines/g)].map((m) => ({
+      percent: Number(m[1]),
+      lines: Number(m[2]),
+    }));
+    expect(frames.length).toBeGreaterThan(3);
+    for (const frame of frames) {
+      // Lines are about the same length, so the share of the file done is the share of lines done.
+      expect(Math.abs(frame.percent - (100 * frame.lines) / 2000), JSON.stringify(frame)).toBeLessThanOrEqual(
+        3,
+      );
+    }
+    expect(frames.at(-1)).toEqual({ percent: 100, lines: 2000 });
   });
 });

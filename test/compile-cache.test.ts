@@ -1,5 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -85,5 +94,24 @@ describe("the dsat command's compile cache", () => {
     const copied = join(copy, "bin/dsat.js");
     expect(dsat(folder, {}, copied)).toEqual({ stdout: "2*x + y\n", stderr: "", status: 0 });
     expect(cacheFiles(folder)).toEqual([]);
+  });
+
+  it("keeps at most 200 entries, deleting the oldest when a run writes new ones", () => {
+    const folder = mkdtempSync(join(tmpdir(), "dsat-cache-test-"));
+    mkdirSync(cacheFolder(folder), { mode: 0o700 });
+    const old = new Date("2020-01-01");
+    for (let i = 0; i < 250; i++) {
+      const file = join(cacheFolder(folder), `stale-${i}`);
+      writeFileSync(file, "an entry of an earlier build");
+      utimesSync(file, old, old);
+    }
+    expect(dsat(folder)).toEqual({ stdout: "2*x + y\n", stderr: "", status: 0 });
+    const left = cacheFiles(folder);
+    expect(left.length).toBe(200);
+    // This run's entries are the newest, so they stay; a second run reads them.
+    const fresh = left.filter((name) => !name.startsWith("stale-"));
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(dsat(folder)).toEqual({ stdout: "2*x + y\n", stderr: "", status: 0 });
+    expect(cacheFiles(folder).sort()).toEqual(left.sort());
   });
 });

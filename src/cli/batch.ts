@@ -26,28 +26,50 @@ export async function runBatch(
   const workerMemoryMb = integerOption(args, "worker-memory", 0) || undefined;
   const json = args.flags.has("json");
   const input = openInput(path);
-  let bytesRead = 0;
-  const counted = (async function* () {
-    for await (const chunk of input.stream as AsyncIterable<Buffer>) {
-      bytesRead += chunk.length;
-      yield chunk;
-    }
-  })();
   const progress =
     args.flags.has("quiet") || out.terminal === undefined
       ? undefined
       : await progressBar(out.terminal, input.size);
+  // The bar shows the lines done, not the bytes read (reading runs far ahead of the work): the
+  // end offset of each line handed out waits in `offsets` until that line is done. The pool
+  // holds a bounded number of lines, so the queue stays short. Characters stand for bytes.
+  const lines = linesOf(input.stream as AsyncIterable<Buffer>);
+  const offsets: number[] = [];
+  let next = 0; // the first offset whose line is not yet done
+  let linesDone = 0;
+  let bytesDone = 0;
+  const counted = progress
+    ? (async function* () {
+        let offset = 0;
+        for await (const line of lines) {
+          offset += line.length + 1;
+          offsets.push(offset);
+          yield line;
+        }
+      })()
+    : lines;
+  const markDone = (done: number): number => {
+    while (linesDone < done && next < offsets.length) {
+      bytesDone = offsets[next++]!;
+      linesDone++;
+    }
+    if (next > 4096) {
+      offsets.splice(0, next);
+      next = 0;
+    }
+    return bytesDone;
+  };
   let failed = 0;
   let firstFailure: BatchRecord | undefined;
   let firstCode: number = ExitCode.ok;
   try {
     const chunks = batchChunks(
-      linesOf(counted),
+      counted,
       { ...task, details: json },
       {
         ...(jobs === undefined ? {} : { jobs }),
         ...(workerMemoryMb === undefined ? {} : { workerMemoryMb }),
-        ...(progress ? { onProgress: (lines: number) => progress.update(lines, bytesRead) } : {}),
+        ...(progress ? { onProgress: (done: number) => progress.update(done, markDone(done)) } : {}),
       },
     );
     for await (const records of chunks) {

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { isatty } from "node:tty";
 import { DsatError, ExitCode, errorRecord } from "../errors.js";
 import type { Command, Output } from "./command.js";
 
@@ -74,15 +75,17 @@ export const commands: readonly CommandEntry[] = [
 
 const processOutput: Output = {
   stdout: (text) => process.stdout.write(`${text}\n`),
-  stderr: (text) => process.stderr.write(`${text}\n`),
+  stderr: (text) => standardError().write(`${text}\n`),
   drained: () =>
     process.stdout.writableNeedDrain
       ? new Promise((resolve) => process.stdout.once("drain", resolve))
       : Promise.resolve(),
-  ...(process.stderr.isTTY ? { terminal: process.stderr } : {}),
 };
+// Asked of the file descriptor: making the stderr stream to ask it is a few ms of every start.
+if (isatty(2)) Object.defineProperty(processOutput, "terminal", { get: standardError, enumerable: true });
 
-let streamsGuarded = false;
+let stdoutGuarded = false;
+let stderrGuarded = false;
 
 /**
  * Write errors on the process's streams, which Node reports as uncaught 'error' events (a
@@ -90,20 +93,28 @@ let streamsGuarded = false;
  * (`dsat diff - x < big | head`) ends the run quietly with exit 0; anything else (a full disk)
  * is one message and exit 74.
  */
-function guardProcessStreams(): void {
-  if (streamsGuarded) return;
-  streamsGuarded = true;
+function guardStandardOutput(): void {
+  if (stdoutGuarded) return;
+  stdoutGuarded = true;
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(ExitCode.ok);
     const reason = error.code === "ENOSPC" ? "no space left on device" : error.message;
     try {
-      process.stderr.write(`dsat: cannot write the output: ${reason}\n`);
+      standardError().write(`dsat: cannot write the output: ${reason}\n`);
     } finally {
       process.exit(ExitCode.output);
     }
   });
-  // Nowhere left to report to: stop.
-  process.stderr.on("error", () => process.exit(ExitCode.output));
+}
+
+/** `process.stderr`, made (and guarded) when first used rather than at every start. */
+function standardError(): NodeJS.WriteStream {
+  if (!stderrGuarded) {
+    stderrGuarded = true;
+    // Nowhere left to report to: stop.
+    process.stderr.on("error", () => process.exit(ExitCode.output));
+  }
+  return process.stderr;
 }
 
 function overview(): string {
@@ -151,7 +162,7 @@ function packageVersion(): string {
  * Errors become one readable message on stderr; a stack trace only with DSAT_DEBUG=1.
  */
 export async function main(argv: readonly string[], out: Output = processOutput): Promise<number> {
-  if (out === processOutput) guardProcessStreams();
+  if (out === processOutput) guardStandardOutput();
   const [name, ...rest] = argv;
   if (name === "--version" || name === "-V") {
     out.stdout(packageVersion());

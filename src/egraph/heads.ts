@@ -1,6 +1,7 @@
 import { ArityError } from "../errors.js";
 import type { Rational } from "../term/rational.js";
 import { type Num, num, type Sym, sym, type Term } from "../term/term.js";
+import { TermIdMap } from "../term/term-id-map.js";
 import { ensureInt32 } from "./int-buffer.js";
 
 /** The integer naming an operator, a symbol or a number inside one e-graph. */
@@ -76,7 +77,7 @@ const KIND_NUMBER = 2;
 export class HeadTable {
   private readonly operators = new Map<string, HeadId>();
   /** Leaf heads keyed by the term's id (terms are hash-consed, so this is structural). */
-  private readonly leaves = new Map<number, HeadId>();
+  private readonly leaves = new TermIdMap<HeadId>();
   /** Per head: the operator or symbol name, or the number's literal. */
   private readonly names: string[] = [];
   /** Per head: the leaf term (undefined for operators). */

@@ -85,11 +85,12 @@ class RunScratch {
   probe = new MatchList();
   /** The heads, arities and ground classes of the active rules, as `Machine.searchPrepared` reads them. */
   readonly resolved = new ResolvedRules();
-  // Per rule (see `runRewrites`): whether its matches apply this iteration; whether it waits
-  // for an operator; its root operator's head (-1 when not rooted at an operator).
-  toApply = new Uint8Array(64);
+  /** The rules to apply this iteration (that found matches the scheduler lets apply), in rule order. */
+  toApply = new Int32Array(64);
   /** Per rule: 1 once it has applied in this run (its right-side heads are in `stepHeads`). */
   appliedBefore = new Uint8Array(64);
+  // Per rule (see `runRewrites`): whether it waits for an operator; its root operator's head
+  // (-1 when not rooted at an operator).
   waiting = new Uint8Array(64);
   ruleRoot = new Int32Array(64);
   // Per rule, for twins: the iteration of its last search, how many it found and its limit
@@ -121,7 +122,7 @@ class RunScratch {
     const ruleCount = plan.ruleCount;
     if (ruleCount > this.toApply.length) {
       const size = Math.max(ruleCount, 2 * this.toApply.length);
-      this.toApply = new Uint8Array(size);
+      this.toApply = new Int32Array(size);
       this.appliedBefore = new Uint8Array(size);
       this.waiting = new Uint8Array(size);
       this.ruleRoot = new Int32Array(size);
@@ -131,7 +132,6 @@ class RunScratch {
       this.matchCounts = new Float64Array(size);
       this.appliedCounts = new Float64Array(size);
     }
-    this.toApply.fill(0, 0, ruleCount);
     this.appliedBefore.fill(0, 0, ruleCount);
     this.waiting.fill(1, 0, ruleCount);
     this.searchedIn.fill(-1, 0, ruleCount);
@@ -272,7 +272,7 @@ export function runRewrites<D>(
     refreshWaiting();
     const view = egraph.searchView();
     const byHeadLength = view.byHeadLength;
-    toApply.fill(0, 0, rewrites.length);
+    let applyCount = 0;
     const groundEpoch = scratch.nextGroundEpoch();
     // The e-graph's operator pairs, read at the first search that needs them this iteration.
     const edges = scratch.edges;
@@ -335,36 +335,36 @@ export function runRewrites<D>(
         foundBy[r] = found;
         limitOf[r] = limit;
         matchCounts[r]! += found;
-        if (scheduler.shouldApply(iteration, r, found)) toApply[r] = 1;
-        if (explaining && toApply[r] === 1 && found > 0)
-          applier.prepareExplanations(egraph, rewrites[r]!, scratch.matchLists[r]!);
+        if (scheduler.shouldApply(iteration, r, found) && found > 0) {
+          toApply[applyCount++] = r;
+          if (explaining) applier.prepareExplanations(egraph, rewrites[r]!, scratch.matchLists[r]!);
+        }
       }
       stopReason = limitReached(iteration);
     }
     const searched = performance.now();
     searchMs += searched - t;
 
-    // Apply all matches, then restore the invariants once. A rule applies only matches found
-    // this iteration: `toApply` is set for the rules searched now, and `foundBy` is theirs.
+    // Apply all matches, then restore the invariants once: the rules listed in `toApply`, in
+    // rule order, each with the matches it found this iteration. (A rule applying nothing
+    // changes nothing, so the limits need no check after it.)
     let applied = 0;
-    for (let a = 0; a < active.length && stopReason === undefined; a++) {
-      const r = active[a]!;
-      if (toApply[r] === 1 && foundBy[r]! > 0) {
-        // A rule's right-side heads are looked up at its first application in the run.
-        if (appliedBefore[r] === 0) {
-          appliedBefore[r] = 1;
-          rightSideHeads(egraph, rewrites[r]!, scratch.stepHeads, plan.stepStart[r]!);
-        }
-        const changed = applier.apply(
-          egraph,
-          rewrites[r]!,
-          scratch.matchLists[r]!,
-          scratch.stepHeads,
-          plan.stepStart[r]!,
-        );
-        appliedCounts[r]! += changed;
-        applied += changed;
+    for (let k = 0; k < applyCount && stopReason === undefined; k++) {
+      const r = toApply[k]!;
+      // A rule's right-side heads are looked up at its first application in the run.
+      if (appliedBefore[r] === 0) {
+        appliedBefore[r] = 1;
+        rightSideHeads(egraph, rewrites[r]!, scratch.stepHeads, plan.stepStart[r]!);
       }
+      const changed = applier.apply(
+        egraph,
+        rewrites[r]!,
+        scratch.matchLists[r]!,
+        scratch.stepHeads,
+        plan.stepStart[r]!,
+      );
+      appliedCounts[r]! += changed;
+      applied += changed;
       stopReason = limitReached(iteration);
     }
     const appliedAt = performance.now();

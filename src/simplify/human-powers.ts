@@ -57,18 +57,16 @@ function symbolicPower(t: Term): [Term, Term] | undefined {
  * the exponents add. (Defined at more points, so only on the input's domain.)
  */
 export function combineSymbolicPowers(pieces: Piece[], writer: SumWriter): void {
+  // Most products have no symbolic power: nothing to group.
+  if (!pieces.some((q) => q.exp.isInteger() && symbolicPower(q.base) !== undefined)) return;
   const groups = new Map<Term, number[]>();
-  let symbolic = false;
   for (let k = 0; k < pieces.length; k++) {
     const q = pieces[k]!;
-    const power = q.exp.isInteger() ? symbolicPower(q.base) : undefined;
-    if (power !== undefined) symbolic = true;
-    const base = power?.[0] ?? q.base;
+    const base = (q.exp.isInteger() ? symbolicPower(q.base)?.[0] : undefined) ?? q.base;
     const group = groups.get(base);
     if (group === undefined) groups.set(base, [k]);
     else group.push(k);
   }
-  if (!symbolic) return;
   const removed = new Set<number>();
   for (const [base, members] of groups) {
     const powers = members.filter(

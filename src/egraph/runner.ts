@@ -161,6 +161,11 @@ class RunScratch {
 }
 
 const spareScratch: RunScratch[] = [];
+/**
+ * E-graphs with at most this many canonical nodes are searched with the operator-pair filter
+ * and the shared probe list; larger ones without (see `runRewrites`).
+ */
+const SMALL_EGRAPH_NODES = 4_096;
 const NO_RULES = new Int32Array(0);
 
 /**
@@ -277,6 +282,10 @@ export function runRewrites<D>(
     // The e-graph's operator pairs, read at the first search that needs them this iteration.
     const edges = scratch.edges;
     let edgesOf = -1;
+    // Reading the pairs costs a pass over the e-graph per iteration: worth it while the graph
+    // is small (a simplifier's run, where most rules fail on a missing pair), not at 100,000
+    // nodes, where nearly every pair occurs and the pass only adds to each iteration.
+    const small = egraph.nodeCount <= SMALL_EGRAPH_NODES;
     for (let a = 0; a < active.length && stopReason === undefined; a++) {
       const r = active[a]!;
       // No class holds the root operator: the rule would find nothing (schedulers are not asked).
@@ -303,17 +312,19 @@ export function runRewrites<D>(
             matches.length = found;
           }
         } else {
-          // Searched into the probe list, which becomes the rule's own when it found something:
-          // most searches find nothing, and one list reused stays in the cache.
-          const probe = scratch.probe;
+          // In a small e-graph, searched into the probe list, which becomes the rule's own when
+          // it found something: most searches find nothing, and one list reused stays in the
+          // cache. In a large one, into the rule's own list, whose room fits its usual matches
+          // (lists passed around would keep growing afresh).
+          const probe = small ? scratch.probe : scratch.listFor(r);
           const matcher = machine.generated ? planMatcher(plan, rewrites, r) : null;
           const edgeStart = plan.edgeStart[r]!;
           const edgeEnd = plan.edgeStart[r + 1]!;
-          if (edgeStart < edgeEnd && edgesOf !== iteration) {
+          if (small && edgeStart < edgeEnd && edgesOf !== iteration) {
             edges.compute(view, egraph.heads);
             edgesOf = iteration;
           }
-          if (edgeStart < edgeEnd && !edges.allPresent(plan.edges, edgeStart, edgeEnd)) {
+          if (small && edgeStart < edgeEnd && !edges.allPresent(plan.edges, edgeStart, edgeEnd)) {
             // An operator pair the pattern needs occurs nowhere: it would find nothing.
             found = 0;
           } else if (matcher !== null) {
@@ -329,7 +340,7 @@ export function runRewrites<D>(
               limit,
             );
           } else found = machine.searchPrepared(view, rewrites[r]!.searcher, resolved, limit, probe);
-          if (found > 0) scratch.keepProbe(r);
+          if (small && found > 0) scratch.keepProbe(r);
         }
         searchedIn[r] = iteration;
         foundBy[r] = found;

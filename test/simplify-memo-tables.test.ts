@@ -1,48 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compareTerms, structuralHash } from "../src/simplify/structural-order.js";
-import { TermIdTable } from "../src/simplify/term-id-table.js";
 import { TreeSizes } from "../src/simplify/tree-size.js";
 import { app, num, sym, type Term } from "../src/term/term.js";
 import { treeSize } from "../src/term/traverse.js";
 import { termArbitrary } from "./support/arbitrary.js";
 
 /**
- * The memo tables and orders the simplifier's last steps rely on: the id table behaves as a
- * map, tree sizes agree with the plain fold, and the structural order is a total order.
+ * The memo tables and orders the simplifier's last steps rely on: tree sizes agree with the
+ * plain fold, and the structural order is a total order. (Its id-keyed tables are
+ * `TermIdMap`s, tested in term-id-map.test.ts.)
  */
-
-describe("TermIdTable", () => {
-  it("answers like a Map under any sequence of stores and lookups, across growth", () => {
-    const id = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }));
-    const operation = fc.oneof(
-      fc.tuple(fc.constant("set" as const), id, fc.integer()),
-      fc.tuple(fc.constant("get" as const), id, fc.constant(0)),
-    );
-    fc.assert(
-      fc.property(fc.array(operation, { maxLength: 300 }), (operations) => {
-        const table = new TermIdTable<number>(2);
-        const reference = new Map<number, number>();
-        for (const [kind, key, value] of operations) {
-          if (kind === "set") {
-            table.set(key, value);
-            reference.set(key, value);
-          }
-          expect(table.get(key)).toBe(reference.get(key));
-          expect(table.has(key)).toBe(reference.has(key));
-        }
-        for (const key of reference.keys()) expect(table.get(key)).toBe(reference.get(key));
-      }),
-    );
-  });
-
-  it("keeps ids that collide in their first slot apart", () => {
-    const table = new TermIdTable<string>(2);
-    // With two slots every id starts in slot 0 or 1: the rest is probing and growth.
-    for (let id = 0; id < 1000; id += 7) table.set(id, `v${id}`);
-    for (let id = 0; id < 1000; id++) expect(table.get(id)).toBe(id % 7 === 0 ? `v${id}` : undefined);
-  });
-});
 
 describe("TreeSizes", () => {
   it("agrees with the tree size fold, whatever was measured before", () => {

@@ -1,9 +1,9 @@
 import { foldOperation } from "../rewrite/fold-constants.js";
 import type { Rational } from "../term/rational.js";
 import type { App, Term } from "../term/term.js";
+import { TermIdMap } from "../term/term-id-map.js";
 import { postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
-import { TermIdTable } from "./term-id-table.js";
 
 /**
  * Where a term is defined, as far as the simplifier needs to know: constant subterms that are
@@ -87,7 +87,7 @@ function firstUndefinedInTree(term: Term, theory: Theory): Term | undefined | ty
  * right, with the values of applications memoised by id (leaves need no entry).
  */
 function firstUndefinedInDag(term: Term, theory: Theory): Term | undefined {
-  const values = new TermIdTable<ConstantValue>();
+  const values = new TermIdMap<ConstantValue>(16);
   let firstUndefined: Term | undefined;
   const stack: Term[] = [term];
   const expanded: boolean[] = [false];

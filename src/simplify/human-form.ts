@@ -1,5 +1,6 @@
 import { Rational } from "../term/rational.js";
 import { type App, app, type Num, num, type Term, ZERO } from "../term/term.js";
+import { TermIdMap } from "../term/term-id-map.js";
 import { baseTheory, type Theory } from "../theory.js";
 import {
   type FlatProduct,
@@ -22,7 +23,6 @@ import {
   type SumWriter,
 } from "./human-powers.js";
 import { combineDoubleAngles, combineTangents, reciprocalTrig } from "./human-trig.js";
-import { TermIdTable } from "./term-id-table.js";
 
 /**
  * The form a person writes a term in, as a term for the infix printer:
@@ -69,12 +69,12 @@ type Plan = readonly FlatProduct[] | typeof UNEXPANDED | typeof BY_ARGUMENTS | A
 /** A reusable human-form converter: keeps its memo across calls (terms are immutable). */
 export class HumanForm {
   /** Human forms of applications by term id (a leaf is its own). */
-  private readonly memo = new TermIdTable<Term>();
+  private readonly memo = new TermIdMap<Term>(16);
   /** Work stacks of {@link of}, kept between calls (it never nests). */
   private readonly terms: App[] = [];
   private readonly plans: Plan[] = [];
   /** {@link flatten} by term id (`null`: too large), since sums and their factors are read again and again. */
-  private readonly flattened = new TermIdTable<readonly FlatProduct[] | null>();
+  private readonly flattened = new TermIdMap<readonly FlatProduct[] | null>(16);
   private readonly hasSqrt: boolean;
   private readonly hasExp: boolean;
   private readonly hasTan: boolean;

@@ -1,5 +1,5 @@
 import type { Term } from "../term/term.js";
-import { TermIdTable } from "./term-id-table.js";
+import { TermIdMap } from "../term/term-id-map.js";
 
 /**
  * Tree sizes (nodes when the DAG is written out as a tree), memoised by term id so that the
@@ -9,7 +9,7 @@ import { TermIdTable } from "./term-id-table.js";
  */
 export class TreeSizes {
   /** Sizes of applications only: a leaf is 1, which needs no lookup. */
-  private readonly sizes = new TermIdTable<number>();
+  private readonly sizes = new TermIdMap<number>(16);
   /** Work stack of {@link of}, kept between calls (it is empty whenever a call returns). */
   private readonly stack: Term[] = [];
 

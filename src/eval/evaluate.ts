@@ -11,7 +11,7 @@ import { printTerm } from "../syntax/print.js";
 import type { OperatorSpec } from "../term/operator.js";
 import type { Rational } from "../term/rational.js";
 import type { App, Term } from "../term/term.js";
-import { postorder } from "../term/traverse.js";
+import { foldTerm, postorder } from "../term/traverse.js";
 import { type Theory, type TheoryOption, theoryOrDefault } from "../theory.js";
 
 /**
@@ -83,26 +83,13 @@ export function evaluate(
   options: TheoryOption = {},
 ): number {
   const theory = theoryOrDefault(options.theory);
-  const values = new Map<number, number>();
-  for (const t of postorder(term)) {
-    let value: number;
-    switch (t.kind) {
-      case "num":
-        value = t.value.toNumber();
-        break;
-      case "sym":
-        value = lookup(env, t.name);
-        break;
-      case "app": {
-        const spec = operatorFor(t, theory);
-        if (spec.evaluate === undefined) throw cannotEvaluate(t);
-        value = spec.evaluate(t.args.map((a) => values.get(a.id)!));
-        break;
-      }
-    }
-    values.set(t.id, value);
-  }
-  return values.get(term.id)!;
+  return foldTerm<number>(term, (t, args) => {
+    if (t.kind === "num") return t.value.toNumber();
+    if (t.kind === "sym") return lookup(env, t.name);
+    const spec = operatorFor(t, theory);
+    if (spec.evaluate === undefined) throw cannotEvaluate(t);
+    return spec.evaluate(args);
+  });
 }
 
 /**

@@ -244,6 +244,20 @@ export class DomainError extends DsatError {
 }
 
 /**
+ * An expression defined nowhere: it applies an operator to numbers outside its domain
+ * (`log(0)`, `sqrt(-1)`, `asin(2)`). Raised by `diff`, `grad`, `simplify` and `eval` instead of
+ * printing a result; `constant` is that application, printed.
+ */
+export class UndefinedConstantError extends DomainError {
+  constructor(
+    readonly constant: string,
+    readonly operator: string,
+  ) {
+    super(`the expression is defined nowhere: ${constant} is undefined (outside the domain of ${operator})`);
+  }
+}
+
+/**
  * Rules proved two different numbers equal (saturation merged the constants 1 and 0): some
  * rule of the theory is unsound, such as a user's `(log ?a) => ?a`. `dsat check` finds which.
  */

@@ -11,13 +11,13 @@ import { dagSize, findInPostorder } from "../term/traverse.js";
 import { checkTermFits, type Theory } from "../theory.js";
 import { type CanonicalForms, canonicalForms } from "./canonical-form.js";
 import { type CostFunction, costOf, operatorWeights, treeSizeCost, unreadability } from "./cost.js";
+import { definedNowhere, dividesByLiteralZero, requireDefinedConstants } from "./defined-nowhere.js";
 import { findUndefinedConstant } from "./domain.js";
 import { hornerForm } from "./horner.js";
 import { HumanForm } from "./human-form.js";
 import { type SaturationLimits, type StopReason, saturate } from "./saturation.js";
 import { tangentsAsQuotients } from "./tangent-quotient.js";
 import { TreeSizes } from "./tree-size.js";
-import { definedNowhere, dividesByLiteralZero } from "./zero-divisor.js";
 
 /**
  * The simplifier: cleanup rewriting, canonical forms (like terms collected, with and without
@@ -191,9 +191,14 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   });
   const sizes = new TreeSizes();
 
-  // Throws for a constant division by zero; any other undefined constant makes the whole
-  // input undefined everywhere, and 0*sign(0) must not become 0.
   const inputSize = sizes.of(term);
+  // Defined nowhere for certain (asin(2), 1/0): an error naming the constant or the divisor.
+  // Not for a term derived from others assumed defined: the derivative of log(1)^x holds
+  // log(log(1)), although log(1)^x is defined for x > 0; such a term is left alone below.
+  if (options.assumeDefined === undefined || options.assumeDefined.length === 0)
+    requireDefinedConstants(term, theory);
+  // A constant that may be undefined only by rounding (exp(1000) - exp(1000)) leaves the input
+  // alone: it may be undefined everywhere, and 0*c must not become 0.
   if (findUndefinedConstant(term, theory) !== undefined) return unchanged(term, inputSize, start);
   const strict = options.strictDomain === true;
   const facts = strict ? DomainFacts.NONE : domainFacts([term, ...(options.assumeDefined ?? [])], { theory });

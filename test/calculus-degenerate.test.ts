@@ -38,6 +38,13 @@ describe("degenerate inputs through the CLI (issue 11's table)", () => {
     expect((await dsat("grad", "sqrt(x - x)*y")).stdout).toBe("[0, 0]");
   });
 
+  it("a power of 0 is 0 where its exponent is positive, so its derivative is 0", async () => {
+    // Through d-pow-base it was 0^z*log(0)*1: defined nowhere, although 0^z is 0 for z > 0.
+    expect((await dsat("diff", "0^z", "z")).stdout).toBe("0");
+    expect((await dsat("diff", "0^(x^2 + 1)*x", "x")).stdout).toBe("0");
+    expect((await dsat("simplify", "0^exp(x) + 0^x")).stdout).toBe("0^x");
+  });
+
   it.each([
     ["diff", "3/(2*x - (x + x))", "x"],
     ["diff", "3/(2*x - (x + x))", "x", "--raw"],

@@ -170,6 +170,15 @@ export class UnboundVariableError extends DsatError {
   }
 }
 
+/**
+ * A document given as an e-graph (`EGraph.fromJSON`) is not one in the egraph-serialize format:
+ * not JSON, no `nodes`, a node without `op` or `eclass`, a child that is not there, a class with
+ * no finite term. A syntax error of the file, so exit 1 like one in an expression.
+ */
+export class EGraphFormatError extends DsatError {
+  override readonly exitCode: number = ExitCode.syntax;
+}
+
 /** Exact arithmetic divided by zero (constant folding or exact evaluation). */
 export class DivisionByZeroError extends DsatError {
   override readonly exitCode: number = ExitCode.divisionByZero;

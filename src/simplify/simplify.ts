@@ -2,6 +2,7 @@ import { rationalForms } from "../algebra/rational-form.js";
 import { defaultTheory } from "../default-theory.js";
 import type { ClassId, EGraph } from "../egraph/egraph.js";
 import { DivisionByZeroError, UsageError } from "../errors.js";
+import { limitOption, timeLimitOption } from "../limit-option.js";
 import { normalize } from "../rewrite/normalize.js";
 import { type DomainFact, DomainFacts, domainFacts, validityConditions } from "../rules/domain-facts.js";
 import { isNonzero } from "../rules/predicates.js";
@@ -182,6 +183,13 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   const start = now();
   const theory = options.theory ?? defaultTheory();
   checkTermFits(term, theory);
+  // Checked first, so a NaN or negative limit is an error whichever steps the input needs.
+  const limits: SaturationLimits = {
+    nodeLimit: limitOption("nodeLimit", options.nodeLimit, DEFAULT_LIMITS.nodeLimit),
+    iterLimit: limitOption("iterLimit", options.iterLimit, DEFAULT_LIMITS.iterLimit),
+    timeLimitMs: timeLimitOption("timeLimitMs", options.timeLimitMs, DEFAULT_LIMITS.timeLimitMs),
+  };
+  limitOption("fuel", options.fuel, 1);
   const cost =
     options.cost ?? (options.weights === undefined ? treeSizeCost : operatorWeights(options.weights));
   // A cost of the caller's may prefer x*x to x^2: then the human form leaves products uncollected.
@@ -280,9 +288,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
         theory,
         ruleSets,
         cost,
-        nodeLimit: options.nodeLimit ?? DEFAULT_LIMITS.nodeLimit,
-        iterLimit: options.iterLimit ?? DEFAULT_LIMITS.iterLimit,
-        timeLimitMs: options.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs,
+        ...limits,
         facts,
         strictDomain: strict,
         ...(options.onSaturated === undefined ? {} : { onSaturated: options.onSaturated }),

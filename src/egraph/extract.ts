@@ -115,13 +115,16 @@ export class Extractor<D> {
         continue;
       }
       stack.pop();
-      const head = egraph.heads.headOf(egraph.nodeHead(node));
-      if (head.kind === "operator") {
+      // Read from the head table directly: a head's description object is made on first ask,
+      // and e-graphs (and their heads) are made afresh for every simplification.
+      const head = egraph.nodeHead(node);
+      const heads = egraph.heads;
+      if (heads.isOperator(head)) {
         const args: Term[] = [];
         for (let i = 0; i < arity; i++) args.push(built[egraph.nodeChild(node, i)]!);
-        built[c] = app(head.name, args);
+        built[c] = app(heads.nameOf(head), args);
       } else {
-        built[c] = head.term!;
+        built[c] = heads.termOf(head)!;
       }
     }
     return { term: built[root]!, cost: this.costs[root]! };

@@ -137,6 +137,12 @@ describe("human form", () => {
     ["-1*(x - y)*sin(x)", "(y - x)*sin(x)"],
     ["-1*(x + 4)*y", "y*(-4 - x)"],
     ["-1*(3*x + 2)/x^3", "(-3*x - 2)/x^3"],
+    // ... or an odd power of a difference, over the line or under it
+    ["-1*y/(x - z)", "y/(z - x)"],
+    ["-1*y/(x - z)^3", "y/(z - x)^3"],
+    ["-1*y/(x - z)^2", "-y/(x - z)^2"],
+    ["-1*y/(x^2 + 1)", "-y/(x^2 + 1)"],
+    ["-1/(x - z)", "-1/(x - z)"],
     // not when that is larger, nor for a sign a sum gives for free
     ["3*(x + 1)*y", "3*y*(x + 1)"],
     ["-1*(x + y)*z", "-z*(x + y)"],

@@ -129,18 +129,24 @@ export function distributeCoefficient(p: OwnedProduct, alone: boolean, writer: S
   sortPieces(pieces);
   for (let k = 0; k < pieces.length; k++) {
     const q = pieces[k]!;
-    if (!q.exp.isOne() || q.base.kind !== "app" || !(q.base.op === "+" || q.base.op === "-")) continue;
+    // The sign alone goes into an odd power too, a divisor's as well: -a/(x - y) is a/(y - x).
+    const odd = unit && q.exp.isInteger() && q.exp.num % 2n !== 0n;
+    if (!(q.exp.isOne() || odd)) continue;
+    if (q.base.kind !== "app" || !(q.base.op === "+" || q.base.op === "-")) continue;
     const terms = writer.terms(q.base);
     if (terms === undefined) continue;
     let growth = 0;
     for (const t of terms)
       growth += coefficientCost(t.coef.mul(p.coef), t.pieces) - coefficientCost(t.coef, t.pieces);
-    // -1 alone: the sign is a node (`-(a - b)`, `-(x + 4)`) unless the flipped sum would need
-    // one first (`-(x + y)` is no larger than `(-x - y)`; `-4 - x` carries it on the number).
-    const saved = unit ? (flipsForFree(terms) ? 1 : 0) : coefficientCost(p.coef, pieces);
+    // -1 alone: the sign is a node (`-(a - b)`, `-(x + 4)`; not `-1/x`, where the number
+    // carries it) unless the flipped sum would need one first (`-(x + y)` is no larger than
+    // `(-x - y)`; `-4 - x` carries it on the number, but a divisor is only flipped to a
+    // difference: `1/(-1 - x^2)` reads worse than `-1/(x^2 + 1)`).
+    const flips = q.exp.isNegative() ? terms.some((t) => t.coef.isNegative()) : flipsForFree(terms);
+    const saved = unit ? (flips && needsMinus(p) ? 1 : 0) : coefficientCost(p.coef, pieces);
     if (growth >= saved) continue;
     const scaled = terms.map((t) => ({ coef: t.coef.mul(p.coef), pieces: t.pieces }));
-    pieces[k] = { base: writer.sum(scaled), exp: Rational.ONE };
+    pieces[k] = { base: writer.sum(scaled), exp: q.exp };
     p.coef = Rational.ONE;
     return;
   }

@@ -170,6 +170,15 @@ export class UnboundVariableError extends DsatError {
   }
 }
 
+/**
+ * A document given as an e-graph (`EGraph.fromJSON`) is not one in the egraph-serialize format:
+ * not JSON, no `nodes`, a node without `op` or `eclass`, a child that is not there, a class with
+ * no finite term. A syntax error of the file, so exit 1 like one in an expression.
+ */
+export class EGraphFormatError extends DsatError {
+  override readonly exitCode: number = ExitCode.syntax;
+}
+
 /** Exact arithmetic divided by zero (constant folding or exact evaluation). */
 export class DivisionByZeroError extends DsatError {
   override readonly exitCode: number = ExitCode.divisionByZero;
@@ -241,6 +250,20 @@ export class UnresolvedDerivativeError extends DsatError {
 /** A numeric evaluation left its domain (log of a negative, 1/0 in floating point, …). */
 export class DomainError extends DsatError {
   override readonly exitCode: number = ExitCode.domain;
+}
+
+/**
+ * An expression defined nowhere: it applies an operator to numbers outside its domain
+ * (`log(0)`, `sqrt(-1)`, `asin(2)`). Raised by `diff`, `grad`, `simplify` and `eval` instead of
+ * printing a result; `constant` is that application, printed.
+ */
+export class UndefinedConstantError extends DomainError {
+  constructor(
+    readonly constant: string,
+    readonly operator: string,
+  ) {
+    super(`the expression is defined nowhere: ${constant} is undefined (outside the domain of ${operator})`);
+  }
 }
 
 /**

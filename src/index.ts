@@ -60,6 +60,7 @@ export {
   type RuleFileOptions,
 } from "./rules/rules-parser.js";
 export { type ShippedRuleFile, shippedRuleFiles } from "./rules/shipped-rules.js";
+export { type PrintedReport, printedReport } from "./simplify/printed-report.js";
 export { simplifyRuleSets } from "./simplify/rule-sets.js";
 export {
   DEFAULT_LIMITS,

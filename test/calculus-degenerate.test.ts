@@ -4,10 +4,14 @@ import { lineRunner } from "../src/batch/task.js";
 import { derivative } from "../src/calculus/derivative.js";
 import { Differentiator } from "../src/calculus/differentiator.js";
 import { defaultTheory } from "../src/default-theory.js";
-import { DivisionByZeroError, ExitCode, ZeroDivisorError } from "../src/errors.js";
+import { DivisionByZeroError, ExitCode, UndefinedConstantError, ZeroDivisorError } from "../src/errors.js";
 import { evaluateExact } from "../src/eval/evaluate.js";
+import {
+  namingZeroDivisor,
+  requireDefinedSomewhere,
+  zeroDivisorOf,
+} from "../src/simplify/defined-nowhere.js";
 import { simplify } from "../src/simplify/simplify.js";
-import { namingZeroDivisor, requireDefinedSomewhere, zeroDivisorOf } from "../src/simplify/zero-divisor.js";
 import { parseExpression } from "../src/syntax/parse.js";
 import { printTerm } from "../src/syntax/print.js";
 import { Rational } from "../src/term/rational.js";
@@ -32,6 +36,13 @@ describe("degenerate inputs through the CLI (issue 11's table)", () => {
     expect((await dsat("diff", "sqrt(x - x) + x^2", "x")).stdout).toBe("2*x");
     expect((await dsat("diff", "x*sqrt(sin(x)^2 + cos(x)^2 - 1)", "x")).stdout).toBe("0");
     expect((await dsat("grad", "sqrt(x - x)*y")).stdout).toBe("[0, 0]");
+  });
+
+  it("a power of 0 is 0 where its exponent is positive, so its derivative is 0", async () => {
+    // Through d-pow-base it was 0^z*log(0)*1: defined nowhere, although 0^z is 0 for z > 0.
+    expect((await dsat("diff", "0^z", "z")).stdout).toBe("0");
+    expect((await dsat("diff", "0^(x^2 + 1)*x", "x")).stdout).toBe("0");
+    expect((await dsat("simplify", "0^exp(x) + 0^x")).stdout).toBe("0^x");
   });
 
   it.each([
@@ -79,8 +90,9 @@ describe("zero divisors", () => {
     }
   });
 
-  it("leaves other undefined constants and other failures alone", () => {
-    expect(() => requireDefinedSomewhere(parse("x + log(0)*0"), theory)).not.toThrow();
+  it("refuses a constant outside its domain, not one only rounding makes undefined, and leaves other failures alone", () => {
+    expect(() => requireDefinedSomewhere(parse("x + log(0)*0"), theory)).toThrow(UndefinedConstantError);
+    expect(() => requireDefinedSomewhere(parse("x + log(exp(1000) - exp(1000) + 1)"), theory)).not.toThrow();
     expect(() =>
       namingZeroDivisor(parse("1/x"), theory, () =>
         evaluateExact(parse("1/x"), { x: Rational.ZERO }, { theory }),

@@ -9,6 +9,8 @@ import { linesOf, OverlongLine } from "../src/batch/lines.js";
 import { batchArray, batchLines } from "../src/batch/pool.js";
 import { main } from "../src/cli/main.js";
 import { ExitCode } from "../src/errors.js";
+import { generateExpression } from "./fuzz/generate.js";
+import { Random } from "./fuzz/random.js";
 import { dsat, dsatProcess } from "./support/cli.js";
 
 const folder = mkdtempSync(join(tmpdir(), "dsat-batch-"));
@@ -75,6 +77,43 @@ describe("dsat diff --batch", () => {
     expect(good.reports[0]).toHaveProperty("timeMs.total");
     expect(bad).toMatchObject({ line: 2, ok: false, error: { kind: "syntax", exitCode: ExitCode.syntax } });
     expect(bad.error.message).toContain("expected an expression");
+  });
+
+  it("with --json prints validity conditions as the single command does, rational constants included", async () => {
+    // These lines' results are valid where their input is defined, so their reports carry
+    // conditions; the first two hold rational constants (bigints), which JSON cannot hold raw.
+    const lines = ["sqrt(log(x)^3)\tx", "log(x/2)*x^(1/3)\tx", "x/x\tx"];
+    const result = await dsat("diff", "--batch", file("conditions.tsv", lines), "--json", "--jobs", "2");
+    expect(result.code).toBe(0);
+    const records = result.stdout.split("\n").map((line) => JSON.parse(line));
+    for (const [i, line] of lines.entries()) {
+      const [fn, variable] = line.split("\t");
+      const single = JSON.parse((await dsat("diff", fn!, variable!, "--json")).stdout);
+      const withoutTimes = (reports: { timeMs: unknown }[]) => reports.map(({ timeMs: _, ...rest }) => rest);
+      expect(records[i].infix).toBe(single.infix);
+      expect(withoutTimes(records[i].reports)).toEqual(withoutTimes(single.reports));
+    }
+    expect(records[0].reports[0].conditions).toEqual(["log(x)^3 > 0"]);
+  });
+
+  it("yields records that are plain data: JSON reads back every record of fuzzed lines", async () => {
+    // Records cross thread boundaries and are printed with JSON.stringify; a term or a bigint in
+    // one (a report's conditions once held terms) breaks both.
+    const fuzzed = Array.from({ length: 300 }, (_, i) => generateExpression(Random.forInput(31, i), "infix"));
+    const lines = [...fuzzed, "sqrt(log(x)^3)", "x^(1/2)/x^(1/2)"];
+    for (const operation of ["diff", "simplify"] as const) {
+      const records = await batchArray(lines, { operation, words: ["x"], timeLimitMs: 200 }, { jobs: 1 });
+      expect(records).toHaveLength(lines.length);
+      expect(
+        records.some((r) => r.ok && (r.reports ?? []).some((report) => report.conditions.length > 0)),
+      ).toBe(true);
+      for (const record of records) {
+        expect(JSON.parse(JSON.stringify(record))).toEqual(record);
+        for (const report of record.ok ? (record.reports ?? []) : []) {
+          for (const condition of report.conditions) expect(typeof condition).toBe("string");
+        }
+      }
+    }
   });
 
   it("runs simplify, grad and eval over lines too", async () => {

@@ -9,7 +9,7 @@ import { Extractor } from "../src/egraph/extract.js";
 import { compileRewrites } from "../src/egraph/rewrite.js";
 import { runRewrites } from "../src/egraph/runner.js";
 import type { SerializedEGraph } from "../src/egraph/serialize.js";
-import { ExitCode } from "../src/errors.js";
+import { EGraphFormatError, ExitCode } from "../src/errors.js";
 import { parseExpression } from "../src/syntax/parse.js";
 import { app, sym, type Term } from "../src/term/term.js";
 import { dsat } from "./support/cli.js";
@@ -101,6 +101,46 @@ describe("e-graphs in the egraph-serialize JSON format", () => {
       /no finite term/,
     );
     expect(() => EGraph.fromJSON("{")).toThrow(/not JSON/);
+  });
+
+  it("refuses a document that is not such an e-graph with an EGraphFormatError (exit 1) saying why", () => {
+    const node = (extra: object) => ({ nodes: { a: { op: "x", eclass: "A", ...extra } } });
+    const cases: [unknown, RegExp][] = [
+      [null, /no 'nodes' object/],
+      [{ nodes: null }, /no 'nodes' object/],
+      [{ nodes: { a: 3 } }, /node 'a' needs a string 'op' and 'eclass'/],
+      [node({ children: "b" }), /node 'a': 'children' must be a list of strings/],
+      [node({ children: [7] }), /node 'a': 'children' must be a list of strings/],
+      // A name that every object inherits is not a node.
+      [node({ children: ["constructor"] }), /node 'a' names a missing child 'constructor'/],
+      [{ ...node({}), root_eclasses: "A" }, /'root_eclasses' must be a list of strings/],
+      [{ ...node({}), root_eclasses: ["B"] }, /root e-class 'B' has no nodes/],
+    ];
+    for (const [document, message] of cases) {
+      let error: unknown;
+      try {
+        EGraph.fromJSON(document as SerializedEGraph);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, JSON.stringify(document)).toBeInstanceOf(EGraphFormatError);
+      expect((error as EGraphFormatError).message).toMatch(message);
+      expect((error as EGraphFormatError).exitCode).toBe(ExitCode.syntax);
+    }
+  });
+
+  it("loads a document in any order: a chain of 30,000 nodes listed from the top down", () => {
+    // Each node's child comes after it, so every node waits for the one below: reading the
+    // document again and again until all were in took a pass per node (4.5·10^8 steps).
+    const depth = 30_000;
+    const nodes: Record<string, { op: string; children: string[]; eclass: string }> = {};
+    for (let i = depth; i >= 1; i--) nodes[`n${i}`] = { op: "sin", children: [`n${i - 1}`], eclass: `c${i}` };
+    nodes.n0 = { op: "x", children: [], eclass: "c0" };
+    const { egraph, roots } = EGraph.fromJSON({ nodes, root_eclasses: [`c${depth}`] });
+    expect([egraph.classCount, egraph.nodeCount]).toEqual([depth + 1, depth + 1]);
+    let term: Term = sym("x");
+    for (let i = 0; i < depth; i++) term = app("sin", [term]);
+    expect(egraph.lookup(term)).toBe(roots[0]);
   });
 
   it("resumes a run: a loaded e-graph saturates to the same e-graph as the original would", () => {

@@ -105,6 +105,21 @@ describe("dsat check skips points where rounding decides a side", () => {
     expect(at("log(x)", -1)).toBe(false); // undefined, not ill-conditioned
   });
 
+  it("judges magnification against the tolerance, and multiplies it along a chain of functions", () => {
+    // A seed of `dsat check` once found tan-atan "unsound" here: the sides differed by 1e-9.
+    expect(at("tan(atan(x))", -10444343.34)).toBe(true);
+    expect(at("tan(atan(x))", -1000)).toBe(false);
+    expect(
+      roundingDecides(parseExpression("tan(atan(x))", { theory }), { x: -10444343.34 }, theory, 1e-5),
+    ).toBe(false);
+    // log near 1 magnifies about 1/|log(v)| times (here 640), tan at 1.5707 about 16,000 times:
+    // neither alone reaches the limit, one after the other they do.
+    const x = Math.exp(0.0015707);
+    expect(at("log(x)", x)).toBe(false);
+    expect(at("tan(x)", 1.5707)).toBe(false);
+    expect(at("tan(1000*log(x))", x)).toBe(true);
+  });
+
   it("so tan(atan(a)) => a is sound, and a wrong rule about it is still caught", () => {
     const rules = load("(ruleset t)\nok: (tan (atan ?a)) => ?a\nwrong: (tan (atan ?a)) => (* 2 ?a)", theory)
       .ruleSets.t!.rules;

@@ -38,7 +38,15 @@ describe("dsat simplify", () => {
     const nowhere = await dsat("simplify", "(x - x)/(x - x)");
     expect([nowhere.stdout, nowhere.code]).toEqual(["", ExitCode.divisionByZero]);
     expect(nowhere.stderr).toMatch(/the divisor x - x is 0 for every value/);
-    expect((await dsat("simplify", "sign(0)")).stdout).toBe("sign(0)");
+    // So is a constant outside its operator's domain, in every command that takes an expression.
+    for (const args of [["simplify"], ["diff", "x"], ["grad"], ["eval", "x=1"]]) {
+      const [command, ...rest] = args;
+      const refused = await dsat(command!, "x^2*asin(2) + sign(0)", ...rest);
+      expect([refused.stdout, refused.code], command).toEqual(["", ExitCode.domain]);
+      expect(refused.stderr).toMatch(
+        /defined nowhere: asin\(2\) is undefined \(outside the domain of asin\)/,
+      );
+    }
   });
 
   it.each(["1/0", "0/0", "0^(-1)", "x + 1/0", "0*(1/0)"])(

@@ -6,9 +6,10 @@ import { type ErrorRecord, errorRecord, UsageError } from "../errors.js";
 import { exactBindings } from "../eval/bindings.js";
 import { evaluateMixed, formatMixed } from "../eval/evaluate-mixed.js";
 import { loadRuleFiles } from "../node/load-rule-files.js";
+import { namingZeroDivisor } from "../simplify/defined-nowhere.js";
+import { type PrintedReport, printedReport } from "../simplify/printed-report.js";
 import { simplifyRuleSets } from "../simplify/rule-sets.js";
 import { DEFAULT_LIMITS, type SimplifyOptions, type SimplifyReport, simplify } from "../simplify/simplify.js";
-import { namingZeroDivisor } from "../simplify/zero-divisor.js";
 import { type InputSyntax, parseExpression } from "../syntax/parse.js";
 import { type OutputFormat, printTerm } from "../syntax/print.js";
 import { variableArgument } from "../syntax/variable-argument.js";
@@ -76,8 +77,8 @@ export interface BatchSuccess {
   readonly latex?: string;
   /** For `eval`: the value, exact (`2/3`) where possible. */
   readonly value?: string;
-  /** The simplifier's report for each simplification the line needed. */
-  readonly reports?: readonly SimplifyReport[];
+  /** The simplifier's report for each simplification the line needed, its conditions printed. */
+  readonly reports?: readonly PrintedReport[];
 }
 
 export interface BatchFailure {
@@ -244,6 +245,7 @@ export function lineRunner(
     const infix = format === "infix" ? text : printTerm(term, { format: "infix", theory });
     const sexpr = format === "sexpr" ? text : printTerm(term, { format: "sexpr", theory });
     const latex = format === "latex" ? text : printTerm(term, { format: "latex", theory });
-    return { line, ok: true, text, infix, sexpr, latex, ...(reports.length > 0 ? { reports } : {}) };
+    const printed = reports.map((r) => printedReport(r, theory));
+    return { line, ok: true, text, infix, sexpr, latex, ...(printed.length > 0 ? { reports: printed } : {}) };
   }
 }

@@ -3,8 +3,8 @@ import { DivisionByZeroError } from "../errors.js";
 import { normalize } from "../rewrite/normalize.js";
 import { domainFacts } from "../rules/domain-facts.js";
 import { canonicalForms } from "../simplify/canonical-form.js";
+import { requireDefinedConstants, requireDefinedSomewhere } from "../simplify/defined-nowhere.js";
 import { type SimplifyOptions, type SimplifyReport, simplify } from "../simplify/simplify.js";
-import { requireDefinedSomewhere } from "../simplify/zero-divisor.js";
 import { app, type Sym, sym, type Term } from "../term/term.js";
 import { findInPostorder, postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
@@ -58,6 +58,8 @@ export interface Derivative {
  */
 export function derivative(term: Term, variable: string | Sym, options: DerivativeOptions): Derivative {
   const x = typeof variable === "string" ? sym(variable) : variable;
+  // A constant outside its operator's domain (asin(2)) often differentiates away: refuse it first.
+  requireDefinedConstants(term, options.theory);
   // The simplifier refuses an input defined nowhere itself; without it, it is checked here.
   if (options.raw || options.simplify === false) requireDefinedSomewhere(term, options.theory);
   if (options.raw) return attempt(term, x, options, []);

@@ -1,3 +1,4 @@
+import { requireDefinedSomewhere } from "../simplify/defined-nowhere.js";
 import type { Term } from "../term/term.js";
 import { type CalculusOptions, Differentiator } from "./differentiator.js";
 import { freeVariables } from "./free-variables.js";
@@ -28,7 +29,10 @@ function differentiatorFor(source: Source | undefined): Differentiator {
  */
 export function gradient(term: Term, variables?: readonly string[], options?: Source): Term[] {
   const d = differentiatorFor(options);
-  return (variables ?? freeVariables(term)).map((v) => d.derivative(term, v));
+  const vars = variables ?? freeVariables(term);
+  // With no derivative to take, an input defined nowhere (log(0), 1/0) is refused here.
+  if (vars.length === 0) requireDefinedSomewhere(term, d.theory);
+  return vars.map((v) => d.derivative(term, v));
 }
 
 /**
@@ -44,6 +48,7 @@ export function gradient(term: Term, variables?: readonly string[], options?: So
 export function jacobian(terms: readonly Term[], variables?: readonly string[], options?: Source): Term[][] {
   const d = differentiatorFor(options);
   const vars = variables ?? freeVariables(terms);
+  if (vars.length === 0) for (const f of terms) requireDefinedSomewhere(f, d.theory);
   return terms.map((f) => vars.map((v) => d.derivative(f, v)));
 }
 
@@ -61,6 +66,7 @@ export function jacobian(terms: readonly Term[], variables?: readonly string[], 
 export function hessian(term: Term, variables?: readonly string[], options?: Source): Term[][] {
   const d = differentiatorFor(options);
   const vars = variables ?? freeVariables(term);
+  if (vars.length === 0) requireDefinedSomewhere(term, d.theory);
   const first = vars.map((v) => d.derivative(term, v));
   return first.map((g) => vars.map((v) => d.derivative(g, v)));
 }

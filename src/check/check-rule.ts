@@ -90,8 +90,8 @@ function sample(
       if (agree(left, right, tolerance)) return { kind: "agree" };
       // A side whose value rounding decides cannot tell: skip the point.
       if (
-        roundingDecides(instantiate(rule.lhs, substitution), point, theory) ||
-        roundingDecides(instantiate(rule.rhs, substitution), point, theory)
+        roundingDecides(instantiate(rule.lhs, substitution), point, theory, tolerance.relative) ||
+        roundingDecides(instantiate(rule.rhs, substitution), point, theory, tolerance.relative)
       )
         return { kind: "unreliable" };
       return { kind: "disagree", left: left.value, right: right.value };

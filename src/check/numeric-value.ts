@@ -142,34 +142,54 @@ function derivativeAt(
 
 /** Relative nudge of an argument in {@link roundingDecides}: a few units in the last place. */
 const NUDGE = 8 * Number.EPSILON;
-/** A function that magnifies a relative change of its argument this many times is ill-conditioned. */
-const ILL_CONDITIONED = 1e8;
+/**
+ * Units in the last place of error a term's evaluation may carry before any function magnifies
+ * it: each operation rounds once, and the checker's terms are small.
+ */
+const ROUNDING_ULPS = 16;
 
 /**
- * Whether rounding decides the value of `term` at `env`: some function in it (an operator of one
- * argument) is evaluated where nudging its argument by a few units in the last place changes
- * its value by far more than that, relatively. `tan(atan(a))` for a large `a` is: `atan(a)` is
- * within rounding of π/2, where `tan` magnifies the rounding without bound (tan(atan(1e20)) is
- * 1.6e16 in floating point). Where the term is not defined it is not judged here (`false`).
+ * Whether rounding decides the value of `term` at `env`, for two sides that must agree to the
+ * fraction `relativeTolerance`: the relative rounding error of the value may exceed it. Each
+ * function of one argument magnifies the relative error of its argument by its condition
+ * number, estimated by nudging the argument a few units in the last place; along a chain of
+ * functions the magnifications multiply. `tan(atan(a))` for a large `a` is decided by rounding:
+ * `atan(a)` is within rounding of π/2, where `tan` magnifies the error about 1.6·a times
+ * (tan(atan(1e20)) is 1.6e16 in floating point; at a = 1e7 the error is already a few parts in
+ * a billion). Where the term is not defined it is not judged here (`false`).
  */
-export function roundingDecides(term: Term, env: Readonly<Record<string, number>>, theory: Theory): boolean {
+export function roundingDecides(
+  term: Term,
+  env: Readonly<Record<string, number>>,
+  theory: Theory,
+  relativeTolerance = 1e-9,
+): boolean {
+  const limit = relativeTolerance / (ROUNDING_ULPS * Number.EPSILON);
   const values = new Map<number, number>();
+  // How many times the relative rounding error of a subterm's value can exceed one rounding.
+  const magnification = new Map<number, number>();
   for (const t of postorder(term)) {
     let value: number;
+    let magnified = 1;
     if (t.kind === "num") value = t.value.toNumber();
     else if (t.kind === "sym") value = env[t.name] ?? Number.NaN;
     else {
       const evaluate = theory.operators[t.op]?.evaluate;
       if (evaluate === undefined) return false;
       const args = t.args.map((a) => values.get(a.id)!);
+      for (const a of t.args) magnified = Math.max(magnified, magnification.get(a.id)!);
       value = evaluate(args);
       if (args.length === 1 && args[0] !== 0 && Number.isFinite(value)) {
-        const nudged = evaluate([args[0]! * (1 + NUDGE)]);
-        if (!(Math.abs(nudged - value) <= ILL_CONDITIONED * NUDGE * Math.abs(value))) return true;
+        const change = Math.abs(evaluate([args[0]! * (1 + NUDGE)]) - value);
+        // NaN (the nudge left the domain) or an infinity counts as unbounded magnification.
+        const condition = value === 0 ? (change === 0 ? 1 : Infinity) : change / (NUDGE * Math.abs(value));
+        magnified *= Number.isNaN(condition) ? Infinity : Math.max(1, condition);
+        if (!(magnified <= limit)) return true;
       }
     }
     if (!Number.isFinite(value)) return false;
     values.set(t.id, value);
+    magnification.set(t.id, magnified);
   }
   return false;
 }

@@ -1,6 +1,7 @@
 import { DsatError } from "../errors.js";
 import type { ClassId, EGraph } from "./egraph.js";
 import { EDGE_CONGRUENCE, EDGE_FOLD, type ProofForest } from "./explain.js";
+import { MinHeap } from "./min-heap.js";
 
 /**
  * Which equalities a proof goes through: routes between two equal ids, as hops along forest
@@ -248,56 +249,5 @@ export class ProofRoutes {
       grown.set(this.marks);
       this.marks = grown;
     }
-  }
-}
-
-/** A binary min-heap of ids by cost. */
-class MinHeap {
-  private costs: number[] = [];
-  private ids: number[] = [];
-
-  get size(): number {
-    return this.ids.length;
-  }
-
-  push(cost: number, id: number): void {
-    const costs = this.costs;
-    const ids = this.ids;
-    let i = ids.length;
-    costs.push(cost);
-    ids.push(id);
-    while (i > 0) {
-      const up = (i - 1) >> 1;
-      if (costs[up]! <= cost) break;
-      costs[i] = costs[up]!;
-      ids[i] = ids[up]!;
-      i = up;
-    }
-    costs[i] = cost;
-    ids[i] = id;
-  }
-
-  pop(): number {
-    const costs = this.costs;
-    const ids = this.ids;
-    const top = ids[0]!;
-    const lastCost = costs.pop()!;
-    const lastId = ids.pop()!;
-    const n = ids.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= n) break;
-        if (child + 1 < n && costs[child + 1]! < costs[child]!) child++;
-        if (costs[child]! >= lastCost) break;
-        costs[i] = costs[child]!;
-        ids[i] = ids[child]!;
-        i = child;
-      }
-      costs[i] = lastCost;
-      ids[i] = lastId;
-    }
-    return top;
   }
 }

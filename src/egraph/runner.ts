@@ -1,3 +1,4 @@
+import { limitOption, timeLimitOption } from "../limit-option.js";
 import type { Term } from "../term/term.js";
 import type { ClassId, EGraph } from "./egraph.js";
 import { ensureInt32 } from "./int-buffer.js";
@@ -208,9 +209,9 @@ export function runRewrites<D>(
   rewrites: readonly Rewrite[],
   options: RunnerOptions<D> = {},
 ): RunReport {
-  const iterLimit = options.iterLimit ?? 30;
-  const nodeLimit = options.nodeLimit ?? 10_000;
-  const timeLimitMs = options.timeLimitMs ?? 5_000;
+  const iterLimit = limitOption("iterLimit", options.iterLimit, 30);
+  const nodeLimit = limitOption("nodeLimit", options.nodeLimit, 10_000);
+  const timeLimitMs = timeLimitOption("timeLimitMs", options.timeLimitMs, 5_000);
   const scratch = spareScratch.pop() ?? new RunScratch();
   const scheduler = schedulerOf(options.scheduler, scratch);
   const goal = options.goal;

@@ -1,7 +1,8 @@
-import { DsatError } from "../errors.js";
+import { DsatError, EGraphFormatError } from "../errors.js";
 import { Rational } from "../term/rational.js";
 import { sym } from "../term/term.js";
 import type { ClassId, EGraph, EGraphOptions } from "./egraph.js";
+import { MinHeap } from "./min-heap.js";
 
 /**
  * E-graphs as the JSON of the egraph-serialize crate, the format egglog writes and e-graph
@@ -75,7 +76,9 @@ export interface DeserializeOptions<D> extends EGraphOptions<D> {
  * A new e-graph holding the classes and nodes of `data` (egraph-serialize JSON, as text or
  * parsed), rebuilt, with the classes of its `root_eclasses`. Nodes are added once the classes of
  * their children exist, so cyclic classes (x = x*1) load as long as every class has a finite
- * term, as every class of an e-graph built from terms does. Bad documents raise a DsatError.
+ * term, as every class of an e-graph built from terms does. Time is linear in the document's
+ * size, whatever its order. A document that is not such an e-graph raises an
+ * {@link EGraphFormatError} saying what is wrong.
  */
 export function deserializeEGraph<D>(
   make: (options: EGraphOptions<D>) => EGraph<D>,
@@ -83,60 +86,109 @@ export function deserializeEGraph<D>(
   options: DeserializeOptions<D> = {},
 ): { egraph: EGraph<D>; roots: ClassId[] } {
   const document = typeof data === "string" ? parseDocument(data) : data;
-  if (typeof document !== "object" || document === null || typeof document.nodes !== "object") {
-    throw new DsatError("not an e-graph in the egraph-serialize format: no 'nodes' object");
-  }
+  const nodes = checkedNodes(document);
   const nullary = new Set(options.nullaryOperators ?? []);
   const egraph = make(options);
-  const entries = Object.entries(document.nodes);
-  for (const [id, node] of entries) {
-    if (typeof node?.op !== "string" || typeof node.eclass !== "string") {
-      throw new DsatError(`e-graph node '${id}' needs a string 'op' and 'eclass'`);
-    }
-    for (const child of node.children ?? []) {
-      if (document.nodes[child] === undefined)
-        throw new DsatError(`e-graph node '${id}' names a missing child '${child}'`);
-    }
-  }
   // Serialized class id → class in the new e-graph, known once one of its nodes is added.
   const classOf = new Map<string, ClassId>();
-  let pending = entries;
+  // A node waits until the classes of all its children are known: `missing` counts those not
+  // yet known, `waiting` lists the nodes each unknown class holds up (once per child). Ready
+  // nodes are added in passes over the document in its order, as if it were read again and
+  // again until every node is in, so a file dsat wrote reads back with the same class numbers:
+  // a node made ready by a later one waits for the next pass. The heap keeps that order by the
+  // key pass * n + position, in O(n log n) time whatever the document's order.
+  const n = nodes.length;
+  const missing = new Int32Array(n);
+  const waiting = new Map<string, number[]>();
+  const ready = new MinHeap();
+  for (const [index, node] of nodes.entries()) {
+    for (const child of node.children) {
+      missing[index]!++;
+      const list = waiting.get(child.eclass);
+      if (list === undefined) waiting.set(child.eclass, [index]);
+      else list.push(index);
+    }
+    if (missing[index] === 0) ready.push(index, index);
+  }
   const children: ClassId[] = [];
-  while (pending.length > 0) {
-    const next: typeof entries = [];
-    for (const entry of pending) {
-      const node = entry[1];
-      children.length = 0;
-      let ready = true;
-      for (const child of node.children ?? []) {
-        const known = classOf.get(document.nodes[child]!.eclass);
-        if (known === undefined) {
-          ready = false;
-          break;
-        }
-        children.push(known);
-      }
-      if (!ready) {
-        next.push(entry);
-        continue;
-      }
-      const added = addSerializedNode(egraph, node.op, children, nullary);
-      const known = classOf.get(node.eclass);
-      if (known === undefined) classOf.set(node.eclass, added);
-      else egraph.union(known, added);
+  let added = 0;
+  while (ready.size > 0) {
+    const key = ready.pop();
+    const pass = Math.floor(key / n);
+    const index = key - pass * n;
+    const node = nodes[index]!;
+    children.length = 0;
+    for (const child of node.children) children.push(classOf.get(child.eclass)!);
+    const id = addSerializedNode(egraph, node.op, children, nullary);
+    added++;
+    const known = classOf.get(node.eclass);
+    if (known !== undefined) {
+      egraph.union(known, id);
+      continue;
     }
-    if (next.length === pending.length) {
-      throw new DsatError(`e-graph class '${next[0]![1].eclass}' has no finite term: its nodes depend on it`);
+    classOf.set(node.eclass, id);
+    for (const waiter of waiting.get(node.eclass) ?? []) {
+      if (--missing[waiter]! > 0) continue;
+      const next = (waiter > index ? pass : pass + 1) * n + waiter;
+      ready.push(next, next);
     }
-    pending = next;
+    waiting.delete(node.eclass);
+  }
+  if (added < nodes.length) {
+    const stuck = nodes.find((_, index) => missing[index]! > 0)!;
+    throw new EGraphFormatError(`e-graph class '${stuck.eclass}' has no finite term: its nodes depend on it`);
   }
   egraph.rebuild();
-  const roots = (document.root_eclasses ?? []).map((name) => {
+  const roots = stringList(document.root_eclasses, "'root_eclasses'").map((name) => {
     const id = classOf.get(name);
-    if (id === undefined) throw new DsatError(`root e-class '${name}' has no nodes`);
+    if (id === undefined) throw new EGraphFormatError(`root e-class '${name}' has no nodes`);
     return egraph.find(id);
   });
   return { egraph, roots };
+}
+
+/** A node of the document, checked, with its children resolved to the nodes they name. */
+interface CheckedNode {
+  readonly op: string;
+  readonly eclass: string;
+  readonly children: readonly CheckedNode[];
+}
+
+/** The document's nodes, checked: each has a string `op` and `eclass`, children that exist. */
+function checkedNodes(document: unknown): CheckedNode[] {
+  const nodes = (document as { nodes?: unknown } | null)?.nodes;
+  if (typeof document !== "object" || document === null || typeof nodes !== "object" || nodes === null) {
+    throw new EGraphFormatError("not an e-graph in the egraph-serialize format: no 'nodes' object");
+  }
+  const entries = Object.entries(nodes as Record<string, unknown>);
+  const byId = new Map<string, { op: string; eclass: string; children: CheckedNode[] }>();
+  for (const [id, node] of entries) {
+    const { op, eclass } = (node ?? {}) as { op?: unknown; eclass?: unknown };
+    if (typeof op !== "string" || typeof eclass !== "string") {
+      throw new EGraphFormatError(`e-graph node '${id}' needs a string 'op' and 'eclass'`);
+    }
+    byId.set(id, { op, eclass, children: [] });
+  }
+  for (const [id, node] of entries) {
+    const names = stringList((node as { children?: unknown }).children, `e-graph node '${id}': 'children'`);
+    const checked = byId.get(id)!;
+    for (const name of names) {
+      const child = byId.get(name);
+      if (child === undefined)
+        throw new EGraphFormatError(`e-graph node '${id}' names a missing child '${name}'`);
+      checked.children.push(child);
+    }
+  }
+  return [...byId.values()];
+}
+
+/** `value` as a list of strings (absent is empty), or an {@link EGraphFormatError} naming `what`. */
+function stringList(value: unknown, what: string): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
+    throw new EGraphFormatError(`${what} must be a list of strings`);
+  }
+  return value;
 }
 
 function addSerializedNode<D>(
@@ -154,6 +206,6 @@ function parseDocument(text: string): SerializedEGraph {
   try {
     return JSON.parse(text) as SerializedEGraph;
   } catch (error) {
-    throw new DsatError(`not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new EGraphFormatError(`not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -1,4 +1,5 @@
 import { LimitError } from "../errors.js";
+import { limitOption } from "../limit-option.js";
 import type { RuleSet } from "../rules/rule.js";
 import { type App, app, type Term, withArgs, ZERO } from "../term/term.js";
 import { TermIdMap } from "../term/term-id-map.js";
@@ -125,7 +126,7 @@ class Normalizer {
     this.ruleSet = ruleSet;
     this.index = index;
     this.theory = options.theory;
-    this.fuel = options.fuel ?? DEFAULT_FUEL;
+    this.fuel = limitOption("fuel", options.fuel, DEFAULT_FUEL);
     this.sizedFrom = options.fuel === undefined ? term : undefined;
     this.fold = ruleSet.foldConstants === true;
     this.trace = options.trace ? [] : undefined;

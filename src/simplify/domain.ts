@@ -2,7 +2,7 @@ import { foldOperation } from "../rewrite/fold-constants.js";
 import type { Rational } from "../term/rational.js";
 import type { App, Term } from "../term/term.js";
 import { TermIdMap } from "../term/term-id-map.js";
-import { postorder } from "../term/traverse.js";
+import { findInPostorder, postorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 
 /**
@@ -32,6 +32,48 @@ export function findUndefinedConstant(term: Term, theory: Theory): Term | undefi
   // as a tree can take exponential time, so past a budget the walk starts over with one.
   const found = firstUndefinedInTree(term, theory);
   return found === TOO_LARGE ? firstUndefinedInDag(term, theory) : found;
+}
+
+/**
+ * The first constant subterm of `term` that is certainly undefined: an operator applied to
+ * exact numbers where its value is not a number (`log(0)`, `sqrt(-1)`, `asin(2)`, `sign(0)`);
+ * `undefined` when there is none. Unlike {@link findUndefinedConstant} it never blames rounding:
+ * a constant with an argument that is not exact (`log(exp(1000) - exp(1000) + 1)`), or that
+ * floating point cannot hold (`sign(10^-400)`), is not reported. A division by zero among the
+ * exact constants throws the `DivisionByZeroError` of exact evaluation.
+ *
+ * @example
+ * ```ts
+ * exactlyUndefinedConstant(parseExpression("x*asin(2)", { theory }), theory); // asin(2)
+ * exactlyUndefinedConstant(parseExpression("x*asin(1/2)", { theory }), theory); // undefined
+ * ```
+ */
+export function exactlyUndefinedConstant(term: Term, theory: Theory): App | undefined {
+  const exact = new TermIdMap<Rational>();
+  const found = findInPostorder(term, (t) => {
+    if (t.kind === "num") exact.set(t.id, t.value);
+    if (t.kind !== "app") return false;
+    const spec = theory.operators[t.op];
+    const args: Rational[] = [];
+    for (const a of t.args) {
+      const value = exact.get(a.id);
+      if (value === undefined) return false;
+      args.push(value);
+    }
+    if (spec === undefined) return false;
+    const folded = foldOperation(spec, args);
+    if (folded !== undefined) {
+      exact.set(t.id, folded);
+      return false;
+    }
+    if (spec.evaluate === undefined || !args.every((a) => a.fitsDouble())) return false;
+    const numbers = args.map((a) => a.toNumber());
+    const value = spec.evaluate(numbers);
+    // From exact, finite arguments: NaN is outside the domain; an infinity is a pole only at an
+    // argument that is exactly 0 (log(0)), otherwise an overflow (exp(1000) is defined).
+    return Number.isNaN(value) || (!Number.isFinite(value) && numbers.includes(0));
+  });
+  return found as App | undefined;
 }
 
 /** A constant's value: exact, floating point (NaN when undefined), or null when not constant. */

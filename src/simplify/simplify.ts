@@ -2,6 +2,7 @@ import { rationalForms } from "../algebra/rational-form.js";
 import { defaultTheory } from "../default-theory.js";
 import type { ClassId, EGraph } from "../egraph/egraph.js";
 import { DivisionByZeroError, UsageError } from "../errors.js";
+import { limitOption, timeLimitOption } from "../limit-option.js";
 import { normalize } from "../rewrite/normalize.js";
 import { type DomainFact, DomainFacts, domainFacts, validityConditions } from "../rules/domain-facts.js";
 import { isNonzero } from "../rules/predicates.js";
@@ -11,6 +12,7 @@ import { dagSize, findInPostorder } from "../term/traverse.js";
 import { checkTermFits, type Theory } from "../theory.js";
 import { type CanonicalForms, canonicalForms } from "./canonical-form.js";
 import { type CostFunction, costOf, operatorWeights, treeSizeCost, unreadability } from "./cost.js";
+import { definedNowhere, dividesByLiteralZero, requireDefinedConstants } from "./defined-nowhere.js";
 import { findUndefinedConstant } from "./domain.js";
 import { hornerForm } from "./horner.js";
 import { HumanForm } from "./human-form.js";
@@ -18,7 +20,6 @@ import { LazySimplifyReport } from "./lazy-report.js";
 import { type SaturationLimits, type StopReason, saturate } from "./saturation.js";
 import { tangentsAsQuotients } from "./tangent-quotient.js";
 import { TreeSizes } from "./tree-size.js";
-import { definedNowhere, dividesByLiteralZero } from "./zero-divisor.js";
 
 /**
  * The simplifier: cleanup rewriting, canonical forms (like terms collected, with and without
@@ -183,6 +184,13 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   const start = now();
   const theory = options.theory ?? defaultTheory();
   checkTermFits(term, theory);
+  // Checked first, so a NaN or negative limit is an error whichever steps the input needs.
+  const limits: SaturationLimits = {
+    nodeLimit: limitOption("nodeLimit", options.nodeLimit, DEFAULT_LIMITS.nodeLimit),
+    iterLimit: limitOption("iterLimit", options.iterLimit, DEFAULT_LIMITS.iterLimit),
+    timeLimitMs: timeLimitOption("timeLimitMs", options.timeLimitMs, DEFAULT_LIMITS.timeLimitMs),
+  };
+  limitOption("fuel", options.fuel, 1);
   const cost =
     options.cost ?? (options.weights === undefined ? treeSizeCost : operatorWeights(options.weights));
   // A cost of the caller's may prefer x*x to x^2: then the human form leaves products uncollected.
@@ -192,9 +200,14 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   });
   const sizes = new TreeSizes();
 
-  // Throws for a constant division by zero; any other undefined constant makes the whole
-  // input undefined everywhere, and 0*sign(0) must not become 0.
   const inputSize = sizes.of(term);
+  // Defined nowhere for certain (asin(2), 1/0): an error naming the constant or the divisor.
+  // Not for a term derived from others assumed defined: the derivative of log(1)^x holds
+  // log(log(1)), although log(1)^x is defined for x > 0; such a term is left alone below.
+  if (options.assumeDefined === undefined || options.assumeDefined.length === 0)
+    requireDefinedConstants(term, theory);
+  // A constant that may be undefined only by rounding (exp(1000) - exp(1000)) leaves the input
+  // alone: it may be undefined everywhere, and 0*c must not become 0.
   if (findUndefinedConstant(term, theory) !== undefined) return unchanged(term, inputSize, start);
   const strict = options.strictDomain === true;
   const facts = strict ? DomainFacts.NONE : domainFacts([term, ...(options.assumeDefined ?? [])], { theory });
@@ -276,9 +289,7 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
         theory,
         ruleSets,
         cost,
-        nodeLimit: options.nodeLimit ?? DEFAULT_LIMITS.nodeLimit,
-        iterLimit: options.iterLimit ?? DEFAULT_LIMITS.iterLimit,
-        timeLimitMs: options.timeLimitMs ?? DEFAULT_LIMITS.timeLimitMs,
+        ...limits,
         facts,
         strictDomain: strict,
         ...(options.onSaturated === undefined ? {} : { onSaturated: options.onSaturated }),

@@ -1,6 +1,7 @@
 import { derivative } from "../../calculus/derivative.js";
 import { checkVariableNames } from "../../calculus/free-variables.js";
 import { ExitCode, UsageError } from "../../errors.js";
+import { printedReport } from "../../simplify/printed-report.js";
 import { simplifyRuleSets } from "../../simplify/rule-sets.js";
 import type { SimplifyReport } from "../../simplify/simplify.js";
 import type { Term } from "../../term/term.js";
@@ -10,13 +11,7 @@ import type { Command } from "../command.js";
 import { inputOptions, outputFormat, outputOptions, readExpression, theoryFor } from "../context.js";
 import { jsonWanted } from "../json.js";
 import { maxOutput, printResult, sharedOutputOptions, sharedOutputUsage } from "../shared-output.js";
-import {
-  formatReport,
-  fuelOption,
-  reportJson,
-  simplifyLimitOptions,
-  simplifyOptionsFrom,
-} from "./simplify.js";
+import { formatReport, fuelOption, simplifyLimitOptions, simplifyOptionsFrom } from "./simplify.js";
 
 export const diffCommand: Command = {
   name: "diff",
@@ -111,7 +106,7 @@ Examples:
     }
     printResult(out, term, args, theory, {
       variables,
-      reports: reports.map((r) => reportJson(r, theory)),
+      reports: reports.map((r) => printedReport(r, theory)),
       ...(steps.length > 0 ? { steps } : {}),
     });
     if (!jsonWanted(args)) for (const text of steps) out.stdout(text);

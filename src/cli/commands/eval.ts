@@ -1,6 +1,6 @@
 import { exactBindings } from "../../eval/bindings.js";
 import { evaluateMixed, formatMixed } from "../../eval/evaluate-mixed.js";
-import { requireDefinedSomewhere } from "../../simplify/zero-divisor.js";
+import { requireDefinedSomewhere } from "../../simplify/defined-nowhere.js";
 import { parseArgs } from "../args.js";
 import { batchOptions, batchUsage, runBatchCommand } from "../batch-options.js";
 import type { Command } from "../command.js";

@@ -3,6 +3,7 @@ import { EGraph } from "../../egraph/egraph.js";
 import type { SerializedEGraph } from "../../egraph/serialize.js";
 import { readFailure, UsageError } from "../../errors.js";
 import { formatDomainFact } from "../../rules/domain-facts.js";
+import { printedReport } from "../../simplify/printed-report.js";
 import { simplifyRuleSets } from "../../simplify/rule-sets.js";
 import { DEFAULT_LIMITS, type SimplifyReport, simplify } from "../../simplify/simplify.js";
 import type { Term } from "../../term/term.js";
@@ -42,11 +43,6 @@ export function simplifyOptionsFrom(args: ParsedArgs, theory: Theory) {
     strictDomain: args.flags.has("strict-domain"),
     ...fuelOption(args),
   };
-}
-
-/** The report as JSON fields: the conditions as printed (`x ≠ 0`), the rest as it is. */
-export function reportJson(report: SimplifyReport, theory: Theory): object {
-  return { ...report, conditions: report.conditions.map((c) => formatDomainFact(c, { theory })) };
 }
 
 /**
@@ -162,7 +158,7 @@ Examples:
     };
     if (jsonWanted(args)) {
       const explanation = args.flags.has("explain") ? { explanation: await explain() } : {};
-      printResult(out, result, args, theory, { report: reportJson(report, theory), ...explanation });
+      printResult(out, result, args, theory, { report: printedReport(report, theory), ...explanation });
       return 0;
     }
     printResult(out, result, args, theory);

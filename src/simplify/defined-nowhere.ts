@@ -1,4 +1,4 @@
-import { DivisionByZeroError, DomainError, ZeroDivisorError } from "../errors.js";
+import { DivisionByZeroError, DomainError, UndefinedConstantError, ZeroDivisorError } from "../errors.js";
 import { normalize } from "../rewrite/normalize.js";
 import { domainFacts } from "../rules/domain-facts.js";
 import { printTerm } from "../syntax/print.js";
@@ -6,11 +6,14 @@ import { type Term, ZERO } from "../term/term.js";
 import { findInPostorder } from "../term/traverse.js";
 import type { Theory } from "../theory.js";
 import { canonicalForms } from "./canonical-form.js";
+import { exactlyUndefinedConstant } from "./domain.js";
 
 /**
  * Expressions defined nowhere: a divisor that is 0 wherever it is itself defined, such as
- * `2*x - (x + x)` in `3/(2*x - (x + x))`. `diff`, `simplify` and `eval` refuse them with a
- * {@link ZeroDivisorError} naming that divisor instead of printing a result (issue 11).
+ * `2*x - (x + x)` in `3/(2*x - (x + x))`, or an operator applied to numbers outside its domain,
+ * such as `asin(2)` in `x^2*asin(2)`. `diff`, `grad`, `simplify` and `eval` refuse them with a
+ * {@link ZeroDivisorError} naming that divisor (issue 11), or an {@link UndefinedConstantError}
+ * naming that constant, instead of printing a result.
  *
  * "Is 0" is decided by the canonical forms (like terms collected, `sin^2 + cos^2` to 1), which
  * keep the value wherever the divisor is defined; so a divisor they reduce to 0 makes the
@@ -71,12 +74,50 @@ export function zeroDivisorOf(term: Term, theory: Theory): Term | undefined {
 }
 
 /**
- * The error for `term`, defined nowhere because of the zero divisor it names; `undefined` when
- * no divisor of `term` cancels to 0.
+ * The error for `term`, defined nowhere because of the undefined constant or the zero divisor
+ * it names; `undefined` when it has neither.
  */
-export function nowhereDefinedError(term: Term, theory: Theory): ZeroDivisorError | undefined {
+export function nowhereDefinedError(
+  term: Term,
+  theory: Theory,
+): UndefinedConstantError | DivisionByZeroError | undefined {
+  return undefinedConstantError(term, theory) ?? zeroDivisorError(term, theory);
+}
+
+/** The {@link ZeroDivisorError} naming the divisor of {@link zeroDivisorOf}, or `undefined`. */
+function zeroDivisorError(term: Term, theory: Theory): ZeroDivisorError | undefined {
   const divisor = zeroDivisorOf(term, theory);
   return divisor === undefined ? undefined : new ZeroDivisorError(printTerm(divisor, { theory }));
+}
+
+/**
+ * The {@link UndefinedConstantError} naming the first constant of `term` that is certainly
+ * undefined (`asin(2)`, see `exactlyUndefinedConstant`), or `undefined`. A constant division by
+ * zero is a {@link ZeroDivisorError} naming the divisor.
+ */
+export function undefinedConstantError(
+  term: Term,
+  theory: Theory,
+): UndefinedConstantError | DivisionByZeroError | undefined {
+  try {
+    const constant = exactlyUndefinedConstant(term, theory);
+    return constant === undefined
+      ? undefined
+      : new UndefinedConstantError(printTerm(constant, { theory }), constant.op);
+  } catch (error) {
+    if (error instanceof DivisionByZeroError) return zeroDivisorError(term, theory) ?? error;
+    throw error;
+  }
+}
+
+/**
+ * Throws the error of {@link undefinedConstantError} when `term` has a certainly undefined
+ * constant or a constant division by zero: one walk over its distinct subterms, no canonical
+ * forms, so cheap enough to run before every derivative.
+ */
+export function requireDefinedConstants(term: Term, theory: Theory): void {
+  const error = undefinedConstantError(term, theory);
+  if (error !== undefined) throw error;
 }
 
 /**
@@ -86,7 +127,7 @@ export function nowhereDefinedError(term: Term, theory: Theory): ZeroDivisorErro
  */
 export function definedNowhere(term: Term, theory: Theory, cause?: DivisionByZeroError): DivisionByZeroError {
   return (
-    nowhereDefinedError(term, theory) ??
+    zeroDivisorError(term, theory) ??
     cause ??
     new DivisionByZeroError(
       printTerm(term, { theory }),
@@ -107,6 +148,7 @@ export function definedNowhere(term: Term, theory: Theory, cause?: DivisionByZer
  * ```
  */
 export function requireDefinedSomewhere(term: Term, theory: Theory): void {
+  requireDefinedConstants(term, theory);
   try {
     canonicalForms(term, theory);
   } catch (error) {

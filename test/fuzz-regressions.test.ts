@@ -57,6 +57,12 @@ describe("found by the fuzzer", () => {
     expect((await runOne(14, 32883)).outcome.kind).toBe("ok");
   }, 60_000);
 
+  it("a root of huge degree is a plain atom in the rational forms, not a power to reduce (seed 33, #13101)", async () => {
+    // -(asin(abs(y))^(1 + 1e-308)), differentiated and simplified: u^(1/10^308) was taken for a
+    // root whose powers reduce, and the reduction built the exponent 1e-308 (a RangeError).
+    expect((await runOne(33, 13101)).outcome.kind).toBe("ok");
+  });
+
   it("a central difference of a function with large intermediates is not trusted past their rounding (seed 14, #41153)", async () => {
     const theory = defaultTheory();
     // 1.5e10 - z - 1 is exact only to about 2e-6 in floating point, so over a step of 1e-4 its

@@ -168,13 +168,20 @@ function formsSize(forms: WrittenForms): number {
   return Math.min(...sizes);
 }
 
+/**
+ * Roots of higher degree are plain atoms: reducing `s^k` by `s^q = u` needs exact whole-number
+ * exponent arithmetic in doubles, and `u^(1/10^308)` (from `u^(1 + 1e-308)`) made the
+ * exponent `1e-308` (a crash); powers that high never come from a person's input anyway.
+ */
+const MAX_ROOT_DEGREE = 1024n;
+
 /** `t` as a root `u^(1/q)` (or `sqrt(u)`), with `q`; `undefined` for any other term. */
 function rootDegree(t: Term): number | undefined {
   if (t.kind !== "app") return undefined;
   if (t.op === "sqrt") return 2;
   const e = t.args[1];
   if (t.op !== "^" || e?.kind !== "num" || e.value.num !== 1n) return undefined;
-  return e.value.den > 1n ? Number(e.value.den) : undefined;
+  return e.value.den > 1n && e.value.den <= MAX_ROOT_DEGREE ? Number(e.value.den) : undefined;
 }
 
 /**

@@ -35,6 +35,10 @@ describe("human form", () => {
     ["x*(-2)", "-2*x"],
     ["-1*x + y", "y - x"],
     ["-1*x + -1*y", "-x - y"],
+    // a sum of negative terms leads with its constant, which carries the sign for free
+    ["-1*x + -1", "-1 - x"],
+    ["-1/2*x - 1", "-1 - x/2"],
+    ["-2*x - 1", "-2*x - 1"],
     ["x + y*(-3)", "x - 3*y"],
     // negative powers as division, x^(1/2) as sqrt
     ["x*y^-1", "x/y"],
@@ -131,11 +135,31 @@ describe("human form", () => {
     ["2*(x/2 + 1)*y", "y*(x + 2)"],
     // a product alone with -1 flips a sum's signs
     ["-1*(x - y)*sin(x)", "(y - x)*sin(x)"],
+    ["-1*(x + 4)*y", "y*(-4 - x)"],
+    ["-1*(3*x + 2)/x^3", "(-3*x - 2)/x^3"],
+    // ... or an odd power of a difference, over the line or under it
+    ["-1*y/(x - z)", "y/(z - x)"],
+    ["-1*y/(x - z)^3", "y/(z - x)^3"],
+    ["-1*y/(x - z)^2", "-y/(x - z)^2"],
+    ["-1*y/(x^2 + 1)", "-y/(x^2 + 1)"],
+    ["-1/(x - z)", "-1/(x - z)"],
     // not when that is larger, nor for a sign a sum gives for free
     ["3*(x + 1)*y", "3*y*(x + 1)"],
     ["-1*(x + y)*z", "-z*(x + y)"],
     ["1 - (x - y)*z", "1 - z*(x - y)"],
   ])("distributes the coefficient of %s as %s", (input, expected) => {
+    expect(human(input)).toBe(expected);
+  });
+
+  it.each([
+    // a power of a reciprocal goes under the fraction bar when it shares it
+    ["y*(1/x)^u", "y/x^u"],
+    ["-1*(1/x)^u", "-1/x^u"],
+    ["2*(1/(x + 1))^u", "2/(x + 1)^u"],
+    // not alone or over another denominator, where it saves nothing
+    ["(1/x)^u", "(1/x)^u"],
+    ["(1/x)^u/z", "(1/x)^u/z"],
+  ])("writes the reciprocal power %s as %s", (input, expected) => {
     expect(human(input)).toBe(expected);
   });
 
@@ -172,10 +196,15 @@ describe("human form", () => {
         "(x^y)^2",
         "(x + y)^x",
         "(x + y)^(1 - x)",
-        // sums that may take a coefficient in
+        // sums that may take a coefficient in, or its sign (on their constant)
         "(1/(2*x) + 3)",
         "(x/2 - y)",
         "(x - y)",
+        "(x + 4)",
+        "(2*x + y)",
+        // powers of reciprocals, which go under the fraction bar
+        "(1/x)^y",
+        "(1/(x + y))^(x - 1)",
       );
       const exponent = fc.constantFrom("1", "2", "3", "-1", "-2", "1/2", "-1/2", "1/3", "3/2");
       const product = fc.array(fc.tuple(base, exponent), { minLength: 1, maxLength: 5 });

@@ -84,12 +84,14 @@ export class Extractor<D> {
   best(id: ClassId): Extracted {
     const egraph = this.egraph;
     const root = egraph.find(id);
-    const built = new Map<ClassId, Term>();
-    const expanded = new Set<ClassId>();
+    // By class id (canonical ids are below the cost array's length): arrays, not a Map and a
+    // Set, since this runs once per simplification.
+    const built: (Term | undefined)[] = new Array(this.costs.length);
+    const expanded: (true | undefined)[] = new Array(this.costs.length);
     const stack: ClassId[] = [root];
     while (stack.length > 0) {
       const c = stack[stack.length - 1]!;
-      if (built.has(c)) {
+      if (built[c] !== undefined) {
         stack.pop();
         continue;
       }
@@ -99,7 +101,7 @@ export class Extractor<D> {
       let ready = true;
       for (let i = 0; i < arity; i++) {
         const child = egraph.nodeChild(node, i);
-        if (!built.has(child)) {
+        if (built[child] === undefined) {
           ready = false;
           stack.push(child);
         }
@@ -107,22 +109,25 @@ export class Extractor<D> {
       if (!ready) {
         // A class met again before its children are built: the chosen nodes form a cycle, which
         // only a cost function that can fall as terms grow produces.
-        if (expanded.has(c))
+        if (expanded[c] === true)
           throw new DsatError("extraction met a cycle: the cost function must not decrease");
-        expanded.add(c);
+        expanded[c] = true;
         continue;
       }
       stack.pop();
-      const head = egraph.heads.headOf(egraph.nodeHead(node));
-      if (head.kind === "operator") {
+      // Read from the head table directly: a head's description object is made on first ask,
+      // and e-graphs (and their heads) are made afresh for every simplification.
+      const head = egraph.nodeHead(node);
+      const heads = egraph.heads;
+      if (heads.isOperator(head)) {
         const args: Term[] = [];
-        for (let i = 0; i < arity; i++) args.push(built.get(egraph.nodeChild(node, i))!);
-        built.set(c, app(head.name, args));
+        for (let i = 0; i < arity; i++) args.push(built[egraph.nodeChild(node, i)]!);
+        built[c] = app(heads.nameOf(head), args);
       } else {
-        built.set(c, head.term!);
+        built[c] = heads.termOf(head)!;
       }
     }
-    return { term: built.get(root)!, cost: this.costs[root]! };
+    return { term: built[root]!, cost: this.costs[root]! };
   }
 
   private compute(options: ExtractOptions): void {

@@ -47,15 +47,7 @@ export function operatorKey(name: string): number {
  * caches keyed on that set: equal sets, equal strings.
  */
 export function operatorSetKey(heads: HeadTable): string {
-  const words: number[] = [];
-  for (let head = 0; head < heads.size; head++) {
-    const n = heads.keyOf(head);
-    if (n < 0) continue;
-    const w = Math.floor(n / 30);
-    while (words.length <= w) words.push(0);
-    words[w]! |= 1 << (n % 30);
-  }
-  return words.join(",");
+  return heads.operatorSetKey;
 }
 
 const KIND_OPERATOR = 0;
@@ -92,6 +84,13 @@ export class HeadTable {
   kinds = new Int32Array(64);
   /** Per head: the arity (0 for leaves). */
   arities = new Int32Array(64);
+  /**
+   * The operators' keys as bits, 30 to a word, kept as operators are added; and their
+   * {@link operatorSetKey}, made when first asked for after a change (runs ask for it several
+   * times, and most add no operator in between).
+   */
+  private readonly operatorWords: number[] = [];
+  private setKey: string | undefined = "";
 
   /** How many operator heads exist (they are never removed, except by {@link clear}). */
   get operatorCount(): number {
@@ -111,6 +110,14 @@ export class HeadTable {
     this.names.length = 0;
     this.terms.length = 0;
     this.infos.length = 0;
+    this.operatorWords.length = 0;
+    this.setKey = "";
+  }
+
+  /** See the function {@link operatorSetKey}. */
+  get operatorSetKey(): string {
+    this.setKey ??= this.operatorWords.join(",");
+    return this.setKey;
   }
 
   /** The head of operator `name` taking `arity` children; an {@link ArityError} if it was seen with another arity. */
@@ -126,6 +133,11 @@ export class HeadTable {
     this.operators.set(name, id);
     this.byKey = ensureInt32(this.byKey, key + 1);
     this.byKey[key] = id + 1;
+    const words = this.operatorWords;
+    const w = Math.floor(key / 30);
+    while (words.length <= w) words.push(0);
+    words[w]! |= 1 << (key % 30);
+    this.setKey = undefined;
     return id;
   }
 

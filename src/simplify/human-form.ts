@@ -13,13 +13,14 @@ import {
   rootPower,
   times,
 } from "./flat-products.js";
-import { sortPieces, sortProducts } from "./human-order.js";
+import { leadWithConstant, sortPieces, sortProducts } from "./human-order.js";
 import {
   collectLikeTerms,
   combineExponentials,
   combineSymbolicPowers,
   distributeCoefficient,
   isExponential,
+  reciprocalPowers,
   type SumWriter,
 } from "./human-powers.js";
 import { combineDoubleAngles, combineTangents, reciprocalTrig } from "./human-trig.js";
@@ -256,6 +257,7 @@ export class HumanForm {
       combineDoubleAngles(p, this.writer);
       if (this.hasReciprocals) reciprocalTrig(p, this.writer);
       if (this.collectPowers && this.widenDomain) combineSymbolicPowers(p.pieces, this.writer);
+      reciprocalPowers(p, this.writer);
       if (flipNegativeSums) {
         this.flipNegativeSums(p);
         this.pullContent(p);
@@ -288,6 +290,7 @@ export class HumanForm {
     if (terms[0]!.coef.isNegative()) {
       const firstPositive = terms.findIndex((p) => p.coef.isPositive());
       if (firstPositive > 0) terms.unshift(...terms.splice(firstPositive, 1));
+      else if (firstPositive < 0) leadWithConstant(terms);
     }
     let sum = this.signedProduct(terms[0]!);
     for (let i = 1; i < terms.length; i++) {

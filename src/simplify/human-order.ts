@@ -1,3 +1,4 @@
+import type { Rational } from "../term/rational.js";
 import type { Piece } from "./flat-products.js";
 import { compareTerms } from "./structural-order.js";
 
@@ -75,4 +76,28 @@ function compareKeys(p: readonly Piece[], q: readonly Piece[]): number {
     if (byExp !== 0) return byExp;
   }
   return q.length - p.length;
+}
+
+/** A term of a sum as the human form assembles it: a coefficient times powers. */
+interface SignedTerm {
+  readonly coef: Rational;
+  readonly pieces: readonly Piece[];
+}
+
+/**
+ * Whether `p`, negative and printed first in its sum, needs a minus sign of its own: a unit
+ * numerator over factors (`-x`, `-x/2`); `-2*x` and `-1/x` carry the sign on their number.
+ */
+export function needsMinus(p: SignedTerm): boolean {
+  return p.coef.isNegative() && p.coef.num === -1n && p.pieces.some((q) => q.exp.isPositive());
+}
+
+/**
+ * A sum of negative terms only leads with its constant when its first term would need a
+ * minus sign of its own: `-1 - x` (3 nodes), not `-x - 1` (4). The sign then rides on the
+ * number.
+ */
+export function leadWithConstant(terms: SignedTerm[]): void {
+  const last = terms[terms.length - 1]!;
+  if (terms.length > 1 && last.pieces.length === 0 && needsMinus(terms[0]!)) terms.unshift(terms.pop()!);
 }

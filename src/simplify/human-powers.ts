@@ -2,6 +2,7 @@ import { Rational } from "../term/rational.js";
 import { type App, app, type Term } from "../term/term.js";
 import { treeSize } from "../term/traverse.js";
 import { type FlatProduct, type Piece, times } from "./flat-products.js";
+import { needsMinus, sortPieces } from "./human-order.js";
 
 /**
  * Respellings of a product's powers for the human form (human-form.ts). Its exponentials are
@@ -123,21 +124,62 @@ export function distributeCoefficient(p: OwnedProduct, alone: boolean, writer: S
   const unit = p.coef.abs().isOne();
   if (unit && !alone) return;
   const pieces = p.pieces;
+  // In printing order, so that the sum chosen does not depend on how the input was nested
+  // (and the human form of a human form is itself).
+  sortPieces(pieces);
   for (let k = 0; k < pieces.length; k++) {
     const q = pieces[k]!;
-    if (!q.exp.isOne() || q.base.kind !== "app" || !(q.base.op === "+" || q.base.op === "-")) continue;
+    // The sign alone goes into an odd power too, a divisor's as well: -a/(x - y) is a/(y - x).
+    const odd = unit && q.exp.isInteger() && q.exp.num % 2n !== 0n;
+    if (!(q.exp.isOne() || odd)) continue;
+    if (q.base.kind !== "app" || !(q.base.op === "+" || q.base.op === "-")) continue;
     const terms = writer.terms(q.base);
     if (terms === undefined) continue;
     let growth = 0;
     for (const t of terms)
       growth += coefficientCost(t.coef.mul(p.coef), t.pieces) - coefficientCost(t.coef, t.pieces);
-    // -1 alone: the sign is a node (`-(a - b)`) unless the flipped sum would need one first.
-    const saved = unit ? (terms.some((t) => t.coef.isNegative()) ? 1 : 0) : coefficientCost(p.coef, pieces);
+    // -1 alone: the sign is a node (`-(a - b)`, `-(x + 4)`; not `-1/x`, where the number
+    // carries it) unless the flipped sum would need one first (`-(x + y)` is no larger than
+    // `(-x - y)`; `-4 - x` carries it on the number, but a divisor is only flipped to a
+    // difference: `1/(-1 - x^2)` reads worse than `-1/(x^2 + 1)`).
+    const flips = q.exp.isNegative() ? terms.some((t) => t.coef.isNegative()) : flipsForFree(terms);
+    const saved = unit ? (flips && needsMinus(p) ? 1 : 0) : coefficientCost(p.coef, pieces);
     if (growth >= saved) continue;
     const scaled = terms.map((t) => ({ coef: t.coef.mul(p.coef), pieces: t.pieces }));
-    pieces[k] = { base: writer.sum(scaled), exp: Rational.ONE };
+    pieces[k] = { base: writer.sum(scaled), exp: q.exp };
     p.coef = Rational.ONE;
     return;
+  }
+}
+
+/**
+ * Whether the sum of `terms` negated prints with no minus sign of its own: it has a term to
+ * lead with (a positive one, the constant, see `leadWithConstant`), or its first term carries
+ * the sign on a number (`-2*x - y`).
+ */
+function flipsForFree(terms: readonly FlatProduct[]): boolean {
+  if (terms.some((t) => t.coef.isNegative() || t.pieces.length === 0)) return true;
+  return terms.every((t) => !needsMinus({ coef: t.coef.neg(), pieces: t.pieces }));
+}
+
+/**
+ * A power of a reciprocal under a symbolic exponent goes under the fraction bar when the
+ * product has a numerator to share it with: `y*(1/x)^u` is `y/x^u`, `-(1/x)^u` is `-1/x^u`.
+ * Equal wherever the input is defined: there `x ≠ 0`, and `(1/x)^u` and `x^u` are defined for
+ * the same `u` (any for `x > 0`, whole ones for `x < 0`), with `x^u ≠ 0`.
+ */
+export function reciprocalPowers(p: OwnedProduct, writer: SumWriter): void {
+  const pieces = p.pieces;
+  for (let k = 0; k < pieces.length; k++) {
+    const q = pieces[k]!;
+    const reciprocal = q.exp.isInteger() ? symbolicPower(q.base)?.[0] : undefined;
+    if (reciprocal?.kind !== "app" || reciprocal.op !== "/") continue;
+    const [one, divisor] = reciprocal.args as [Term, Term];
+    if (one.kind !== "num" || !one.value.isOne()) continue;
+    // Alone over the line, `(1/x)^u` and `1/x^u` are the same size: keep the former.
+    const shared = !p.coef.isOne() || pieces.some((r) => r !== q && r.exp.isPositive());
+    if (!shared) continue;
+    pieces[k] = { base: writer.adopt(app("^", [divisor, (q.base as App).args[1]!])), exp: q.exp.neg() };
   }
 }
 

@@ -80,12 +80,14 @@ function rewritesOf(ruleSets: readonly RuleSet[]): Rewrite[] {
   return rewrites;
 }
 
-/** Usable rewrites per list of rule sets and set of operators present (both small, recurring). */
-const usableCache = new Map<string, Rewrite[]>();
-const USABLE_CACHE_LIMIT = 1_000;
+/** The last list of rule sets keyed and its key: callers pass equal lists again and again. */
+let lastSets: readonly RuleSet[] = [];
+let lastStrict = false;
+let lastSetsKey = "";
 
-/** The usable rewrites for an e-graph whose operators are those of `heads`. */
-function usableRewritesFor(ruleSets: readonly RuleSet[], heads: HeadTable, strictDomain: boolean): Rewrite[] {
+/** The part of a {@link usableCache} key naming `ruleSets` and `strictDomain`. */
+function setsKey(ruleSets: readonly RuleSet[], strictDomain: boolean): string {
+  if (strictDomain === lastStrict && sameSets(ruleSets, lastSets)) return lastSetsKey;
   let key = strictDomain ? "strict:" : "";
   for (const set of ruleSets) {
     let n = setNumbers.get(set);
@@ -95,7 +97,25 @@ function usableRewritesFor(ruleSets: readonly RuleSet[], heads: HeadTable, stric
     }
     key += `${n},`;
   }
-  key += operatorSetKey(heads);
+  lastSets = [...ruleSets];
+  lastStrict = strictDomain;
+  lastSetsKey = key;
+  return key;
+}
+
+function sameSets(a: readonly RuleSet[], b: readonly RuleSet[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Usable rewrites per list of rule sets and set of operators present (both small, recurring). */
+const usableCache = new Map<string, Rewrite[]>();
+const USABLE_CACHE_LIMIT = 1_000;
+
+/** The usable rewrites for an e-graph whose operators are those of `heads`. */
+function usableRewritesFor(ruleSets: readonly RuleSet[], heads: HeadTable, strictDomain: boolean): Rewrite[] {
+  const key = setsKey(ruleSets, strictDomain) + operatorSetKey(heads);
   let usable = usableCache.get(key);
   if (usable === undefined) {
     const present = new Set<string>();

@@ -16,6 +16,7 @@ import { definedNowhere, dividesByLiteralZero, requireDefinedConstants } from ".
 import { findUndefinedConstant } from "./domain.js";
 import { hornerForm } from "./horner.js";
 import { HumanForm } from "./human-form.js";
+import { LazySimplifyReport } from "./lazy-report.js";
 import { type SaturationLimits, type StopReason, saturate } from "./saturation.js";
 import { tangentsAsQuotients } from "./tangent-quotient.js";
 import { TreeSizes } from "./tree-size.js";
@@ -394,30 +395,28 @@ export function simplify(term: Term, options: SimplifyOptions = {}): SimplifyRes
   // A zero divisor the rules brought to light (sin(x)/(sin(x)^2 + cos(x)^2 - 1) → sin(x)/0):
   // the input is defined nowhere, and such a result is never returned.
   if (result !== term && dividesByLiteralZero(result)) throw definedNowhere(term, theory);
-  // Computed when asked for: most callers never read them.
-  let conditions: readonly DomainFact[] | undefined;
   return {
     term: result,
-    report: {
-      stopReason: saturation?.stopReason ?? "skipped",
-      iterations: saturation?.iterations ?? 0,
-      nodes: saturation?.nodes ?? 0,
-      classes: saturation?.classes ?? 0,
-      inputSize,
-      outputSize: bestSize,
-      source: best[0],
-      get conditions() {
-        conditions ??=
-          facts.size === 0 ? [] : validityConditions(facts, domainFacts([result], { theory }), factoredForm);
-        return conditions;
+    report: new LazySimplifyReport(
+      {
+        stopReason: saturation?.stopReason ?? "skipped",
+        iterations: saturation?.iterations ?? 0,
+        nodes: saturation?.nodes ?? 0,
+        classes: saturation?.classes ?? 0,
+        inputSize,
+        outputSize: bestSize,
+        source: best[0],
       },
-      timeMs: {
+      // Computed when asked for: most callers never read them.
+      () =>
+        facts.size === 0 ? [] : validityConditions(facts, domainFacts([result], { theory }), factoredForm),
+      {
         cleanup: afterCleanup - start,
         canonical: afterCanonical - afterCleanup,
         saturation: afterSaturation - afterCanonical,
         total: end - start,
       },
-    },
+    ),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * A map from term ids to values for the walks that run on every expression (normalisation,
- * post-order walks): an open-addressing hash table over an `Int32Array`, several times cheaper
+ * post-order walks): an open-addressing hash table over a plain array of small integers, several times cheaper
  * per operation than a `Map<number, V>`. Clearing is O(1): each entry carries the generation
  * it was written in, and {@link TermIdMap.clear} starts a new generation, so a table can be
  * reused from call to call without being wiped or reallocated.
@@ -21,7 +21,7 @@ export class TermIdMap<V> {
    * Per slot, the generation it was written in and its id, side by side so that a probe
    * touches one cache line; a slot of an older generation is empty.
    */
-  private entries: Int32Array;
+  private entries: number[];
   private values: (V | undefined)[];
   private generation = 1;
   private count = 0;
@@ -29,7 +29,7 @@ export class TermIdMap<V> {
   constructor(initialCapacity = 64) {
     this.capacity = powerOfTwoAtLeast(initialCapacity);
     this.mask = this.capacity - 1;
-    this.entries = new Int32Array(2 * this.capacity);
+    this.entries = zeros(2 * this.capacity);
     this.values = new Array(this.capacity);
   }
 
@@ -116,7 +116,7 @@ export class TermIdMap<V> {
     const { entries, values, generation } = this;
     this.capacity *= 2;
     this.mask = this.capacity - 1;
-    this.entries = new Int32Array(2 * this.capacity);
+    this.entries = zeros(2 * this.capacity);
     this.values = new Array(this.capacity);
     // A fresh table: generation 1 is current again.
     this.generation = 1;
@@ -130,6 +130,15 @@ export class TermIdMap<V> {
       this.values[slot] = values[old];
     }
   }
+}
+
+/**
+ * A plain array of `n` zeros (small integers): unlike an `Int32Array` past 64 bytes, it lives on
+ * the heap, so making one (maps are made and grown on every simplification) costs no
+ * off-heap allocation.
+ */
+function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
 }
 
 /** Fibonacci hashing: consecutive ids (the usual case) spread over the whole table. */

@@ -58,10 +58,11 @@ export interface Derivative {
  */
 export function derivative(term: Term, variable: string | Sym, options: DerivativeOptions): Derivative {
   const x = typeof variable === "string" ? sym(variable) : variable;
-  // A constant outside its operator's domain (asin(2)) often differentiates away: refuse it first.
-  requireDefinedConstants(term, options.theory);
-  // The simplifier refuses an input defined nowhere itself; without it, it is checked here.
+  // Without the simplifier, an input defined nowhere is refused here (the full check). With it,
+  // the simplifier finds a zero divisor itself, but a constant outside its operator's domain
+  // (asin(2)) often differentiates away first: that walk alone runs here.
   if (options.raw || options.simplify === false) requireDefinedSomewhere(term, options.theory);
+  else requireDefinedConstants(term, options.theory);
   if (options.raw) return attempt(term, x, options, []);
   try {
     return attempt(term, x, options, []);
